@@ -1,0 +1,125 @@
+package dev.adjoint;
+
+import dev.adjoint.internal.runtime.AgentSupport;
+import dev.adjoint.internal.runtime.EntryPoint;
+import dev.adjoint.internal.runtime.Tape;
+
+/**
+ * Derivatives of Java code.
+ *
+ * <pre>{@code
+ * double g = AD.gradient(x -> Math.sin(x) * x, 1.0);            // reverse mode
+ * double[] gx = AD.gradient(Rosenbrock::value, new double[] {1, 2}); // double[] -> double
+ * }</pre>
+ *
+ * <p>The function is differentiated as it is: Adjoint reads the bytecode of the function and of everything it
+ * calls, and generates derivative code beside it, without modifying any class. Loops, branches, recursion, calls to
+ * other classes and reads of fields and arrays are followed. When a value that carries a derivative reaches
+ * something Adjoint cannot follow, the call throws {@link NotDifferentiableException} instead of returning a wrong
+ * number.
+ *
+ * <p>The JVM must run with {@code -javaagent:ad.jar}; without it, the first call attaches the agent where the JVM
+ * allows that, and otherwise explains how to start the JVM. All methods are safe to call from several threads.
+ */
+public final class AD {
+
+    private AD() {
+    }
+
+    /**
+     * The derivative of a scalar function, by reverse mode (Zygote's {@code gradient}).
+     *
+     * @param f the function
+     * @param x the point
+     * @return {@code f'(x)}
+     * @throws NotDifferentiableException when {@code f} does something whose derivative cannot be followed
+     */
+    public static double gradient(ScalarFunction f, double x) {
+        AgentSupport.ensureStarted();
+        EntryPoint e = EntryPoint.of(f, "apply", "(D)D");
+        Object[] captured = e.captured(f);
+        Tape t = Tape.acquire();
+        try {
+            double y = (double) e.fwd.invokeExact(captured, x, t);
+            checkPoison(t);
+            e.rev.invokeExact(t, 1.0);
+            return t.argAdj[1];
+        } catch (Throwable ex) {
+            throw sneaky(ex);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * The gradient of a function of a vector, by reverse mode. The function gets a copy of {@code x}, so it may
+     * modify its argument; the gradient is with respect to the values passed in.
+     *
+     * @param f the function
+     * @param x the point (not modified)
+     * @return {@code ∇f(x)}, a new array
+     * @throws NotDifferentiableException when {@code f} does something whose derivative cannot be followed
+     */
+    public static double[] gradient(MultivariateFunction f, double[] x) {
+        AgentSupport.ensureStarted();
+        EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
+        Object[] captured = e.captured(f);
+        double[] input = x.clone();
+        double[] gradient = new double[x.length];
+        Tape t = Tape.acquire();
+        try {
+            t.registerShadow(input, gradient);
+            double y = (double) e.fwd.invokeExact(captured, input, t);
+            checkPoison(t);
+            e.rev.invokeExact(t, 1.0);
+            return gradient;
+        } catch (Throwable ex) {
+            throw sneaky(ex);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * The structural gradient of a loss with respect to a model (Zygote's {@code gradient(model -> loss(model))}):
+     * an object of the model's class whose {@code double} fields hold ∂loss/∂field, whose {@code double[]} fields
+     * hold the adjoint arrays, and whose references to nested objects hold their own gradients.
+     *
+     * @param model the model (not modified)
+     * @param loss  the loss
+     * @param <M>   the model's type
+     * @return the gradient, shaped like the model
+     * @throws NotDifferentiableException when the loss does something whose derivative cannot be followed
+     */
+    public static <M> M gradient(M model, Loss<M> loss) {
+        throw new UnsupportedOperationException("structural gradients are not available yet");
+    }
+
+    /**
+     * The derivative of a scalar function, by forward mode (ForwardDiff's {@code derivative}).
+     *
+     * @param f the function
+     * @param x the point
+     * @return {@code f'(x)}
+     * @throws NotDifferentiableException when {@code f} does something whose derivative cannot be followed
+     */
+    public static double derivative(ScalarFunction f, double x) {
+        throw new UnsupportedOperationException("forward mode is not available yet");
+    }
+
+    private static void checkPoison(Tape t) {
+        String reason = t.poisoned();
+        if (reason != null) {
+            int at = reason.indexOf(" (line ");
+            throw new NotDifferentiableException(reason.substring(0, Math.max(0, reason.lastIndexOf('.', at))),
+                    reason.substring(reason.lastIndexOf('.', at) + 1, at), -1,
+                    "an exception caught inside differentiated code", "Exceptions thrown and caught inside the "
+                    + "function are not supported yet; " + reason);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+}

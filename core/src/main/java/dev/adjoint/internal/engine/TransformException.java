@@ -1,0 +1,34 @@
+package dev.adjoint.internal.engine;
+
+import dev.adjoint.NotDifferentiableException;
+
+/** A method the engine cannot transform, and why. */
+public final class TransformException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String owner;
+    private final String method;
+    private final int line;
+    private final String reason;
+
+    public TransformException(String owner, String method, int line, String reason) {
+        super(owner.replace('/', '.') + "." + method + ": " + reason);
+        this.owner = owner;
+        this.method = method;
+        this.line = line;
+        this.reason = reason;
+    }
+
+    /** @return the reason, without the place */
+    public String reason() {
+        return reason;
+    }
+
+    /** @return the exception a gradient raises for it */
+    public NotDifferentiableException toNotDifferentiable() {
+        return new NotDifferentiableException(owner.replace('/', '.'), method, line,
+                "code that cannot be transformed (" + reason + ")",
+                "Declare a derivative rule for this method, or report the reason if the code is valid Java", this);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.adjoint.internal.reverse;
+
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * The names and descriptors shared by generated code and the runtime: the contract between the emitters and
+ * {@code dev.adjoint.internal.runtime}.
+ */
+public final class Abi {
+
+    public static final String TAPE = "dev/adjoint/internal/runtime/Tape";
+    public static final String TAPE_DESC = "L" + TAPE + ";";
+    public static final String LINKER = "dev/adjoint/internal/runtime/Linker";
+    public static final String REFUSALS = "dev/adjoint/internal/runtime/Refusals";
+
+    /** The descriptor of every pullback: {@code (Tape tape, double dOut) -> void}. */
+    public static final String REV_DESC = "(" + TAPE_DESC + "D)V";
+
+    /** Bootstrap of call sites: {@code Linker.call}. */
+    public static final Handle CALL_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, LINKER, "call",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                    + "ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;IILjava/lang/String;)"
+                    + "Ljava/lang/invoke/CallSite;", false);
+
+    /** Bootstrap of field slot constants: {@code Linker.fieldSlot}. */
+    public static final Handle SLOT_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, LINKER, "fieldSlot",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;"
+                    + "Ljava/lang/String;Ljava/lang/String;I)I", false);
+
+    private Abi() {
+    }
+
+    /** @return the constant that holds a field's shadow slot, resolved once when first executed */
+    public static org.objectweb.asm.ConstantDynamic slotConstant(String owner, String name, boolean isStatic) {
+        return new org.objectweb.asm.ConstantDynamic("slot", "I", SLOT_BOOTSTRAP, owner, name, isStatic ? 1 : 0);
+    }
+
+    /** @return the descriptor of the augmented primal of a method: receiver first, the tape last */
+    public static String fwdDescriptor(String owner, int access, String descriptor) {
+        Type[] args = Type.getArgumentTypes(descriptor);
+        StringBuilder sb = new StringBuilder("(");
+        if ((access & Opcodes.ACC_STATIC) == 0) {
+            sb.append(Type.getObjectType(owner).getDescriptor());
+        }
+        for (Type a : args) {
+            sb.append(a.getDescriptor());
+        }
+        sb.append(TAPE_DESC).append(')').append(Type.getReturnType(descriptor).getDescriptor());
+        return sb.toString();
+    }
+}

@@ -1,0 +1,923 @@
+package dev.adjoint.internal.reverse;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+import dev.adjoint.internal.activity.Activity;
+import dev.adjoint.internal.activity.ActivityAnalysis;
+import dev.adjoint.internal.ir.Block;
+import dev.adjoint.internal.ir.FlowValue;
+import dev.adjoint.internal.ir.MethodFlow;
+import dev.adjoint.internal.rules.CallPolicy;
+import dev.adjoint.internal.rules.Rule;
+
+/**
+ * What the augmented primal records and what the pullback does, decided once per method from its
+ * {@link MethodFlow} and {@link Activity}.
+ *
+ * <p>Active arithmetic is grouped into expression trees inside a basic block. A tree's local partial derivatives
+ * with respect to its leaves are computed in the augmented primal right after its root and taped; constant ones are
+ * not taped at all. Every other active value (a tree root, a read of the heap or of a local that cannot be folded
+ * into a tree, a call result) gets an adjoint variable in the pullback; local variables get adjoints per slot,
+ * read and zeroed at each store, as in Tapenade. Control flow is recorded only at blocks with several
+ * predecessors.
+ */
+final class AdjointPlan implements Opcodes {
+
+    /** The part an instruction plays in the derivative. */
+    enum Role {
+        /** Nothing to do. */
+        NONE,
+        /** Arithmetic inside a tree: its partial is folded into the tree's. */
+        INTERIOR,
+        /** The root of a tree: partials taped after it, distributed at it in reverse. */
+        ROOT,
+        /** A load of a local that a tree reads directly: its adjoint goes to the slot's adjoint. */
+        SLOT_LEAF,
+        /** A load of a local with its own adjoint variable, added to the slot's adjoint in reverse. */
+        LOCAL_TEMP,
+        /** A read of a {@code double} or {@code float} from an array, a field or a static field. */
+        HEAP_LOAD,
+        /** {@code Double.doubleValue()} and the like. */
+        UNBOX,
+        /** A call linked to the callee's derivative code. */
+        CALL,
+        /** An inactive producer of a value that meets active ones at a merge: its adjoint variable is zeroed. */
+        PHI_ZERO
+    }
+
+    /** Where an adjoint goes: a local slot's adjoint, or an adjoint variable. */
+    static final class Target {
+        final boolean slot;
+        final int id;
+
+        Target(boolean slot, int id) {
+            this.slot = slot;
+            this.id = id;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Target && ((Target) o).slot == slot && ((Target) o).id == id;
+        }
+
+        @Override
+        public int hashCode() {
+            return slot ? id : -1 - id;
+        }
+
+        @Override
+        public String toString() {
+            return slot ? "local" + id + "'" : "a" + id;
+        }
+    }
+
+    /** An expression tree: its nodes in execution order (the root last), its leaves and their partials. */
+    static final class Tree {
+        final int root;
+        final List<Integer> nodes = new ArrayList<>();
+        final List<Target> leaves = new ArrayList<>();
+        final List<Sym> partials = new ArrayList<>();
+
+        Tree(int root) {
+            this.root = root;
+        }
+
+        int pushed() {
+            int n = 0;
+            for (Sym p : partials) {
+                if (!p.isConst()) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    /** How the pullback gets a reference or an index that an instruction used. */
+    static final class Need {
+        enum Kind { CONSTANT, FRAME, PUSH }
+
+        final Kind kind;
+        final int value; // the constant, or the frame entry
+        final Type type; // the value's type (int or a reference)
+
+        Need(Kind kind, int value, Type type) {
+            this.kind = kind;
+            this.value = value;
+            this.type = type;
+        }
+
+        boolean isReference() {
+            return type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY;
+        }
+
+        @Override
+        public String toString() {
+            return kind == Kind.CONSTANT ? String.valueOf(value) : kind == Kind.FRAME ? "frame" + value : "taped";
+        }
+    }
+
+    /** A value that never changes during a call and that the pullback reads: a parameter that is never assigned. */
+    static final class FrameValue {
+        final int slot;
+        final Type type;
+
+        FrameValue(int slot, Type type) {
+            this.slot = slot;
+            this.type = type;
+        }
+    }
+
+    static final int ENTRY = -1;
+
+    final String owner;
+    final ReverseTransform.Members members;
+    final MethodFlow flow;
+    final Activity activity;
+    final CallPolicy policy;
+    final Role[] role;
+    final int[] var;
+    int vars;
+    final Map<Integer, Tree> trees = new LinkedHashMap<>();
+    final int[] treeOf;
+    final BitSet adjointSlots = new BitSet();
+    /** Per instruction: the reference the pullback needs (heap access, virtual call), or null. */
+    final Need[] refNeed;
+    /** Per instruction: the index the pullback needs (array access), or null. */
+    final Need[] indexNeed;
+    final List<FrameValue> frame = new ArrayList<>();
+    /** Per instruction: the reason it cannot be differentiated, when it is reached; or null. */
+    final String[] blocked;
+    /** Per blocked instruction: what to do about it. */
+    final String[] advice;
+    /** Per block: the blocks control can come from, {@link #ENTRY} for the method entry. */
+    final List<List<Integer>> dispatch = new ArrayList<>();
+    final boolean[] records;
+    final boolean[] setsPrevious;
+    final List<Integer> exits = new ArrayList<>();
+    /** Whether a handler's try range holds recorded work, so entering it leaves the tape inconsistent. */
+    final boolean[] poisonsOnEntry;
+    boolean hasReverseWork;
+
+    private final BitSet stableParameters = new BitSet();
+    private final Map<Integer, Integer> frameIndex = new LinkedHashMap<>();
+
+    AdjointPlan(String owner, MethodFlow flow, Activity activity, CallPolicy policy,
+                ReverseTransform.Members members) {
+        this.owner = owner;
+        this.members = members;
+        this.flow = flow;
+        this.activity = activity;
+        this.policy = policy;
+        int n = flow.size();
+        this.role = new Role[n];
+        Arrays.fill(role, Role.NONE);
+        this.var = new int[n];
+        Arrays.fill(var, -1);
+        this.treeOf = new int[n];
+        Arrays.fill(treeOf, -1);
+        this.refNeed = new Need[n];
+        this.indexNeed = new Need[n];
+        this.blocked = new String[n];
+        this.advice = new String[n];
+        this.records = new boolean[flow.blocks().size()];
+        this.setsPrevious = new boolean[flow.blocks().size()];
+        this.poisonsOnEntry = new boolean[flow.blocks().size()];
+        findStableParameters();
+        assignRoles();
+        assignVariables();
+        buildTrees();
+        findAdjointSlots();
+        findNeeds();
+        findBlockedSites();
+        planControl();
+    }
+
+    // ---- queries used by the emitters ----
+
+    MethodNode method() {
+        return flow.method();
+    }
+
+    boolean isReachable(int i) {
+        return flow.frame(i) != null && flow.isInstruction(i);
+    }
+
+    /** @return where the adjoint of operand {@code k} of instruction {@code i} goes, or null if inactive */
+    Target operandTarget(int i, int k) {
+        FlowValue v = flow.operands(i)[k];
+        if (!v.isFloating()) {
+            return null;
+        }
+        for (int p : flow.producers(v)) {
+            if (flow.isParameterNode(p)) {
+                continue;
+            }
+            if (role[p] == Role.SLOT_LEAF) {
+                return new Target(true, ((VarInsnNode) flow.insn(p)).var);
+            }
+            if (var[p] >= 0) {
+                return new Target(false, var[p]);
+            }
+        }
+        return null;
+    }
+
+    /** @return the single producer of operand {@code k} of {@code i}, or -1 */
+    int soleProducer(int i, int k) {
+        int[] ps = flow.producers(flow.operands(i)[k]);
+        return ps.length == 1 ? ps[0] : -1;
+    }
+
+    boolean hasVar(int i) {
+        return var[i] >= 0;
+    }
+
+    // ---- construction ----
+
+    private void findStableParameters() {
+        MethodNode m = flow.method();
+        int slot = (m.access & ACC_STATIC) == 0 ? 1 : 0;
+        BitSet params = new BitSet();
+        if (slot == 1) {
+            params.set(0);
+        }
+        for (Type t : Type.getArgumentTypes(m.desc)) {
+            params.set(slot);
+            slot += t.getSize();
+        }
+        stableParameters.or(params);
+        for (int i = 0; i < flow.size(); i++) {
+            AbstractInsnNode insn = flow.insn(i);
+            int op = insn.getOpcode();
+            if (op >= ISTORE && op <= ASTORE) {
+                stableParameters.clear(((VarInsnNode) insn).var);
+            } else if (op == IINC) {
+                stableParameters.clear(((IincInsnNode) insn).var);
+            }
+        }
+    }
+
+    private boolean active(int p) {
+        return activity.active(p);
+    }
+
+    private boolean isArithmetic(int i) {
+        AbstractInsnNode insn = flow.insn(i);
+        switch (insn.getOpcode()) {
+            case DADD: case DSUB: case DMUL: case DDIV: case DREM: case DNEG:
+            case FADD: case FSUB: case FMUL: case FDIV: case FREM: case FNEG:
+            case D2F: case F2D:
+                return true;
+            case INVOKESTATIC: case INVOKEVIRTUAL: case INVOKEINTERFACE: case INVOKESPECIAL:
+                return rule(i) != null;
+            default:
+                return false;
+        }
+    }
+
+    Rule rule(int i) {
+        AbstractInsnNode insn = flow.insn(i);
+        if (!(insn instanceof MethodInsnNode)) {
+            return null;
+        }
+        MethodInsnNode mi = (MethodInsnNode) insn;
+        return policy.rule(mi.owner, mi.name, mi.desc);
+    }
+
+    CallPolicy.Kind callKind(int i) {
+        MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
+        return policy.classify(mi.getOpcode(), mi.owner, mi.name, mi.desc);
+    }
+
+    private void assignRoles() {
+        // arithmetic and reads
+        for (int i = 0; i < flow.size(); i++) {
+            if (!isReachable(i) || !active(i)) {
+                continue;
+            }
+            AbstractInsnNode insn = flow.insn(i);
+            int op = insn.getOpcode();
+            if (isArithmetic(i)) {
+                role[i] = isInterior(i) ? Role.INTERIOR : Role.ROOT;
+            } else if (op == DALOAD || op == FALOAD || op == GETFIELD || op == GETSTATIC) {
+                role[i] = Role.HEAP_LOAD;
+            } else if (insn instanceof MethodInsnNode) {
+                CallPolicy.Kind kind = callKind(i);
+                if (kind == CallPolicy.Kind.UNBOX) {
+                    role[i] = Role.UNBOX;
+                } else if (kind == CallPolicy.Kind.LINKED) {
+                    role[i] = Role.CALL;
+                }
+            }
+        }
+        // calls are linked whether or not their result is active: they may change the heap
+        for (int i = 0; i < flow.size(); i++) {
+            if (isReachable(i) && flow.insn(i) instanceof MethodInsnNode && role[i] == Role.NONE
+                    && callKind(i) == CallPolicy.Kind.LINKED) {
+                role[i] = Role.CALL;
+            }
+        }
+        // loads of locals, once the trees are known
+        for (int i = 0; i < flow.size(); i++) {
+            if (!isReachable(i) || !active(i)) {
+                continue;
+            }
+            int op = flow.insn(i).getOpcode();
+            if (op == DLOAD || op == FLOAD) {
+                role[i] = foldsIntoTree(i) ? Role.SLOT_LEAF : Role.LOCAL_TEMP;
+            }
+        }
+    }
+
+    /** Whether arithmetic node {@code i} feeds exactly one active arithmetic node of its block, alone. */
+    private boolean isInterior(int i) {
+        List<MethodFlow.Use> uses = flow.uses(i);
+        if (uses.size() != 1) {
+            return false;
+        }
+        MethodFlow.Use u = uses.get(0);
+        int c = u.consumer;
+        return active(c) && isArithmetic(c) && flow.blockOf(c) == flow.blockOf(i) && soleProducer(c, u.operand) == i;
+    }
+
+    /** Whether load {@code i} can add its adjoint straight into its slot's adjoint when its tree is reversed. */
+    private boolean foldsIntoTree(int i) {
+        List<MethodFlow.Use> uses = flow.uses(i);
+        if (uses.size() != 1) {
+            return false;
+        }
+        MethodFlow.Use u = uses.get(0);
+        int c = u.consumer;
+        if (!(active(c) && isArithmetic(c) && flow.blockOf(c) == flow.blockOf(i) && soleProducer(c, u.operand) == i)) {
+            return false;
+        }
+        int root = c;
+        while (role[root] == Role.INTERIOR) {
+            root = flow.uses(root).get(0).consumer;
+        }
+        int slot = ((VarInsnNode) flow.insn(i)).var;
+        for (int j = i + 1; j < root; j++) {
+            AbstractInsnNode insn = flow.insn(j);
+            int op = insn.getOpcode();
+            if (op >= ISTORE && op <= ASTORE && ((VarInsnNode) insn).var == slot) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void assignVariables() {
+        int n = flow.size();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        boolean[] inGroup = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Role r = role[i];
+            if (r == Role.ROOT || r == Role.LOCAL_TEMP || r == Role.HEAP_LOAD || r == Role.UNBOX
+                    || r == Role.CALL && returnsFloating(i)) {
+                inGroup[i] = true;
+            }
+        }
+        // values that meet at a merge share one adjoint variable; inactive producers there zero it
+        for (int c = 0; c < n; c++) {
+            if (!isReachable(c)) {
+                continue;
+            }
+            FlowValue[] ops = flow.operands(c);
+            for (FlowValue v : ops) {
+                if (!v.isFloating() || v.sources().size() < 2) {
+                    continue;
+                }
+                int[] ps = flow.producers(v);
+                boolean anyActive = false;
+                for (int p : ps) {
+                    anyActive |= !flow.isParameterNode(p) && inGroup[p];
+                }
+                if (!anyActive) {
+                    continue;
+                }
+                int first = -1;
+                for (int p : ps) {
+                    if (flow.isParameterNode(p)) {
+                        continue;
+                    }
+                    if (!inGroup[p]) {
+                        inGroup[p] = true;
+                        if (role[p] == Role.NONE) {
+                            role[p] = Role.PHI_ZERO;
+                        }
+                    }
+                    if (first < 0) {
+                        first = p;
+                    } else {
+                        union(parent, first, p);
+                    }
+                }
+            }
+        }
+        Map<Integer, Integer> ids = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (inGroup[i]) {
+                int root = find(parent, i);
+                Integer id = ids.get(root);
+                if (id == null) {
+                    id = ids.size();
+                    ids.put(root, id);
+                }
+                var[i] = id;
+            }
+        }
+        vars = ids.size();
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private static void union(int[] parent, int a, int b) {
+        parent[find(parent, a)] = find(parent, b);
+    }
+
+    boolean returnsFloating(int i) {
+        AbstractInsnNode insn = flow.insn(i);
+        String desc = insn instanceof MethodInsnNode ? ((MethodInsnNode) insn).desc
+                : insn instanceof InvokeDynamicInsnNode ? ((InvokeDynamicInsnNode) insn).desc : null;
+        if (desc == null) {
+            return false;
+        }
+        int sort = Type.getReturnType(desc).getSort();
+        return sort == Type.DOUBLE || sort == Type.FLOAT;
+    }
+
+    private void buildTrees() {
+        for (int i = 0; i < flow.size(); i++) {
+            if (role[i] != Role.ROOT) {
+                continue;
+            }
+            Tree t = new Tree(i);
+            collect(t, i);
+            t.nodes.sort(Integer::compare);
+            for (int node : t.nodes) {
+                treeOf[node] = i;
+            }
+            differentiate(t);
+            trees.put(i, t);
+        }
+    }
+
+    private void collect(Tree t, int node) {
+        t.nodes.add(node);
+        FlowValue[] ops = flow.operands(node);
+        for (int k = 0; k < ops.length; k++) {
+            int p = soleProducer(node, k);
+            if (p >= 0 && !flow.isParameterNode(p) && role[p] == Role.INTERIOR) {
+                collect(t, p);
+            }
+        }
+    }
+
+    /** Reverse sweep over the tree, symbolically: the partial of the root with respect to each leaf. */
+    private void differentiate(Tree t) {
+        Map<Integer, Sym> adjoint = new LinkedHashMap<>();
+        Map<Target, Sym> sums = new LinkedHashMap<>();
+        adjoint.put(t.root, Sym.ONE);
+        for (int x = t.nodes.size() - 1; x >= 0; x--) {
+            int node = t.nodes.get(x);
+            Sym a = adjoint.get(node);
+            FlowValue[] ops = flow.operands(node);
+            for (int k = 0; k < ops.length; k++) {
+                if (!ops[k].isFloating()) {
+                    continue;
+                }
+                int p = soleProducer(node, k);
+                boolean interior = p >= 0 && !flow.isParameterNode(p) && role[p] == Role.INTERIOR;
+                Target target = interior ? null : operandTarget(node, k);
+                if (!interior && target == null) {
+                    continue;
+                }
+                Sym contribution = Sym.mul(a, localPartial(node, k));
+                if (interior) {
+                    adjoint.put(p, contribution);
+                } else {
+                    sums.put(target, Sym.add(sums.get(target), contribution));
+                }
+            }
+        }
+        for (Map.Entry<Target, Sym> e : sums.entrySet()) {
+            t.leaves.add(e.getKey());
+            t.partials.add(e.getValue());
+        }
+    }
+
+    /** The partial derivative of node {@code n}'s result with respect to its operand {@code k}. */
+    private Sym localPartial(int n, int k) {
+        AbstractInsnNode insn = flow.insn(n);
+        switch (insn.getOpcode()) {
+            case DADD: case FADD: case D2F: case F2D:
+                return Sym.ONE;
+            case DSUB: case FSUB:
+                return k == 0 ? Sym.ONE : Sym.MINUS_ONE;
+            case DNEG: case FNEG:
+                return Sym.MINUS_ONE;
+            case DMUL: case FMUL:
+                return saved(n, 1 - k);
+            case DDIV: case FDIV:
+                return k == 0 ? Sym.div(Sym.ONE, saved(n, 1))
+                        : Sym.neg(Sym.div(saved(n, Sym.Saved.RESULT), saved(n, 1)));
+            case DREM: case FREM:
+                return k == 0 ? Sym.ONE : new Sym.Call("dev/adjoint/internal/rules/MathRules", "remainderDivisor",
+                        "(DDD)D", List.of(new Sym.Saved(n, 0), new Sym.Saved(n, 1),
+                                new Sym.Saved(n, Sym.Saved.RESULT)));
+            default: {
+                Rule.Partial partial = rule(n).partial(k);
+                if (partial == null) {
+                    return Sym.ZERO;
+                }
+                if (partial.isConstant()) {
+                    return Sym.constant(partial.constantValue());
+                }
+                List<Sym.Saved> args = new ArrayList<>();
+                int count = flow.operands(n).length;
+                for (int j = 0; j < count; j++) {
+                    args.add(new Sym.Saved(n, j));
+                }
+                args.add(new Sym.Saved(n, Sym.Saved.RESULT));
+                return new Sym.Call(partial.owner(), partial.name(), partial.descriptor(), args);
+            }
+        }
+    }
+
+    /** A saved operand, or the constant it is when a constant instruction produced it. */
+    private Sym saved(int n, int k) {
+        if (k >= 0) {
+            Double c = constantOperand(n, k);
+            if (c != null) {
+                return Sym.constant(c);
+            }
+        }
+        return new Sym.Saved(n, k);
+    }
+
+    /** @return the value of operand {@code k} of {@code n} when a constant instruction produced it, else null */
+    Double constantOperand(int n, int k) {
+        int p = soleProducer(n, k);
+        if (p < 0 || flow.isParameterNode(p)) {
+            return null;
+        }
+        AbstractInsnNode insn = flow.insn(p);
+        switch (insn.getOpcode()) {
+            case DCONST_0: case FCONST_0: case ICONST_0: return 0.0;
+            case DCONST_1: case FCONST_1: case ICONST_1: return 1.0;
+            case FCONST_2: case ICONST_2: return 2.0;
+            case ICONST_M1: return -1.0;
+            case ICONST_3: return 3.0;
+            case ICONST_4: return 4.0;
+            case ICONST_5: return 5.0;
+            case BIPUSH: case SIPUSH: return (double) ((IntInsnNode) insn).operand;
+            case LDC: {
+                Object c = ((LdcInsnNode) insn).cst;
+                if (c instanceof Double) {
+                    return (Double) c;
+                }
+                if (c instanceof Float) {
+                    return ((Float) c).doubleValue();
+                }
+                if (c instanceof Integer) {
+                    return ((Integer) c).doubleValue();
+                }
+                return null;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private void findAdjointSlots() {
+        for (int i = 0; i < flow.size(); i++) {
+            if (!isReachable(i)) {
+                continue;
+            }
+            AbstractInsnNode insn = flow.insn(i);
+            int op = insn.getOpcode();
+            if ((op == DLOAD || op == FLOAD) && active(i)) {
+                adjointSlots.set(((VarInsnNode) insn).var);
+            } else if ((op == DSTORE || op == FSTORE) && active(i)) {
+                adjointSlots.set(((VarInsnNode) insn).var);
+            }
+        }
+    }
+
+    private void findNeeds() {
+        for (int i = 0; i < flow.size(); i++) {
+            if (!isReachable(i)) {
+                continue;
+            }
+            AbstractInsnNode insn = flow.insn(i);
+            int op = insn.getOpcode();
+            boolean floatingStore = op == DASTORE || op == FASTORE
+                    || (op == PUTFIELD || op == PUTSTATIC) && isFloating(((FieldInsnNode) insn).desc);
+            if (role[i] == Role.HEAP_LOAD || floatingStore) {
+                if (op == DALOAD || op == FALOAD || op == DASTORE || op == FASTORE) {
+                    refNeed[i] = need(i, 0);
+                    indexNeed[i] = need(i, 1);
+                } else if (op == GETFIELD || op == PUTFIELD) {
+                    refNeed[i] = need(i, 0);
+                }
+            } else if (role[i] == Role.UNBOX) {
+                refNeed[i] = need(i, 0);
+            } else if (role[i] == Role.CALL && (op == INVOKEVIRTUAL || op == INVOKEINTERFACE) && direct(i) == null) {
+                refNeed[i] = need(i, 0);
+            } else if (op == INVOKESTATIC && isReachable(i) && callKind(i) == CallPolicy.Kind.BOX
+                    && operandTarget(i, 0) != null) {
+                refNeed[i] = new Need(Need.Kind.PUSH, 0, Type.getObjectType("java/lang/Object"));
+            }
+        }
+    }
+
+    private Need need(int i, int k) {
+        FlowValue v = flow.operands(i)[k];
+        Type type = v.type() != null && v.type().getSort() == Type.INT ? Type.INT_TYPE
+                : Type.getObjectType("java/lang/Object");
+        int p = soleProducer(i, k);
+        if (p >= 0 && !flow.isParameterNode(p)) {
+            AbstractInsnNode insn = flow.insn(p);
+            if (type == Type.INT_TYPE) {
+                Double c = constantOperand(i, k);
+                if (c != null) {
+                    return new Need(Need.Kind.CONSTANT, c.intValue(), type);
+                }
+            }
+            if (insn.getOpcode() == ILOAD || insn.getOpcode() == ALOAD) {
+                int[] sources = flow.producers(flow.operands(p)[0]);
+                int slot = ((VarInsnNode) insn).var;
+                if (sources.length == 1 && flow.isParameterNode(sources[0]) && stableParameters.get(slot)) {
+                    Integer f = frameIndex.get(slot);
+                    if (f == null) {
+                        f = frame.size();
+                        frameIndex.put(slot, f);
+                        frame.add(new FrameValue(slot, type));
+                    }
+                    return new Need(Need.Kind.FRAME, f, type);
+                }
+            }
+        }
+        return new Need(Need.Kind.PUSH, 0, type);
+    }
+
+    private void findBlockedSites() {
+        for (int i = 0; i < flow.size(); i++) {
+            if (!isReachable(i)) {
+                continue;
+            }
+            AbstractInsnNode insn = flow.insn(i);
+            if (activity.bitsViolation(i)) {
+                blocked[i] = "bit reinterpretation of a value that carries a derivative ("
+                        + describe(insn) + ")";
+                advice[i] = "Declare a derivative rule for the method that does it (see docs/user-guide.md)";
+                continue;
+            }
+            if (insn instanceof MethodInsnNode) {
+                MethodInsnNode mi = (MethodInsnNode) insn;
+                CallPolicy.Kind kind = callKind(i);
+                if ((kind == CallPolicy.Kind.GUARDED || kind == CallPolicy.Kind.CONSTRUCTOR)
+                        && receivesDerivatives(i, kind == CallPolicy.Kind.GUARDED
+                                && CallPolicy.movesReferences(mi.owner, mi.name, mi.desc))) {
+                    boolean userConstructor = kind == CallPolicy.Kind.CONSTRUCTOR && !CallPolicy.isJdk(mi.owner);
+                    blocked[i] = userConstructor
+                            ? "a value that carries a derivative passed to the constructor of "
+                                + mi.owner.replace('/', '.') + " (constructors are not differentiated yet)"
+                            : CallPolicy.blockedConstruct(mi.owner, mi.name, false);
+                    advice[i] = userConstructor ? "Create the object outside the function, or pass the value "
+                            + "through a method after construction" : CallPolicy.blockedAdvice(mi.owner);
+                }
+            } else if (insn instanceof InvokeDynamicInsnNode && !isStringConcat(insn)) {
+                if (receivesDerivatives(i, false) || active(i)) {
+                    blocked[i] = "a lambda or invokedynamic call site that captures or returns a value that carries "
+                            + "a derivative";
+                    advice[i] = "Create the lambda outside the differentiated code, or use a named class";
+                }
+            }
+        }
+    }
+
+    private static boolean isStringConcat(AbstractInsnNode insn) {
+        return "java/lang/invoke/StringConcatFactory".equals(((InvokeDynamicInsnNode) insn).bsm.getOwner());
+    }
+
+    /** Whether any argument of call {@code i} may carry a derivative: a varied number, or a reference to data. */
+    private boolean receivesDerivatives(int i, boolean referencesAllowed) {
+        FlowValue[] ops = flow.operands(i);
+        boolean constructor = flow.insn(i) instanceof MethodInsnNode
+                && "<init>".equals(((MethodInsnNode) flow.insn(i)).name);
+        for (int k = constructor ? 1 : 0; k < ops.length; k++) {
+            FlowValue v = ops[k];
+            if (v.isFloating()) {
+                for (int p : flow.producers(v)) {
+                    if (activity.varied(p)) {
+                        return true;
+                    }
+                }
+            } else if (!referencesAllowed && v.isReference() && ActivityAnalysis.mayHoldDerivatives(v.type())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String describe(AbstractInsnNode insn) {
+        if (insn instanceof MethodInsnNode) {
+            MethodInsnNode mi = (MethodInsnNode) insn;
+            return mi.owner.replace('/', '.') + "." + mi.name;
+        }
+        return org.objectweb.asm.util.Printer.OPCODES[insn.getOpcode()].toLowerCase();
+    }
+
+    private void planControl() {
+        List<Block> blocks = flow.blocks();
+        for (int b = 0; b < blocks.size(); b++) {
+            dispatch.add(new ArrayList<>());
+        }
+        for (Block b : blocks) {
+            if (!b.reachable()) {
+                continue;
+            }
+            if (b.id() == 0) {
+                dispatch.get(0).add(ENTRY);
+            }
+            for (Block p : b.predecessors()) {
+                dispatch.get(b.id()).add(p.id());
+            }
+        }
+        for (Block b : blocks) {
+            if (!b.reachable()) {
+                continue;
+            }
+            for (Block h : b.handlers()) {
+                List<Integer> d = dispatch.get(h.id());
+                if (!d.contains(b.id())) {
+                    d.add(b.id());
+                }
+            }
+        }
+        for (Block b : blocks) {
+            records[b.id()] = b.reachable() && dispatch.get(b.id()).size() >= 2;
+        }
+        for (Block b : blocks) {
+            if (!b.reachable()) {
+                continue;
+            }
+            for (Block s : b.successors()) {
+                setsPrevious[b.id()] |= records[s.id()];
+            }
+            for (Block h : b.handlers()) {
+                setsPrevious[b.id()] |= records[h.id()];
+            }
+            int last = lastInstruction(b);
+            if (last >= 0 && flow.insn(last).getOpcode() >= IRETURN && flow.insn(last).getOpcode() <= RETURN) {
+                exits.add(b.id());
+            }
+        }
+        for (int i = 0; i < flow.size(); i++) {
+            if (isReachable(i) && (role[i] != Role.NONE || recordsOnTape(i))) {
+                hasReverseWork = true;
+            }
+        }
+        hasReverseWork |= !trees.isEmpty();
+        // a handler whose try range recorded something cannot be reversed yet
+        for (Block b : blocks) {
+            if (!b.reachable() || b.handlers().isEmpty()) {
+                continue;
+            }
+            boolean work = false;
+            for (int i = b.first(); i <= b.last(); i++) {
+                work |= isReachable(i) && (role[i] != Role.NONE || recordsOnTape(i));
+            }
+            if (work) {
+                for (Block h : b.handlers()) {
+                    poisonsOnEntry[h.id()] = true;
+                }
+            }
+        }
+    }
+
+    /** Whether instruction {@code i} does something in reverse besides its role (stores of floating values). */
+    boolean recordsOnTape(int i) {
+        AbstractInsnNode insn = flow.insn(i);
+        int op = insn.getOpcode();
+        if (op == DASTORE || op == FASTORE) {
+            return true;
+        }
+        if (op == PUTFIELD || op == PUTSTATIC) {
+            return isFloating(((FieldInsnNode) insn).desc);
+        }
+        if ((op == DSTORE || op == FSTORE) && adjointSlots.get(((VarInsnNode) insn).var)) {
+            return true;
+        }
+        return refNeed[i] != null || blocked[i] != null;
+    }
+
+    int lastInstruction(Block b) {
+        for (int i = b.last(); i >= b.first(); i--) {
+            if (flow.isInstruction(i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static boolean isFloating(String descriptor) {
+        return "D".equals(descriptor) || "F".equals(descriptor);
+    }
+
+    /** @return whether the augmented primal can be the original method: nothing to record, nothing to refuse */
+    boolean isPassive() {
+        return !hasReverseWork;
+    }
+
+    /**
+     * @return for a call, which arguments (the receiver first) may carry derivatives: bit k for operand k, bit 31
+     *         for any operand from 31 on
+     */
+    int variedMask(int i) {
+        FlowValue[] ops = flow.operands(i);
+        int mask = 0;
+        for (int k = 0; k < ops.length; k++) {
+            boolean varied = false;
+            if (ops[k].isFloating()) {
+                for (int p : flow.producers(ops[k])) {
+                    varied |= activity.varied(p);
+                }
+            } else if (ops[k].isReference()) {
+                varied = ActivityAnalysis.mayHoldDerivatives(ops[k].type());
+            }
+            if (varied) {
+                mask |= 1 << Math.min(k, 31);
+            }
+        }
+        return mask;
+    }
+
+    /** @return the place of instruction {@code i}, as call sites report it: class, method and line */
+    String site(int i) {
+        return owner + "\u0000" + flow.method().name + "\u0000" + flow.line(i);
+    }
+
+    /** @return the companion names of a call's target when it is in the same companion, else null */
+    String[] direct(int i) {
+        MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
+        return members == null ? null : members.direct(mi.owner, mi.name, mi.desc);
+    }
+
+    /** For dumps: the tree whose root is {@code i}. */
+    Tree tree(int i) {
+        return trees.get(i);
+    }
+
+    /** Identity set of Syms referenced more than once, for materialisation. */
+    static Map<Sym, Integer> referenceCounts(List<Sym> roots) {
+        Map<Sym, Integer> counts = new IdentityHashMap<>();
+        for (Sym s : roots) {
+            count(s, counts);
+        }
+        return counts;
+    }
+
+    private static void count(Sym s, Map<Sym, Integer> counts) {
+        Integer c = counts.get(s);
+        counts.put(s, c == null ? 1 : c + 1);
+        if (c != null) {
+            return;
+        }
+        if (s instanceof Sym.Neg) {
+            count(((Sym.Neg) s).a, counts);
+        } else if (s instanceof Sym.Bin) {
+            count(((Sym.Bin) s).a, counts);
+            count(((Sym.Bin) s).b, counts);
+        }
+    }
+}

@@ -1,0 +1,544 @@
+package dev.adjoint.internal.reverse;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+import dev.adjoint.internal.ir.Block;
+import dev.adjoint.internal.ir.FlowValue;
+import dev.adjoint.internal.ir.MethodFlow;
+
+/**
+ * Writes the pullback {@code m$rev(Tape, double dOut)} of a method: the blocks of the method in reverse, each
+ * running the adjoint statements of its instructions backwards and then going to the predecessor recorded on the
+ * tape (the transposed control-flow graph, so loops stay loops). Adjoints live in locals: one per local slot that
+ * holds an active value, one per adjoint variable of the plan. The adjoints of the floating-point parameters are
+ * left in {@link dev.adjoint.internal.runtime.Tape#argAdj}.
+ */
+final class PullbackEmitter implements Opcodes {
+
+    private static final int TAPE = 0;
+    private static final int DOUT = 1;
+
+    private final AdjointPlan plan;
+    private final MethodFlow flow;
+    private final MethodNode source;
+    private final String name;
+    private final InsnList out = new InsnList();
+    private int nextLocal = 3;
+    private final Map<Integer, Integer> slotAdjoint = new HashMap<>();
+    private final int[] varAdjoint;
+    private final int[] frameLocal;
+    private final int[] arrayCache;
+    private final int[] fieldCache;
+    private final LabelNode[] blockLabel;
+    private final LabelNode end = new LabelNode();
+    private int tmp;
+    private int refTmp;
+    private int indexTmp;
+    private int shadowTmp;
+    private int lastLine = -1;
+
+    PullbackEmitter(AdjointPlan plan, String name) {
+        this.plan = plan;
+        this.flow = plan.flow;
+        this.source = flow.method();
+        this.name = name;
+        this.varAdjoint = new int[plan.vars];
+        this.frameLocal = new int[plan.frame.size()];
+        this.arrayCache = new int[plan.frame.size()];
+        this.fieldCache = new int[plan.frame.size()];
+        this.blockLabel = new LabelNode[flow.blocks().size()];
+    }
+
+    MethodNode emit() {
+        MethodNode m = new MethodNode(ACC_PRIVATE | ACC_STATIC | ACC_SYNTHETIC, name, Abi.REV_DESC, null, null);
+        allocate();
+        prologue();
+        for (Block b : flow.blocks()) {
+            if (b.reachable()) {
+                reverseBlock(b);
+            }
+        }
+        epilogue();
+        m.instructions = out;
+        m.maxLocals = nextLocal;
+        return m;
+    }
+
+    private int newLocal(int size) {
+        int l = nextLocal;
+        nextLocal += size;
+        return l;
+    }
+
+    private void allocate() {
+        for (int k = plan.adjointSlots.nextSetBit(0); k >= 0; k = plan.adjointSlots.nextSetBit(k + 1)) {
+            slotAdjoint.put(k, newLocal(2));
+        }
+        for (int v = 0; v < plan.vars; v++) {
+            varAdjoint[v] = newLocal(2);
+        }
+        for (int f = 0; f < plan.frame.size(); f++) {
+            frameLocal[f] = newLocal(1);
+            arrayCache[f] = newLocal(1);
+            fieldCache[f] = newLocal(1);
+        }
+        tmp = newLocal(2);
+        refTmp = newLocal(1);
+        indexTmp = newLocal(1);
+        shadowTmp = newLocal(1);
+        for (Block b : flow.blocks()) {
+            blockLabel[b.id()] = new LabelNode();
+        }
+    }
+
+    private void prologue() {
+        for (int l : slotAdjoint.values()) {
+            zero(l);
+        }
+        for (int l : varAdjoint) {
+            zero(l);
+        }
+        zero(tmp);
+        out.add(new InsnNode(ACONST_NULL));
+        out.add(new VarInsnNode(ASTORE, refTmp));
+        out.add(new InsnNode(ICONST_0));
+        out.add(new VarInsnNode(ISTORE, indexTmp));
+        out.add(new InsnNode(ACONST_NULL));
+        out.add(new VarInsnNode(ASTORE, shadowTmp));
+        List<Integer> exits = plan.exits;
+        if (exits.isEmpty()) {
+            throwIllegalState("the augmented primal of " + source.name + " never returns");
+            return;
+        }
+        if (exits.size() > 1) {
+            popInt();
+            out.add(new VarInsnNode(ISTORE, indexTmp));
+        }
+        for (int f = plan.frame.size() - 1; f >= 0; f--) {
+            AdjointPlan.FrameValue fv = plan.frame.get(f);
+            if (fv.type.getSort() == Type.INT) {
+                popInt();
+                out.add(new VarInsnNode(ISTORE, frameLocal[f]));
+            } else {
+                popRef();
+                out.add(new VarInsnNode(ASTORE, frameLocal[f]));
+            }
+            out.add(new InsnNode(ACONST_NULL));
+            out.add(new VarInsnNode(ASTORE, arrayCache[f]));
+            out.add(new InsnNode(ACONST_NULL));
+            out.add(new VarInsnNode(ASTORE, fieldCache[f]));
+        }
+        if (exits.size() == 1) {
+            out.add(new JumpInsnNode(GOTO, blockLabel[exits.get(0)]));
+        } else {
+            out.add(new VarInsnNode(ILOAD, indexTmp));
+            dispatch(exits);
+        }
+    }
+
+    private void epilogue() {
+        out.add(end);
+        Type[] args = Type.getArgumentTypes(source.desc);
+        int slot = (source.access & ACC_STATIC) == 0 ? 1 : 0;
+        for (int j = 0; j < args.length; j++) {
+            int sort = args[j].getSort();
+            if (sort == Type.DOUBLE || sort == Type.FLOAT) {
+                out.add(new VarInsnNode(ALOAD, TAPE));
+                out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "argAdj", "[D"));
+                out.add(new LdcInsnNode(j));
+                Integer adj = slotAdjoint.get(slot);
+                if (adj == null) {
+                    out.add(new InsnNode(DCONST_0));
+                } else {
+                    out.add(new VarInsnNode(DLOAD, adj));
+                }
+                out.add(new InsnNode(DASTORE));
+            }
+            slot += args[j].getSize();
+        }
+        out.add(new InsnNode(RETURN));
+    }
+
+    // ---- blocks ----
+
+    private void reverseBlock(Block b) {
+        out.add(blockLabel[b.id()]);
+        lastLine = -1;
+        for (int i = b.last(); i >= b.first(); i--) {
+            if (plan.isReachable(i)) {
+                reverse(i);
+            }
+        }
+        List<Integer> from = plan.dispatch.get(b.id());
+        if (from.isEmpty()) {
+            out.add(new JumpInsnNode(GOTO, end));
+        } else if (from.size() == 1) {
+            int p = from.get(0);
+            out.add(new JumpInsnNode(GOTO, p == AdjointPlan.ENTRY ? end : blockLabel[p]));
+        } else {
+            popInt();
+            dispatch(from);
+        }
+    }
+
+    /** Jumps on the int on the stack to the block with that id ({@link AdjointPlan#ENTRY}: the end). */
+    private void dispatch(List<Integer> targets) {
+        List<Integer> keys = new ArrayList<>(targets);
+        keys.sort(Integer::compare);
+        int[] k = new int[keys.size()];
+        LabelNode[] labels = new LabelNode[keys.size()];
+        for (int x = 0; x < k.length; x++) {
+            k[x] = keys.get(x);
+            labels[x] = k[x] == AdjointPlan.ENTRY ? end : blockLabel[k[x]];
+        }
+        LabelNode corrupt = new LabelNode();
+        out.add(new LookupSwitchInsnNode(corrupt, k, labels));
+        out.add(corrupt);
+        throwIllegalState("corrupt tape in the pullback of " + plan.owner.replace('/', '.') + "." + source.name);
+    }
+
+    // ---- instructions ----
+
+    private void reverse(int i) {
+        AbstractInsnNode insn = flow.insn(i);
+        int op = insn.getOpcode();
+        AdjointPlan.Role role = plan.role[i];
+        int mark = out.size();
+        switch (role) {
+            case ROOT:
+                distribute(i);
+                break;
+            case LOCAL_TEMP: {
+                int slot = ((VarInsnNode) insn).var;
+                addTo(slotAdjoint.get(slot), varAdjoint[plan.var[i]]);
+                zero(varAdjoint[plan.var[i]]);
+                break;
+            }
+            case HEAP_LOAD:
+                heap(i, true);
+                break;
+            case UNBOX:
+                unbox(i);
+                break;
+            case CALL:
+                call(i);
+                break;
+            case PHI_ZERO:
+                zero(varAdjoint[plan.var[i]]);
+                break;
+            default:
+                break;
+        }
+        if (role == AdjointPlan.Role.NONE || role == AdjointPlan.Role.PHI_ZERO) {
+            switch (op) {
+                case DSTORE:
+                case FSTORE: {
+                    Integer adj = slotAdjoint.get(((VarInsnNode) insn).var);
+                    if (adj != null) {
+                        AdjointPlan.Target t = plan.operandTarget(i, 0);
+                        if (t != null) {
+                            addTo(target(t), adj);
+                        }
+                        zero(adj);
+                    }
+                    break;
+                }
+                case DRETURN:
+                case FRETURN: {
+                    AdjointPlan.Target t = plan.operandTarget(i, 0);
+                    if (t != null) {
+                        addTo(target(t), DOUT);
+                    }
+                    break;
+                }
+                case DASTORE:
+                case FASTORE:
+                case PUTFIELD:
+                case PUTSTATIC:
+                    if (op == DASTORE || op == FASTORE || AdjointPlan.isFloating(((FieldInsnNode) insn).desc)) {
+                        heap(i, false);
+                    }
+                    break;
+                case INVOKESTATIC:
+                    if (plan.refNeed[i] != null) {
+                        box(i);
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (out.size() > mark) {
+            markLine(i, mark);
+        }
+    }
+
+    private void markLine(int i, int mark) {
+        int line = flow.line(i);
+        if (line < 0 || line == lastLine) {
+            return;
+        }
+        lastLine = line;
+        LabelNode l = new LabelNode();
+        AbstractInsnNode at = out.get(mark);
+        out.insertBefore(at, l);
+        out.insertBefore(at, new LineNumberNode(line, l));
+    }
+
+    /** A tree root: its adjoint times each taped (or constant) partial, added to each leaf. */
+    private void distribute(int i) {
+        AdjointPlan.Tree tree = plan.trees.get(i);
+        int v = varAdjoint[plan.var[i]];
+        out.add(new VarInsnNode(DLOAD, v));
+        out.add(new VarInsnNode(DSTORE, tmp));
+        zero(v);
+        for (int k = tree.leaves.size() - 1; k >= 0; k--) {
+            int target = target(tree.leaves.get(k));
+            Sym p = tree.partials.get(k);
+            out.add(new VarInsnNode(DLOAD, target));
+            out.add(new VarInsnNode(DLOAD, tmp));
+            if (p.isConst(1)) {
+                out.add(new InsnNode(DADD));
+            } else if (p.isConst(-1)) {
+                out.add(new InsnNode(DSUB));
+            } else {
+                if (p.isConst()) {
+                    AugmentedPrimalEmitter.pushDouble(out, ((Sym.Const) p).value);
+                } else {
+                    out.add(new VarInsnNode(ALOAD, TAPE));
+                    out.add(AugmentedPrimalEmitter.tapeCall("popD", "()D"));
+                }
+                out.add(new InsnNode(DMUL));
+                out.add(new InsnNode(DADD));
+            }
+            out.add(new VarInsnNode(DSTORE, target));
+        }
+    }
+
+    /**
+     * A read ({@code load}) or write of a floating-point array element or field. A read adds its adjoint to the
+     * shadow; a write moves the shadow's adjoint to the stored value and zeroes it, since the old value is gone.
+     */
+    private void heap(int i, boolean load) {
+        FieldInsnNode field = flow.insn(i) instanceof FieldInsnNode ? (FieldInsnNode) flow.insn(i) : null;
+        int op = flow.insn(i).getOpcode();
+        boolean isStatic = op == GETSTATIC || op == PUTSTATIC;
+        AdjointPlan.Need idx = plan.indexNeed[i];
+        AdjointPlan.Need ref = plan.refNeed[i];
+        // pops in the reverse order of the pushes: index, then reference
+        if (idx != null && idx.kind == AdjointPlan.Need.Kind.PUSH) {
+            popInt();
+            out.add(new VarInsnNode(ISTORE, indexTmp));
+        }
+        if (ref != null && ref.kind == AdjointPlan.Need.Kind.PUSH) {
+            popRef();
+            out.add(new VarInsnNode(ASTORE, refTmp));
+        }
+        // shadow array and slot on the stack
+        if (isStatic) {
+            out.add(new VarInsnNode(ALOAD, TAPE));
+            out.add(new LdcInsnNode(Abi.slotConstant(field.owner, field.name, true)));
+            out.add(AugmentedPrimalEmitter.tapeCall("staticShadow", "(I)[D"));
+            out.add(new LdcInsnNode(Abi.slotConstant(field.owner, field.name, true)));
+        } else if (field != null) {
+            shadowOf(ref, false);
+            out.add(new LdcInsnNode(Abi.slotConstant(field.owner, field.name, false)));
+        } else {
+            shadowOf(ref, true);
+            if (idx.kind == AdjointPlan.Need.Kind.CONSTANT) {
+                out.add(new LdcInsnNode(idx.value));
+            } else if (idx.kind == AdjointPlan.Need.Kind.FRAME) {
+                out.add(new VarInsnNode(ILOAD, frameLocal[idx.value]));
+            } else {
+                out.add(new VarInsnNode(ILOAD, indexTmp));
+            }
+        }
+        if (load) {
+            // shadow[slot] += adjoint; adjoint = 0
+            int v = varAdjoint[plan.var[i]];
+            out.add(new InsnNode(DUP2));
+            out.add(new InsnNode(DALOAD));
+            out.add(new VarInsnNode(DLOAD, v));
+            out.add(new InsnNode(DADD));
+            out.add(new InsnNode(DASTORE));
+            zero(v);
+        } else {
+            // value adjoint += shadow[slot]; shadow[slot] = 0
+            int valueOperand = op == PUTSTATIC ? 0 : op == PUTFIELD ? 1 : 2;
+            AdjointPlan.Target t = plan.operandTarget(i, valueOperand);
+            if (t != null) {
+                int target = target(t);
+                out.add(new InsnNode(DUP2));
+                out.add(new InsnNode(DALOAD));
+                out.add(new VarInsnNode(DLOAD, target));
+                out.add(new InsnNode(DADD));
+                out.add(new VarInsnNode(DSTORE, target));
+            }
+            out.add(new InsnNode(DCONST_0));
+            out.add(new InsnNode(DASTORE));
+        }
+    }
+
+    /** Pushes the shadow of the reference an instruction used: cached for frame values, looked up otherwise. */
+    private void shadowOf(AdjointPlan.Need ref, boolean array) {
+        String method = array ? "arrayShadow" : "fieldShadow";
+        if (ref.kind == AdjointPlan.Need.Kind.FRAME) {
+            int cache = array ? arrayCache[ref.value] : fieldCache[ref.value];
+            LabelNode ready = new LabelNode();
+            out.add(new VarInsnNode(ALOAD, cache));
+            out.add(new JumpInsnNode(IFNONNULL, ready));
+            out.add(new VarInsnNode(ALOAD, TAPE));
+            out.add(new VarInsnNode(ALOAD, frameLocal[ref.value]));
+            out.add(AugmentedPrimalEmitter.tapeCall(method, "(Ljava/lang/Object;)[D"));
+            out.add(new VarInsnNode(ASTORE, cache));
+            out.add(ready);
+            out.add(new VarInsnNode(ALOAD, cache));
+        } else {
+            out.add(new VarInsnNode(ALOAD, TAPE));
+            out.add(new VarInsnNode(ALOAD, refTmp));
+            out.add(AugmentedPrimalEmitter.tapeCall(method, "(Ljava/lang/Object;)[D"));
+        }
+    }
+
+    private void unbox(int i) {
+        AdjointPlan.Need ref = plan.refNeed[i];
+        if (ref.kind == AdjointPlan.Need.Kind.PUSH) {
+            popRef();
+            out.add(new VarInsnNode(ASTORE, refTmp));
+        }
+        shadowOf(ref, false);
+        int v = varAdjoint[plan.var[i]];
+        out.add(new InsnNode(ICONST_0));
+        out.add(new InsnNode(DUP2));
+        out.add(new InsnNode(DALOAD));
+        out.add(new VarInsnNode(DLOAD, v));
+        out.add(new InsnNode(DADD));
+        out.add(new InsnNode(DASTORE));
+        zero(v);
+    }
+
+    private void box(int i) {
+        popRef();
+        out.add(new VarInsnNode(ASTORE, refTmp));
+        AdjointPlan.Target t = plan.operandTarget(i, 0);
+        int target = target(t);
+        out.add(new VarInsnNode(DLOAD, target));
+        out.add(new VarInsnNode(ALOAD, TAPE));
+        out.add(new VarInsnNode(ALOAD, refTmp));
+        out.add(AugmentedPrimalEmitter.tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
+        out.add(new InsnNode(ICONST_0));
+        out.add(new InsnNode(DALOAD));
+        out.add(new InsnNode(DADD));
+        out.add(new VarInsnNode(DSTORE, target));
+    }
+
+    /** A linked call: the callee's pullback with the result's adjoint, then the arguments' adjoints. */
+    private void call(int i) {
+        MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
+        int op = mi.getOpcode();
+        String[] direct = plan.direct(i);
+        boolean dispatches = direct == null && (op == INVOKEVIRTUAL || op == INVOKEINTERFACE);
+        AdjointPlan.Need ref = plan.refNeed[i];
+        if (dispatches) {
+            if (ref.kind == AdjointPlan.Need.Kind.PUSH) {
+                popRef();
+            } else {
+                out.add(new VarInsnNode(ALOAD, frameLocal[ref.value]));
+            }
+            out.add(new TypeInsnNode(CHECKCAST, mi.owner));
+        }
+        out.add(new VarInsnNode(ALOAD, TAPE));
+        int v = plan.var[i] >= 0 ? varAdjoint[plan.var[i]] : -1;
+        if (v >= 0) {
+            out.add(new VarInsnNode(DLOAD, v));
+        } else {
+            out.add(new InsnNode(DCONST_0));
+        }
+        String desc = "(" + (dispatches ? Type.getObjectType(mi.owner).getDescriptor() : "") + Abi.TAPE_DESC + "D)V";
+        if (direct != null) {
+            out.add(new MethodInsnNode(INVOKESTATIC, plan.members.companion, direct[1], Abi.REV_DESC, false));
+        } else {
+            out.add(new InvokeDynamicInsnNode("rev", desc, Abi.CALL_BOOTSTRAP, op, mi.owner, mi.name, mi.desc,
+                    mi.itf ? 1 : 0, plan.variedMask(i), plan.site(i)));
+        }
+        if (v >= 0) {
+            zero(v);
+        }
+        FlowValue[] ops = flow.operands(i);
+        int first = op == INVOKESTATIC ? 0 : 1;
+        for (int k = ops.length - 1; k >= first; k--) {
+            if (!ops[k].isFloating()) {
+                continue;
+            }
+            AdjointPlan.Target t = plan.operandTarget(i, k);
+            if (t == null) {
+                continue;
+            }
+            int target = target(t);
+            out.add(new VarInsnNode(DLOAD, target));
+            out.add(new VarInsnNode(ALOAD, TAPE));
+            out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "argAdj", "[D"));
+            out.add(new LdcInsnNode(k - first));
+            out.add(new InsnNode(DALOAD));
+            out.add(new InsnNode(DADD));
+            out.add(new VarInsnNode(DSTORE, target));
+        }
+    }
+
+    // ---- small pieces ----
+
+    private int target(AdjointPlan.Target t) {
+        return t.slot ? slotAdjoint.get(t.id) : varAdjoint[t.id];
+    }
+
+    private void addTo(int target, int from) {
+        out.add(new VarInsnNode(DLOAD, target));
+        out.add(new VarInsnNode(DLOAD, from));
+        out.add(new InsnNode(DADD));
+        out.add(new VarInsnNode(DSTORE, target));
+    }
+
+    private void zero(int local) {
+        out.add(new InsnNode(DCONST_0));
+        out.add(new VarInsnNode(DSTORE, local));
+    }
+
+    private void popInt() {
+        out.add(new VarInsnNode(ALOAD, TAPE));
+        out.add(AugmentedPrimalEmitter.tapeCall("popI", "()I"));
+    }
+
+    private void popRef() {
+        out.add(new VarInsnNode(ALOAD, TAPE));
+        out.add(AugmentedPrimalEmitter.tapeCall("popO", "()Ljava/lang/Object;"));
+    }
+
+    private void throwIllegalState(String message) {
+        out.add(new TypeInsnNode(NEW, "java/lang/IllegalStateException"));
+        out.add(new InsnNode(DUP));
+        out.add(new LdcInsnNode(message));
+        out.add(new MethodInsnNode(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>",
+                "(Ljava/lang/String;)V", false));
+        out.add(new InsnNode(ATHROW));
+    }
+}

@@ -1,0 +1,207 @@
+package dev.adjoint.internal.reverse;
+
+import java.util.List;
+
+/**
+ * A symbolic scalar expression over values the augmented primal keeps in locals: the local partial derivatives of
+ * an expression tree, simplified as they are built so that constant partials cost nothing at run time.
+ */
+abstract class Sym {
+
+    /** A constant. */
+    static final class Const extends Sym {
+        final double value;
+
+        Const(double value) {
+            this.value = value;
+        }
+
+        @Override
+        public String toString() {
+            return value == (long) value ? String.valueOf((long) value) : String.valueOf(value);
+        }
+    }
+
+    /**
+     * A value the augmented primal saved in a local: an operand of a node ({@code operand >= 0}) or its result
+     * ({@code operand == RESULT}).
+     */
+    static final class Saved extends Sym {
+        static final int RESULT = -1;
+        final int node;
+        final int operand;
+
+        Saved(int node, int operand) {
+            this.node = node;
+            this.operand = operand;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Saved && ((Saved) o).node == node && ((Saved) o).operand == operand;
+        }
+
+        @Override
+        public int hashCode() {
+            return node * 31 + operand;
+        }
+
+        @Override
+        public String toString() {
+            return operand == RESULT ? "r" + node : "v" + node + "." + operand;
+        }
+    }
+
+    /** A local of the augmented primal that already holds a computed {@code double}. */
+    static final class Temp extends Sym {
+        final int local;
+
+        Temp(int local) {
+            this.local = local;
+        }
+
+        @Override
+        public String toString() {
+            return "t" + local;
+        }
+    }
+
+    static final class Neg extends Sym {
+        final Sym a;
+
+        Neg(Sym a) {
+            this.a = a;
+        }
+
+        @Override
+        public String toString() {
+            return "-" + a;
+        }
+    }
+
+    static final class Bin extends Sym {
+        final char op;
+        final Sym a;
+        final Sym b;
+
+        Bin(char op, Sym a, Sym b) {
+            this.op = op;
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public String toString() {
+            return "(" + a + " " + op + " " + b + ")";
+        }
+    }
+
+    /** A call of a static partial-derivative method with saved values as arguments, in their own types. */
+    static final class Call extends Sym {
+        final String owner;
+        final String name;
+        final String descriptor;
+        final List<Saved> args;
+
+        Call(String owner, String name, String descriptor, List<Saved> args) {
+            this.owner = owner;
+            this.name = name;
+            this.descriptor = descriptor;
+            this.args = args;
+        }
+
+        @Override
+        public String toString() {
+            return name + args;
+        }
+    }
+
+    static final Const ZERO = new Const(0.0);
+    static final Const ONE = new Const(1.0);
+    static final Const MINUS_ONE = new Const(-1.0);
+
+    static Sym constant(double v) {
+        return v == 0.0 && Double.doubleToRawLongBits(v) == 0 ? ZERO : v == 1.0 ? ONE : new Const(v);
+    }
+
+    boolean isConst() {
+        return this instanceof Const;
+    }
+
+    boolean isConst(double v) {
+        return this instanceof Const && ((Const) this).value == v;
+    }
+
+    static Sym neg(Sym a) {
+        if (a instanceof Const) {
+            return constant(-((Const) a).value);
+        }
+        if (a instanceof Neg) {
+            return ((Neg) a).a;
+        }
+        return new Neg(a);
+    }
+
+    static Sym mul(Sym a, Sym b) {
+        if (a.isConst(0) || b.isConst(0)) {
+            return ZERO;
+        }
+        if (a.isConst(1)) {
+            return b;
+        }
+        if (b.isConst(1)) {
+            return a;
+        }
+        if (a.isConst(-1)) {
+            return neg(b);
+        }
+        if (b.isConst(-1)) {
+            return neg(a);
+        }
+        if (a instanceof Const && b instanceof Const) {
+            return constant(((Const) a).value * ((Const) b).value);
+        }
+        if (a instanceof Neg && b instanceof Neg) {
+            return mul(((Neg) a).a, ((Neg) b).a);
+        }
+        if (a instanceof Neg) {
+            return neg(mul(((Neg) a).a, b));
+        }
+        if (b instanceof Neg) {
+            return neg(mul(a, ((Neg) b).a));
+        }
+        return new Bin('*', a, b);
+    }
+
+    static Sym add(Sym a, Sym b) {
+        if (a == null) {
+            return b;
+        }
+        if (a.isConst(0)) {
+            return b;
+        }
+        if (b.isConst(0)) {
+            return a;
+        }
+        if (a instanceof Const && b instanceof Const) {
+            return constant(((Const) a).value + ((Const) b).value);
+        }
+        if (b instanceof Neg) {
+            return new Bin('-', a, ((Neg) b).a);
+        }
+        return new Bin('+', a, b);
+    }
+
+    static Sym div(Sym a, Sym b) {
+        if (a.isConst(0)) {
+            return ZERO;
+        }
+        if (b.isConst(1)) {
+            return a;
+        }
+        if (a instanceof Const && b instanceof Const) {
+            return constant(((Const) a).value / ((Const) b).value);
+        }
+        return new Bin('/', a, b);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.adjoint.internal.rules;
+
+import java.util.Set;
+
+/**
+ * Decides what the engine does with a call it meets in code it differentiates: apply a derivative {@link Rule},
+ * treat the call as a box or unbox of a {@code double}, call the original method because no derivative can flow
+ * through it, refuse it, or link it to the callee's derivative code.
+ *
+ * <p>The JDK is not transformed. A JDK method that receives a value which may carry a derivative is allowed only
+ * when it is known not to compute with it (printing, string building, logging, comparisons, hashing) or only to
+ * move references around (collections); anything else is refused, so that no derivative is silently dropped.
+ */
+public final class CallPolicy {
+
+    /** What to do with a call. */
+    public enum Kind {
+        /** Differentiate with a derivative rule. */
+        RULE,
+        /** {@code Double.valueOf(double)} and the like: a new object whose field holds the value. */
+        BOX,
+        /** {@code Double.doubleValue()} and the like: a read of the box's field. */
+        UNBOX,
+        /** Call the original method: no derivative flows through it. */
+        PASSIVE,
+        /** Call the original method, but only when nothing that carries a derivative reaches it. */
+        GUARDED,
+        /** Link the call to the callee's derivative code at run time (user and library code). */
+        LINKED,
+        /** A constructor: runs as it is; it may not receive values that carry derivatives (not yet supported). */
+        CONSTRUCTOR
+    }
+
+    private static final Set<String> SINK_CLASSES = Set.of(
+            "java/io/PrintStream", "java/io/PrintWriter", "java/lang/String", "java/lang/StringBuilder",
+            "java/lang/StringBuffer", "java/lang/AbstractStringBuilder", "java/lang/CharSequence",
+            "java/lang/Integer", "java/lang/Long", "java/lang/Short", "java/lang/Byte", "java/lang/Character",
+            "java/lang/Boolean", "java/util/Objects", "java/util/logging/Logger",
+            "java/lang/System$Logger", "java/util/Formatter", "java/lang/Class", "java/lang/Thread$State",
+            "java/util/Locale", "java/text/NumberFormat", "java/text/DecimalFormat", "java/lang/Enum",
+            "java/lang/invoke/StringConcatFactory", "java/util/Random", "java/util/concurrent/ThreadLocalRandom",
+            "java/lang/Runtime", "java/time/Instant", "java/time/Duration", "java/util/Optional");
+
+    /** Final JDK classes whose methods cannot be overridden by user code: safe to call without dispatch. */
+    private static final Set<String> FINAL_CLASSES = Set.of(
+            "java/lang/String", "java/lang/StringBuilder", "java/lang/StringBuffer", "java/lang/Integer",
+            "java/lang/Long", "java/lang/Short", "java/lang/Byte", "java/lang/Character", "java/lang/Boolean",
+            "java/lang/Double", "java/lang/Float", "java/lang/Math", "java/lang/StrictMath", "java/lang/System",
+            "java/util/Objects", "java/util/Arrays", "java/lang/Class", "java/util/Optional",
+            "java/lang/invoke/MethodHandles", "java/util/concurrent/ThreadLocalRandom");
+
+    private static final Set<String> DOUBLE_SINK_METHODS = Set.of(
+            "toString", "toHexString", "compare", "isNaN", "isInfinite", "isFinite", "hashCode", "equals",
+            "doubleToLongBits", "doubleToRawLongBits", "floatToIntBits", "floatToRawIntBits", "compareTo",
+            "parseDouble", "parseFloat", "intValue", "longValue", "shortValue", "byteValue", "describeConstable");
+
+    private static final String[] THREAD_PREFIXES = {
+        "java/lang/Thread", "java/util/concurrent/", "java/util/stream/", "java/util/Spliterator",
+        "java/lang/ThreadGroup", "java/util/Timer"
+    };
+
+    private static final String[] REFLECTION_PREFIXES = {
+        "java/lang/reflect/", "java/lang/invoke/MethodHandle", "java/lang/invoke/VarHandle", "sun/misc/Unsafe",
+        "jdk/internal/misc/Unsafe", "java/beans/"
+    };
+
+    private final RuleTable rules;
+
+    public CallPolicy(RuleTable rules) {
+        this.rules = rules;
+    }
+
+    /** @return the rule for a method, or {@code null} */
+    public Rule rule(String owner, String name, String descriptor) {
+        return rules.find(owner, name, descriptor);
+    }
+
+    /**
+     * Classifies a call from what the call instruction names, before anything is known about its arguments.
+     *
+     * @param opcode     the invoke opcode
+     * @param owner      the owner named by the instruction
+     * @param name       the method name
+     * @param descriptor the method descriptor
+     * @return the kind of handling
+     */
+    public Kind classify(int opcode, String owner, String name, String descriptor) {
+        if (rules.find(owner, name, descriptor) != null) {
+            return Kind.RULE;
+        }
+        if (("java/lang/Double".equals(owner) && "valueOf".equals(name) && "(D)Ljava/lang/Double;".equals(descriptor))
+                || ("java/lang/Float".equals(owner) && "valueOf".equals(name)
+                    && "(F)Ljava/lang/Float;".equals(descriptor))) {
+            return Kind.BOX;
+        }
+        if (("java/lang/Double".equals(owner) || "java/lang/Float".equals(owner))
+                && ("doubleValue".equals(name) || "floatValue".equals(name)) && descriptor.startsWith("()")) {
+            return Kind.UNBOX;
+        }
+        if (owner.startsWith("[")) {
+            return Kind.GUARDED; // clone() of an array
+        }
+        if ("<init>".equals(name)) {
+            return isJdk(owner) && (isSink(owner, name) || SINK_CLASSES.contains(owner)
+                    || movesReferences(owner, name, descriptor)) ? Kind.PASSIVE : Kind.CONSTRUCTOR;
+        }
+        if (!isJdk(owner)) {
+            return Kind.LINKED;
+        }
+        if (isSink(owner, name)) {
+            // printing, strings, logging, hashing: no derivative leaves them, whatever class implements them
+            return Kind.PASSIVE;
+        }
+        boolean staticallyBound = opcode == org.objectweb.asm.Opcodes.INVOKESTATIC
+                || opcode == org.objectweb.asm.Opcodes.INVOKESPECIAL || FINAL_CLASSES.contains(owner);
+        if (!staticallyBound) {
+            return Kind.LINKED; // a user class may implement or extend it: dispatch at run time
+        }
+        return Kind.GUARDED;
+    }
+
+    /**
+     * Whether a JDK method is known not to compute with the values it receives in a way that could carry a
+     * derivative (printing, strings, comparisons, hashing, logging, reading a clock).
+     */
+    public static boolean isSink(String owner, String name) {
+        if (SINK_CLASSES.contains(owner)) {
+            return !"java/util/Random".equals(owner) || !name.startsWith("set");
+        }
+        if ("java/lang/Double".equals(owner) || "java/lang/Float".equals(owner)) {
+            return DOUBLE_SINK_METHODS.contains(name);
+        }
+        if ("java/lang/Object".equals(owner)) {
+            return "toString".equals(name) || "hashCode".equals(name) || "equals".equals(name)
+                    || "getClass".equals(name) || "<init>".equals(name);
+        }
+        if ("java/util/Arrays".equals(owner)) {
+            return "toString".equals(name) || "deepToString".equals(name) || "equals".equals(name)
+                    || "deepEquals".equals(name) || "hashCode".equals(name) || "deepHashCode".equals(name)
+                    || "binarySearch".equals(name) || "compare".equals(name) || "mismatch".equals(name);
+        }
+        if ("java/lang/System".equals(owner)) {
+            return "nanoTime".equals(name) || "currentTimeMillis".equals(name) || "identityHashCode".equals(name)
+                    || "getProperty".equals(name) || "getenv".equals(name) || "lineSeparator".equals(name);
+        }
+        return false;
+    }
+
+    /**
+     * Whether a JDK method only stores, finds and returns references it is given (the collections), so that the
+     * derivatives of the objects it holds stay with those objects.
+     */
+    public static boolean movesReferences(String owner, String name, String descriptor) {
+        if (!owner.startsWith("java/util/") || owner.startsWith("java/util/concurrent/")
+                || owner.startsWith("java/util/stream/") || owner.startsWith("java/util/function/")) {
+            return false;
+        }
+        if (descriptor.contains("Ljava/util/function/") || name.equals("stream") || name.equals("parallelStream")
+                || name.equals("spliterator") || name.equals("forEach") || name.equals("forEachRemaining")) {
+            return false;
+        }
+        return !"java/util/Arrays".equals(owner) || "asList".equals(name);
+    }
+
+    /** @return whether a class belongs to the JDK, which the engine does not transform */
+    public static boolean isJdk(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("javax/")
+                || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
+                || internalName.startsWith("com/sun/");
+    }
+
+    /**
+     * Describes a JDK call that may not receive a value that carries a derivative.
+     *
+     * @return the construct, as it appears in a {@code NotDifferentiableException}
+     */
+    public static String blockedConstruct(String owner, String name, boolean isNative) {
+        String method = owner.replace('/', '.') + "." + name;
+        for (String p : THREAD_PREFIXES) {
+            if (owner.startsWith(p)) {
+                return "a value that carries a derivative passed to another thread (" + method + ")";
+            }
+        }
+        for (String p : REFLECTION_PREFIXES) {
+            if (owner.startsWith(p)) {
+                return "a value that carries a derivative passed through reflection (" + method + ")";
+            }
+        }
+        if (isNative) {
+            return "a value that carries a derivative passed to the native method " + method;
+        }
+        return "a value that carries a derivative passed to " + method + ", a JDK method without a derivative rule";
+    }
+
+    /** The advice that goes with {@link #blockedConstruct}. */
+    public static String blockedAdvice(String owner) {
+        for (String p : THREAD_PREFIXES) {
+            if (owner.startsWith(p)) {
+                return "Compute the gradient on one thread, or call AD.gradient inside each task";
+            }
+        }
+        return "Declare a derivative rule for it, or keep values that carry derivatives away from it";
+    }
+}

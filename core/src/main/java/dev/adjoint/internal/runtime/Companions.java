@@ -1,0 +1,187 @@
+package dev.adjoint.internal.runtime;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.objectweb.asm.tree.ClassNode;
+
+import dev.adjoint.NotDifferentiableException;
+import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.engine.Companion;
+import dev.adjoint.internal.engine.Engine;
+import dev.adjoint.internal.engine.TransformException;
+
+/**
+ * Generates companions when a gradient first reaches a method, defines them as hidden nestmates of their hosts, and
+ * keeps the handles of their augmented primals and pullbacks. A host class is never modified.
+ */
+public final class Companions {
+
+    /** The derivative code of one method, ready to call. */
+    public static final class Linked {
+        /** {@code (receiver?, args..., Tape) -> R} */
+        public final MethodHandle fwd;
+        /** {@code (Tape, double) -> void} */
+        public final MethodHandle rev;
+
+        Linked(MethodHandle fwd, MethodHandle rev) {
+            this.fwd = fwd;
+            this.rev = rev;
+        }
+    }
+
+    private static final Object LOCK = new Object();
+    private static final ClassValue<Map<String, Linked>> BY_HOST = new ClassValue<>() {
+        @Override
+        protected Map<String, Linked> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+    private static final Map<ClassLoader, ClassHierarchy> HIERARCHIES =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private static final ClassLoader BOOT = new ClassLoader(null) { };
+
+    private static volatile Engine engine;
+
+    private Companions() {
+    }
+
+    static Engine engine() {
+        Engine e = engine;
+        if (e == null) {
+            e = engine = Engine.standard(Settings.dump() != null);
+        }
+        return e;
+    }
+
+    /**
+     * The derivative code of a method of a loaded class, generated on first use.
+     *
+     * @param host the class that declares the method
+     * @param name the method's name
+     * @param desc the method's descriptor
+     * @return the linked derivative code
+     * @throws NotDifferentiableException when the method cannot be transformed
+     */
+    public static Linked of(Class<?> host, String name, String desc) {
+        Map<String, Linked> map = BY_HOST.get(host);
+        Linked l = map.get(name + desc);
+        if (l != null) {
+            return l;
+        }
+        synchronized (LOCK) {
+            l = map.get(name + desc);
+            if (l != null) {
+                return l;
+            }
+            String internal = host.getName().replace('.', '/');
+            byte[] bytes = ClassHierarchy.ClassBytes.of(host.getClassLoader()).find(internal);
+            if (bytes == null) {
+                throw new NotDifferentiableException(host.getName(), name, -1,
+                        "a class whose class file cannot be found", "Adjoint reads class files through the class "
+                        + "loader's resources; classes generated at run time are not supported");
+            }
+            Companion c;
+            try {
+                c = engine().generate(bytes, name, desc, hierarchy(host.getClassLoader()));
+            } catch (TransformException e) {
+                throw e.toNotDifferentiable();
+            }
+            define(host, c, lookupIn(host, name), map);
+            return map.get(name + desc);
+        }
+    }
+
+    /**
+     * Generates and defines the companion of a synthetic class (an entry adapter) through a lookup in the package
+     * where its code must run.
+     *
+     * @return the derivative code of method {@code name desc} of the synthetic class
+     */
+    static Linked ofSynthetic(ClassNode adapter, String name, String desc, MethodHandles.Lookup definer) {
+        synchronized (LOCK) {
+            Companion c;
+            try {
+                c = engine().generate(adapter, name, desc, adapter.name + Engine.COMPANION_SUFFIX,
+                        hierarchy(definer.lookupClass().getClassLoader()));
+            } catch (TransformException e) {
+                throw e.toNotDifferentiable();
+            }
+            Map<String, Linked> map = new ConcurrentHashMap<>();
+            define(definer.lookupClass(), c, definer, map);
+            return map.get(name + desc);
+        }
+    }
+
+    private static MethodHandles.Lookup lookupIn(Class<?> host, String method) {
+        try {
+            return MethodHandles.privateLookupIn(host, MethodHandles.lookup());
+        } catch (IllegalAccessException e) {
+            throw new NotDifferentiableException(host.getName(), method, -1,
+                    "a class in a module that does not open its package to Adjoint",
+                    "Run with --add-opens " + host.getModule().getName() + "/" + host.getPackageName()
+                            + "=ALL-UNNAMED", e);
+        }
+    }
+
+    private static void define(Class<?> host, Companion c, MethodHandles.Lookup lookup, Map<String, Linked> map) {
+        ClassLoader loader = host.getClassLoader();
+        dump(c);
+        if (Settings.verify()) {
+            CompanionVerifier.verify(c.bytes(), loader == null ? BOOT : loader);
+        }
+        MethodHandles.Lookup companion;
+        try {
+            companion = lookup.defineHiddenClass(c.bytes(), true, MethodHandles.Lookup.ClassOption.NESTMATE);
+        } catch (IllegalAccessException | LinkageError e) {
+            throw new NotDifferentiableException(host.getName(), c.members().get(0).name, -1,
+                    "generated code that the JVM rejects (" + e + ")",
+                    "This is a bug in Adjoint; please report it with the output of -Dadjoint.dump=DIR", e);
+        }
+        MethodType revType = MethodType.methodType(void.class, Tape.class, double.class);
+        for (Companion.Member m : c.members()) {
+            try {
+                MethodType fwdType = MethodType.fromMethodDescriptorString(m.fwdDescriptor, loader);
+                MethodHandle fwd = companion.findStatic(companion.lookupClass(), m.fwdName, fwdType);
+                MethodHandle rev = companion.findStatic(companion.lookupClass(), m.revName, revType);
+                map.putIfAbsent(m.key(), new Linked(fwd, rev));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("companion member " + m.fwdName + " not found", e);
+            }
+        }
+        if (Settings.verbose()) {
+            System.err.println("[adjoint] generated " + c.name().replace('/', '.') + " for "
+                    + c.members().size() + " method(s) of " + host.getName());
+        }
+    }
+
+    private static void dump(Companion c) {
+        Path dir = Settings.dump();
+        if (dir == null) {
+            return;
+        }
+        try {
+            Path base = dir.resolve(c.name() + "-" + c.members().get(0).name.replaceAll("[^A-Za-z0-9_$]", "_"));
+            Files.createDirectories(base.getParent());
+            Files.write(base.resolveSibling(base.getFileName() + ".class"), c.bytes());
+            if (c.listing() != null) {
+                Files.write(base.resolveSibling(base.getFileName() + ".txt"),
+                        c.listing().getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            System.err.println("[adjoint] cannot write dump to " + dir + ": " + e);
+        }
+    }
+
+    static ClassHierarchy hierarchy(ClassLoader loader) {
+        ClassLoader key = loader == null ? BOOT : loader;
+        return HIERARCHIES.computeIfAbsent(key, k -> new ClassHierarchy(ClassHierarchy.ClassBytes.of(loader)));
+    }
+}

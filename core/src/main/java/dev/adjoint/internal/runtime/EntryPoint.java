@@ -1,0 +1,253 @@
+package dev.adjoint.internal.runtime;
+
+import java.io.Serializable;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+import dev.adjoint.NotDifferentiableException;
+
+/**
+ * Where a gradient enters differentiated code: the function object passed to {@code AD}. A lambda or method
+ * reference is found through its {@link SerializedLambda} (its body is a method of the class that wrote it); any
+ * other object is called through its own class.
+ *
+ * <p>The entry is an adapter {@code static double apply(Object[] captured, params...)} that unpacks the captured
+ * values and calls the implementation; its companion is generated like any other, so the call into user code is
+ * an ordinary linked call.
+ */
+public final class EntryPoint implements Opcodes {
+
+    private static final ClassValue<EntryPoint[]> CACHE = new ClassValue<>() {
+        @Override
+        protected EntryPoint[] computeValue(Class<?> type) {
+            return new EntryPoint[1];
+        }
+    };
+
+    /** {@code (Object[] captured, params..., Tape) -> double} */
+    public final MethodHandle fwd;
+    /** {@code (Tape, double) -> void} */
+    public final MethodHandle rev;
+    private final boolean lambda;
+
+    private EntryPoint(MethodHandle fwd, MethodHandle rev, boolean lambda) {
+        this.fwd = fwd;
+        this.rev = rev;
+        this.lambda = lambda;
+    }
+
+    /**
+     * @param function      the function object
+     * @param samName       the functional method's name
+     * @param samDescriptor the functional method's erased descriptor, for example {@code (D)D}
+     * @return the entry for the function's class
+     */
+    public static EntryPoint of(Object function, String samName, String samDescriptor) {
+        EntryPoint[] slot = CACHE.get(function.getClass());
+        EntryPoint e = slot[0];
+        if (e == null) {
+            e = create(function, samName, samDescriptor);
+            slot[0] = e;
+        }
+        return e;
+    }
+
+    /** @return the values the function captured, in the order the adapter expects them */
+    public Object[] captured(Object function) {
+        if (!lambda) {
+            return new Object[] {function};
+        }
+        SerializedLambda s = serializedForm(function);
+        Object[] out = new Object[s.getCapturedArgCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = s.getCapturedArg(i);
+        }
+        return out;
+    }
+
+    private static EntryPoint create(Object function, String samName, String samDescriptor) {
+        Class<?> c = function.getClass();
+        SerializedLambda s = c.isSynthetic() || c.isHidden() ? serializedForm(function) : null;
+        String implClass;
+        String implName;
+        String implDesc;
+        int kind;
+        int capturedCount;
+        if (s != null) {
+            implClass = s.getImplClass();
+            implName = s.getImplMethodName();
+            implDesc = s.getImplMethodSignature();
+            kind = s.getImplMethodKind();
+            capturedCount = s.getCapturedArgCount();
+        } else {
+            implClass = c.getName().replace('.', '/');
+            implName = samName;
+            implDesc = samDescriptor;
+            kind = MethodHandleInfoKinds.INVOKE_VIRTUAL;
+            capturedCount = 1;
+        }
+        ClassLoader loader = s != null ? loaderOf(c) : c.getClassLoader();
+        Class<?> impl = Linker.load(implClass, loader, null);
+        boolean jdk = impl.getClassLoader() == null;
+        MethodHandles.Lookup definer;
+        try {
+            definer = jdk ? MethodHandles.lookup() : MethodHandles.privateLookupIn(impl, MethodHandles.lookup());
+        } catch (IllegalAccessException e) {
+            throw new NotDifferentiableException(impl.getName(), implName, -1,
+                    "a function in a module that does not open its package to Adjoint",
+                    "Run with --add-opens " + impl.getModule().getName() + "/" + impl.getPackageName()
+                            + "=ALL-UNNAMED", e);
+        }
+        String adapterName = definer.lookupClass().getPackageName().replace('.', '/') + "/Adjoint$Entry";
+        if (definer.lookupClass().getPackageName().isEmpty()) {
+            adapterName = "Adjoint$Entry";
+        }
+        ClassNode adapter = adapter(adapterName, implClass, implName, implDesc, kind, capturedCount, samDescriptor,
+                impl.isInterface());
+        String adapterDesc = adapter.methods.get(0).desc;
+        Companions.Linked linked = Companions.ofSynthetic(adapter, "apply", adapterDesc, definer);
+        return new EntryPoint(linked.fwd, linked.rev, s != null);
+    }
+
+    private static ClassLoader loaderOf(Class<?> lambdaClass) {
+        ClassLoader l = lambdaClass.getClassLoader();
+        return l != null ? l : ClassLoader.getSystemClassLoader();
+    }
+
+    static SerializedLambda serializedForm(Object function) {
+        if (!(function instanceof Serializable)) {
+            return null;
+        }
+        try {
+            Method w = function.getClass().getDeclaredMethod("writeReplace");
+            w.setAccessible(true);
+            Object r = w.invoke(function);
+            return r instanceof SerializedLambda ? (SerializedLambda) r : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Builds {@code static double apply(Object[] captured, params...)} that calls the implementation. */
+    private static ClassNode adapter(String name, String implClass, String implName, String implDesc, int kind,
+                                     int capturedCount, String samDescriptor, boolean implIsInterface) {
+        ClassNode c = new ClassNode();
+        c.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SYNTHETIC, name, null, "java/lang/Object", null);
+        Type[] samArgs = Type.getArgumentTypes(samDescriptor);
+        Type samReturn = Type.getReturnType(samDescriptor);
+        StringBuilder desc = new StringBuilder("([Ljava/lang/Object;");
+        for (Type t : samArgs) {
+            desc.append(t.getDescriptor());
+        }
+        desc.append(')').append(samReturn.getDescriptor());
+        MethodNode m = new MethodNode(ACC_PUBLIC | ACC_STATIC, "apply", desc.toString(), null, null);
+        boolean instance = kind != MethodHandleInfoKinds.INVOKE_STATIC;
+        Type[] implArgs = Type.getArgumentTypes(implDesc);
+        Type[] all = new Type[implArgs.length + (instance ? 1 : 0)];
+        if (instance) {
+            all[0] = Type.getObjectType(implClass);
+        }
+        System.arraycopy(implArgs, 0, all, instance ? 1 : 0, implArgs.length);
+        if (all.length != capturedCount + samArgs.length) {
+            throw new NotDifferentiableException(implClass.replace('/', '.'), implName, -1,
+                    "a method reference whose arguments do not match the function's", null);
+        }
+        for (int k = 0; k < capturedCount; k++) {
+            m.instructions.add(new VarInsnNode(ALOAD, 0));
+            m.instructions.add(new LdcInsnNode(k));
+            m.instructions.add(new InsnNode(AALOAD));
+            unpack(m, all[k]);
+        }
+        int slot = 1;
+        for (int j = 0; j < samArgs.length; j++) {
+            Type t = samArgs[j];
+            m.instructions.add(new VarInsnNode(t.getOpcode(ILOAD), slot));
+            Type want = all[capturedCount + j];
+            if (want.getSort() != t.getSort()) {
+                if (t.getSort() == Type.OBJECT && want.getSort() >= Type.ARRAY) {
+                    m.instructions.add(new TypeInsnNode(CHECKCAST, want.getInternalName()));
+                } else {
+                    throw new NotDifferentiableException(implClass.replace('/', '.'), implName, -1,
+                            "a method reference that converts its argument (" + t.getClassName() + " to "
+                                    + want.getClassName() + ")", "Write a lambda that takes the exact type");
+                }
+            } else if (t.getSort() == Type.OBJECT && !t.equals(want)) {
+                m.instructions.add(new TypeInsnNode(CHECKCAST, want.getInternalName()));
+            }
+            slot += t.getSize();
+        }
+        int opcode = kind == MethodHandleInfoKinds.INVOKE_STATIC ? INVOKESTATIC
+                : kind == MethodHandleInfoKinds.INVOKE_INTERFACE ? INVOKEINTERFACE
+                : kind == MethodHandleInfoKinds.INVOKE_SPECIAL ? INVOKEVIRTUAL : INVOKEVIRTUAL;
+        if (kind == MethodHandleInfoKinds.NEW_INVOKE_SPECIAL) {
+            throw new NotDifferentiableException(implClass.replace('/', '.'), implName, -1,
+                    "a constructor reference used as a function", null);
+        }
+        m.instructions.add(new MethodInsnNode(opcode, implClass, implName, implDesc,
+                opcode == INVOKEINTERFACE || implIsInterface && opcode == INVOKESTATIC));
+        Type ret = Type.getReturnType(implDesc);
+        if (ret.getSort() == Type.FLOAT && samReturn.getSort() == Type.DOUBLE) {
+            m.instructions.add(new InsnNode(F2D));
+        } else if (ret.getSort() != samReturn.getSort()) {
+            throw new NotDifferentiableException(implClass.replace('/', '.'), implName, -1,
+                    "a method reference that returns " + ret.getClassName() + " where " + samReturn.getClassName()
+                            + " is expected", "Write a lambda that returns a double");
+        }
+        m.instructions.add(new InsnNode(samReturn.getOpcode(IRETURN)));
+        m.maxLocals = slot;
+        m.maxStack = all.length + 4;
+        c.methods.add(m);
+        return c;
+    }
+
+    /** Casts or unboxes a captured value to the type the implementation takes. */
+    private static void unpack(MethodNode m, Type t) {
+        String box;
+        String unbox;
+        switch (t.getSort()) {
+            case Type.DOUBLE: box = "java/lang/Double"; unbox = "doubleValue"; break;
+            case Type.FLOAT: box = "java/lang/Float"; unbox = "floatValue"; break;
+            case Type.INT: box = "java/lang/Integer"; unbox = "intValue"; break;
+            case Type.LONG: box = "java/lang/Long"; unbox = "longValue"; break;
+            case Type.SHORT: box = "java/lang/Short"; unbox = "shortValue"; break;
+            case Type.BYTE: box = "java/lang/Byte"; unbox = "byteValue"; break;
+            case Type.CHAR: box = "java/lang/Character"; unbox = "charValue"; break;
+            case Type.BOOLEAN: box = "java/lang/Boolean"; unbox = "booleanValue"; break;
+            default:
+                m.instructions.add(new TypeInsnNode(CHECKCAST, t.getInternalName()));
+                return;
+        }
+        m.instructions.add(new TypeInsnNode(CHECKCAST, box));
+        m.instructions.add(new MethodInsnNode(INVOKEVIRTUAL, box, unbox, "()" + t.getDescriptor(), false));
+    }
+
+    /** The {@code MethodHandleInfo} reference kinds that a {@link SerializedLambda} reports. */
+    static final class MethodHandleInfoKinds {
+        static final int INVOKE_VIRTUAL = 5;
+        static final int INVOKE_STATIC = 6;
+        static final int INVOKE_SPECIAL = 7;
+        static final int NEW_INVOKE_SPECIAL = 8;
+        static final int INVOKE_INTERFACE = 9;
+
+        private MethodHandleInfoKinds() {
+        }
+    }
+
+    /** @return the type of {@link #fwd} for a functional descriptor */
+    static MethodType fwdType(MethodType sam) {
+        return sam.insertParameterTypes(0, Object[].class).appendParameterTypes(Tape.class);
+    }
+}

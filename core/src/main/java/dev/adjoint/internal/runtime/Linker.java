@@ -1,0 +1,401 @@
+package dev.adjoint.internal.runtime;
+
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import org.objectweb.asm.Opcodes;
+
+import dev.adjoint.NotDifferentiableException;
+import dev.adjoint.internal.rules.CallPolicy;
+
+/**
+ * Links the calls of generated code when they first run: a call in an augmented primal ({@code "fwd"}) to the
+ * callee's augmented primal, a call in a pullback ({@code "rev"}) to the callee's pullback. Calls that dispatch on
+ * the receiver get an inline cache of up to four receiver classes, guarded by {@code getClass() ==}, which the JIT
+ * inlines like an ordinary virtual call; beyond that a per-class table.
+ *
+ * <p>JDK methods are not transformed: they are called as they are when nothing that carries a derivative reaches
+ * them (or they only print or move references), and refused otherwise.
+ */
+public final class Linker implements Opcodes {
+
+    private static final int MAX_POLYMORPHISM = 4;
+    private static final MethodHandle IS_CLASS;
+    private static final MethodHandle CLEAR_ARGUMENTS;
+    private static final MethodHandle REFUSE;
+    private static final MethodHandle RETHROW;
+    private static final MethodHandle RELINK;
+    private static final MethodHandle TARGET_FOR;
+
+    static {
+        MethodHandles.Lookup l = MethodHandles.lookup();
+        try {
+            IS_CLASS = l.findStatic(Linker.class, "isClass", MethodType.methodType(boolean.class, Class.class,
+                    Object.class));
+            CLEAR_ARGUMENTS = l.findStatic(Linker.class, "clearArguments", MethodType.methodType(void.class,
+                    Tape.class, double.class, int.class));
+            REFUSE = l.findStatic(Linker.class, "refuse", MethodType.methodType(Object.class, String.class,
+                    String.class, int.class, String.class, String.class));
+            RETHROW = l.findStatic(Linker.class, "rethrow", MethodType.methodType(Object.class,
+                    NotDifferentiableException.class));
+            RELINK = l.findVirtual(DispatchSite.class, "relink", MethodType.methodType(Object.class,
+                    Object[].class));
+            TARGET_FOR = l.findVirtual(DispatchSite.class, "targetFor", MethodType.methodType(MethodHandle.class,
+                    Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Linker() {
+    }
+
+    /** Where a call site is, for messages. */
+    static final class Site {
+        final String className;
+        final String method;
+        final int line;
+
+        Site(String encoded) {
+            String[] p = encoded.split("\u0000", -1);
+            this.className = p[0].replace('/', '.');
+            this.method = p[1];
+            this.line = Integer.parseInt(p[2]);
+        }
+    }
+
+    /**
+     * Bootstrap of the call sites of generated code.
+     *
+     * @param caller the companion's lookup
+     * @param kind   {@code "fwd"} or {@code "rev"}
+     * @param type   the call site's type
+     * @param opcode the original invoke opcode
+     * @param owner  the owner the original call named
+     * @param name   the method name
+     * @param desc   the method descriptor
+     * @param itf    1 when the owner is an interface
+     * @param varied which arguments may carry derivatives (bit k: operand k, receiver first)
+     * @param site   the call's place: class, method, line separated by NUL
+     * @return the call site
+     */
+    public static CallSite call(MethodHandles.Lookup caller, String kind, MethodType type, int opcode, String owner,
+                                String name, String desc, int itf, int varied, String site) {
+        boolean fwd = "fwd".equals(kind);
+        Site where = new Site(site);
+        ClassLoader loader = caller.lookupClass().getClassLoader();
+        Class<?> ownerClass = load(owner, loader, where);
+        Call call = new Call(caller, fwd, type, opcode, ownerClass, name, desc, varied, where);
+        try {
+            if (opcode == INVOKESTATIC || opcode == INVOKESPECIAL) {
+                Method m = opcode == INVOKESTATIC ? findStatic(ownerClass, name, desc)
+                        : resolve(ownerClass, name, desc);
+                Class<?> declaring = m == null ? ownerClass : m.getDeclaringClass();
+                return new ConstantCallSite(call.target(declaring, m));
+            }
+            Method resolved = resolve(ownerClass, name, desc);
+            if (resolved != null && (Modifier.isPrivate(resolved.getModifiers())
+                    || Modifier.isFinal(resolved.getModifiers()) || Modifier.isFinal(ownerClass.getModifiers()))) {
+                return new ConstantCallSite(call.target(resolved.getDeclaringClass(), resolved));
+            }
+        } catch (NotDifferentiableException e) {
+            // thrown from a bootstrap it would surface as BootstrapMethodError: throw it when the call runs
+            return new ConstantCallSite(call.refusal(e));
+        }
+        return new DispatchSite(call);
+    }
+
+    /** Bootstrap of the constant that holds a field's shadow slot. */
+    public static int fieldSlot(MethodHandles.Lookup caller, String name, Class<?> type, String owner, String field,
+                                int isStatic) {
+        Class<?> c = load(owner, caller.lookupClass().getClassLoader(), null);
+        return isStatic != 0 ? FieldSlots.staticSlot(c, field) : FieldSlots.instanceSlot(c, field);
+    }
+
+    /** One call site being linked. */
+    static final class Call {
+        final MethodHandles.Lookup caller;
+        final boolean fwd;
+        final MethodType type;
+        final int opcode;
+        final Class<?> owner;
+        final String name;
+        final String desc;
+        final int varied;
+        final Site site;
+
+        Call(MethodHandles.Lookup caller, boolean fwd, MethodType type, int opcode, Class<?> owner, String name,
+             String desc, int varied, Site site) {
+            this.caller = caller;
+            this.fwd = fwd;
+            this.type = type;
+            this.opcode = opcode;
+            this.owner = owner;
+            this.name = name;
+            this.desc = desc;
+            this.varied = varied;
+            this.site = site;
+        }
+
+        boolean hasReceiver() {
+            return opcode != INVOKESTATIC;
+        }
+
+        /** Pullback sites take the receiver only when they dispatch on it. */
+        boolean pullbackTakesReceiver() {
+            return opcode == INVOKEVIRTUAL || opcode == INVOKEINTERFACE;
+        }
+
+        /** The handle for a call of method {@code m} declared in {@code declaring}, typed as the site. */
+        MethodHandle target(Class<?> declaring, Method m) {
+            if (m == null) {
+                return refusal("a call to " + owner.getName() + "." + name + desc + ", which cannot be resolved",
+                        "Check the class path");
+            }
+            if (declaring.isHidden()) {
+                return refusal("a call to a lambda or hidden class (" + declaring.getName() + ") created outside "
+                        + "the differentiated code", "Pass the function as an instance of a named class that "
+                        + "implements Differentiable");
+            }
+            boolean jdk = declaring.getClassLoader() == null
+                    || CallPolicy.isJdk(declaring.getName().replace('.', '/'));
+            boolean isNative = Modifier.isNative(m.getModifiers());
+            if (jdk || isNative) {
+                String declName = declaring.getName().replace('.', '/');
+                boolean allowed = varied == 0 || CallPolicy.isSink(declName, name)
+                        || CallPolicy.movesReferences(declName, name, desc) && (varied & floatingArguments()) == 0;
+                if (!allowed) {
+                    return refusal(CallPolicy.blockedConstruct(declName, name, isNative),
+                            CallPolicy.blockedAdvice(declName));
+                }
+                return fwd ? original(m) : clearingPullback();
+            }
+            Companions.Linked l = Companions.of(declaring, name, desc);
+            if (fwd) {
+                return l.fwd.asType(type);
+            }
+            return pullbackTakesReceiver() ? MethodHandles.dropArguments(l.rev, 0, type.parameterType(0)) : l.rev;
+        }
+
+        /** Bits of {@link #varied} that are floating-point arguments. */
+        private int floatingArguments() {
+            int mask = 0;
+            org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(desc);
+            int first = hasReceiver() ? 1 : 0;
+            for (int k = 0; k < args.length; k++) {
+                int sort = args[k].getSort();
+                if (sort == org.objectweb.asm.Type.DOUBLE || sort == org.objectweb.asm.Type.FLOAT) {
+                    mask |= 1 << Math.min(k + first, 31);
+                }
+            }
+            return mask;
+        }
+
+        /** The original method, ignoring the tape. */
+        private MethodHandle original(Method m) {
+            MethodHandle h;
+            try {
+                MethodType mt = MethodType.fromMethodDescriptorString(desc, owner.getClassLoader());
+                if (opcode == INVOKESTATIC) {
+                    h = caller.findStatic(m.getDeclaringClass(), name, mt);
+                } else if (opcode == INVOKESPECIAL) {
+                    h = MethodHandles.privateLookupIn(caller.lookupClass(), caller)
+                            .findSpecial(m.getDeclaringClass(), name, mt, caller.lookupClass());
+                } else {
+                    h = caller.findVirtual(owner, name, mt);
+                }
+            } catch (ReflectiveOperationException e) {
+                return refusal("a call to " + owner.getName() + "." + name + " that generated code cannot reach ("
+                        + e.getMessage() + ")", "Report this with the output of -Dadjoint.dump=DIR");
+            }
+            h = MethodHandles.dropArguments(h, h.type().parameterCount(), Tape.class);
+            return h.asType(type);
+        }
+
+        /** A pullback for a method that gives no derivative to its arguments. */
+        private MethodHandle clearingPullback() {
+            int n = org.objectweb.asm.Type.getArgumentTypes(desc).length;
+            MethodHandle h = MethodHandles.insertArguments(CLEAR_ARGUMENTS, 2, n);
+            return pullbackTakesReceiver() ? MethodHandles.dropArguments(h, 0, type.parameterType(0)) : h;
+        }
+
+        MethodHandle refusal(NotDifferentiableException e) {
+            MethodHandle h = MethodHandles.insertArguments(RETHROW, 0, e);
+            h = MethodHandles.dropArguments(h, 0, type.parameterList());
+            return h.asType(type);
+        }
+
+        MethodHandle refusal(String construct, String advice) {
+            MethodHandle h = MethodHandles.insertArguments(REFUSE, 0, site.className, site.method, site.line,
+                    construct, advice);
+            h = MethodHandles.dropArguments(h, 0, type.parameterList());
+            return h.asType(type);
+        }
+    }
+
+    /** An inline cache on the receiver's class. */
+    static final class DispatchSite extends MutableCallSite {
+        private final Call call;
+        private final ClassValue<MethodHandle> targets = new ClassValue<>() {
+            @Override
+            protected MethodHandle computeValue(Class<?> receiver) {
+                return resolveFor(receiver);
+            }
+        };
+        private int depth;
+
+        DispatchSite(Call call) {
+            super(call.type);
+            this.call = call;
+            setTarget(RELINK.bindTo(this).asCollector(Object[].class, call.type.parameterCount())
+                    .asType(call.type));
+        }
+
+        MethodHandle resolveFor(Class<?> receiver) {
+            Method m = implementation(receiver, call.name, call.desc);
+            return call.target(m == null ? receiver : m.getDeclaringClass(), m);
+        }
+
+        MethodHandle targetFor(Object receiver) {
+            return targets.get(receiver.getClass());
+        }
+
+        Object relink(Object[] args) throws Throwable {
+            Object receiver = args[0];
+            if (receiver == null) {
+                throw new NullPointerException("Cannot invoke \"" + call.owner.getName() + "." + call.name
+                        + "()\" because the receiver is null");
+            }
+            Class<?> c = receiver.getClass();
+            MethodHandle t = targets.get(c);
+            synchronized (this) {
+                if (depth < MAX_POLYMORPHISM) {
+                    MethodHandle test = IS_CLASS.bindTo(c).asType(MethodType.methodType(boolean.class,
+                            call.type.parameterType(0)));
+                    setTarget(MethodHandles.guardWithTest(test, t, getTarget()));
+                    depth++;
+                } else if (depth == MAX_POLYMORPHISM) {
+                    MethodHandle lookup = TARGET_FOR.bindTo(this).asType(MethodType.methodType(MethodHandle.class,
+                            call.type.parameterType(0)));
+                    setTarget(MethodHandles.foldArguments(MethodHandles.exactInvoker(call.type), lookup));
+                    depth++;
+                }
+            }
+            return t.invokeWithArguments(args);
+        }
+    }
+
+    // ---- resolution ----
+
+    static Class<?> load(String internalName, ClassLoader loader, Site site) {
+        String name = internalName.replace('/', '.');
+        try {
+            return Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new NotDifferentiableException(site == null ? "?" : site.className,
+                    site == null ? "?" : site.method, site == null ? -1 : site.line,
+                    "a reference to the class " + name + ", which cannot be loaded", "Check the class path", e);
+        }
+    }
+
+    private static String descriptor(Method m) {
+        return MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
+    }
+
+    /** The static method a call names, searched up the superclasses. */
+    static Method findStatic(Class<?> c, String name, String desc) {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            for (Method m : k.getDeclaredMethods()) {
+                if (m.getName().equals(name) && Modifier.isStatic(m.getModifiers()) && descriptor(m).equals(desc)) {
+                    return m;
+                }
+            }
+        }
+        for (Class<?> i : c.getInterfaces()) {
+            for (Method m : i.getDeclaredMethods()) {
+                if (m.getName().equals(name) && Modifier.isStatic(m.getModifiers()) && descriptor(m).equals(desc)) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Method resolution from a class: superclasses, then superinterfaces (JVMS 5.4.3.3). */
+    static Method resolve(Class<?> c, String name, String desc) {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            for (Method m : k.getDeclaredMethods()) {
+                if (m.getName().equals(name) && descriptor(m).equals(desc) && !Modifier.isStatic(m.getModifiers())) {
+                    return m;
+                }
+            }
+        }
+        return fromInterfaces(c, name, desc, false);
+    }
+
+    /** Selection of the implementation for a receiver class (JVMS 5.4.6), including default methods. */
+    static Method implementation(Class<?> receiver, String name, String desc) {
+        for (Class<?> k = receiver; k != null; k = k.getSuperclass()) {
+            for (Method m : k.getDeclaredMethods()) {
+                if (m.getName().equals(name) && !Modifier.isStatic(m.getModifiers())
+                        && !Modifier.isAbstract(m.getModifiers()) && descriptor(m).equals(desc)
+                        && (!Modifier.isPrivate(m.getModifiers()) || k == receiver)) {
+                    return m;
+                }
+            }
+        }
+        return fromInterfaces(receiver, name, desc, true);
+    }
+
+    private static Method fromInterfaces(Class<?> c, String name, String desc, boolean concreteOnly) {
+        Deque<Class<?>> work = new ArrayDeque<>();
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            work.addAll(java.util.Arrays.asList(k.getInterfaces()));
+        }
+        Method abstractOne = null;
+        while (!work.isEmpty()) {
+            Class<?> i = work.poll();
+            for (Method m : i.getDeclaredMethods()) {
+                if (m.getName().equals(name) && descriptor(m).equals(desc) && !Modifier.isStatic(m.getModifiers())
+                        && !Modifier.isPrivate(m.getModifiers())) {
+                    if (!Modifier.isAbstract(m.getModifiers())) {
+                        return m;
+                    }
+                    if (abstractOne == null) {
+                        abstractOne = m;
+                    }
+                }
+            }
+            work.addAll(java.util.Arrays.asList(i.getInterfaces()));
+        }
+        return concreteOnly ? null : abstractOne;
+    }
+
+    // ---- targets of method handles ----
+
+    private static boolean isClass(Class<?> c, Object o) {
+        return o.getClass() == c;
+    }
+
+    private static void clearArguments(Tape t, double dOut, int n) {
+        java.util.Arrays.fill(t.argAdj, 0, n, 0.0);
+    }
+
+    private static Object rethrow(NotDifferentiableException e) {
+        NotDifferentiableException copy = new NotDifferentiableException(e.className(), e.methodName(), e.line(),
+                e.construct(), null, e);
+        throw copy;
+    }
+
+    private static Object refuse(String className, String method, int line, String construct, String advice) {
+        throw new NotDifferentiableException(className, method, line, construct, advice);
+    }
+}

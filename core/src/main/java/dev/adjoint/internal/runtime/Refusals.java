@@ -1,0 +1,20 @@
+package dev.adjoint.internal.runtime;
+
+import dev.adjoint.NotDifferentiableException;
+
+/** Creates the exceptions that generated code throws where a derivative cannot be followed. */
+public final class Refusals {
+
+    private Refusals() {
+    }
+
+    /**
+     * Called by generated code at a construct that cannot be differentiated, when it is reached.
+     *
+     * @return the exception to throw
+     */
+    public static RuntimeException notDifferentiable(String className, String method, int line, String construct,
+                                                     String advice) {
+        return new NotDifferentiableException(className.replace('/', '.'), method, line, construct, advice);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.adjoint.internal.runtime;
+
+import java.util.Arrays;
+
+/**
+ * The record that the augmented primal writes and the pullback reads back in reverse: one stack per kind of value
+ * (partial derivatives, control-flow and index integers, references), the adjoints of the heap (shadows), and the
+ * registers through which calls pass the adjoints of their arguments.
+ *
+ * <p>One tape serves one gradient on one thread; every method in the call tree pushes onto the same stacks, so
+ * nested calls and recursion interleave in the right order. The push and pop methods are called by generated code
+ * and are kept tiny so that the JIT inlines them.
+ */
+public final class Tape {
+
+    private static final ThreadLocal<Tape> SPARE = new ThreadLocal<>();
+    private static final int INITIAL = 1024;
+    /** Tapes that grew past this many slots are not kept for reuse, so that one huge gradient does not pin memory. */
+    private static final int KEEP_LIMIT = 1 << 22;
+
+    /** Adjoints of the arguments of the method whose pullback has just returned, by parameter position. */
+    public final double[] argAdj = new double[256];
+
+    double[] d = new double[INITIAL];
+    int dTop;
+    int[] ints = new int[INITIAL];
+    int iTop;
+    Object[] refs = new Object[INITIAL];
+    int oTop;
+    int oHigh;
+
+    private final ShadowMap shadows = new ShadowMap();
+    private double[] statics = new double[16];
+    private String poison;
+
+    /** High-water marks, for the memory report of benchmarks. */
+    long peakBytes;
+
+    /**
+     * Takes a tape for one gradient on this thread: the thread's spare one when it is free, a new one otherwise (a
+     * gradient nested inside another gets its own).
+     *
+     * @return a clean tape
+     */
+    public static Tape acquire() {
+        Tape t = SPARE.get();
+        if (t != null) {
+            SPARE.set(null);
+            return t;
+        }
+        return new Tape();
+    }
+
+    /** Clears this tape and keeps it as the thread's spare. */
+    public void release() {
+        if (oHigh > 0 || oTop > 0) {
+            Arrays.fill(refs, 0, Math.max(oTop, oHigh), null);
+        }
+        dTop = 0;
+        iTop = 0;
+        oTop = 0;
+        oHigh = 0;
+        shadows.clear();
+        Arrays.fill(statics, 0.0);
+        poison = null;
+        if (d.length <= KEEP_LIMIT && ints.length <= KEEP_LIMIT && refs.length <= KEEP_LIMIT) {
+            SPARE.set(this);
+        }
+    }
+
+    // ---- stacks, called by generated code ----
+
+    public void pushD(double v) {
+        int top = dTop;
+        double[] a = d;
+        if (top == a.length) {
+            a = growD();
+        }
+        a[top] = v;
+        dTop = top + 1;
+    }
+
+    public double popD() {
+        return d[--dTop];
+    }
+
+    public void pushI(int v) {
+        int top = iTop;
+        int[] a = ints;
+        if (top == a.length) {
+            a = growI();
+        }
+        a[top] = v;
+        iTop = top + 1;
+    }
+
+    public int popI() {
+        return ints[--iTop];
+    }
+
+    public void pushO(Object v) {
+        int top = oTop;
+        Object[] a = refs;
+        if (top == a.length) {
+            a = growO();
+        }
+        a[top] = v;
+        oTop = top + 1;
+    }
+
+    public Object popO() {
+        int top = --oTop;
+        Object v = refs[top];
+        if (top >= oHigh) {
+            oHigh = top + 1;
+        }
+        return v;
+    }
+
+    private double[] growD() {
+        d = Arrays.copyOf(d, d.length * 2);
+        return d;
+    }
+
+    private int[] growI() {
+        ints = Arrays.copyOf(ints, ints.length * 2);
+        return ints;
+    }
+
+    private Object[] growO() {
+        refs = Arrays.copyOf(refs, refs.length * 2);
+        return refs;
+    }
+
+    // ---- shadows of the heap ----
+
+    /**
+     * The adjoints of the elements of a {@code double[]} or {@code float[]}, created (zero) on first use.
+     *
+     * @param array a floating-point array
+     * @return an array of the same length that holds its adjoints
+     */
+    public double[] arrayShadow(Object array) {
+        return shadows.get(array, ShadowMap.ARRAY);
+    }
+
+    /**
+     * The adjoints of the {@code double} and {@code float} instance fields of an object, indexed by
+     * {@link FieldSlots}.
+     *
+     * @param object any object
+     * @return its field adjoints
+     */
+    public double[] fieldShadow(Object object) {
+        return shadows.get(object, ShadowMap.FIELDS);
+    }
+
+    /**
+     * The adjoints of the static {@code double} and {@code float} fields, indexed by {@link FieldSlots}. They live
+     * per gradient, so concurrent gradients over shared classes do not race.
+     *
+     * @param slot the field's slot
+     * @return the array that holds the adjoint at {@code slot}
+     */
+    public double[] staticShadow(int slot) {
+        double[] s = statics;
+        if (slot >= s.length) {
+            s = statics = Arrays.copyOf(s, Math.max(slot + 1, s.length * 2));
+        }
+        return s;
+    }
+
+    /**
+     * Looks up a shadow without creating one.
+     *
+     * @param ref an array or object
+     * @return its shadow, or {@code null} when it has received no adjoint
+     */
+    public double[] existingShadow(Object ref) {
+        return shadows.find(ref);
+    }
+
+    /**
+     * Registers the shadow of an input, so that the adjoints that reach it can be read after the pullback.
+     *
+     * @param ref    the input
+     * @param shadow its adjoints
+     */
+    public void registerShadow(Object ref, double[] shadow) {
+        shadows.put(ref, shadow);
+    }
+
+    // ---- failure that must not let a gradient through ----
+
+    /**
+     * Marks this gradient as unusable; the marking is reported when the augmented primal returns normally.
+     *
+     * @param message what happened and where
+     */
+    public void poison(String message) {
+        if (poison == null) {
+            poison = message;
+        }
+    }
+
+    /** @return the first reason this gradient cannot be trusted, or {@code null} */
+    public String poisoned() {
+        return poison;
+    }
+
+    /** @return the bytes the stacks hold now */
+    public long bytesInUse() {
+        return 8L * dTop + 4L * iTop + 8L * oTop;
+    }
+
+    /** @return the number of doubles, ints and references on the tape, for diagnostics */
+    @Override
+    public String toString() {
+        return "Tape[d=" + dTop + ", i=" + iTop + ", o=" + oTop + "]";
+    }
+}
