@@ -121,14 +121,7 @@ public final class Companions {
     }
 
     private static MethodHandles.Lookup lookupIn(Class<?> host, String method) {
-        try {
-            return MethodHandles.privateLookupIn(host, MethodHandles.lookup());
-        } catch (IllegalAccessException e) {
-            throw new NotDifferentiableException(host.getName(), method, -1,
-                    "a class in a module that does not open its package to Adjoint",
-                    "Run with --add-opens " + host.getModule().getName() + "/" + host.getPackageName()
-                            + "=ALL-UNNAMED", e);
-        }
+        return HostAccess.fullPrivilege(host);
     }
 
     private static void define(Class<?> host, Companion c, MethodHandles.Lookup lookup, Map<String, Linked> map) {

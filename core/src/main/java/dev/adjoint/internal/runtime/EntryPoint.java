@@ -102,15 +102,7 @@ public final class EntryPoint implements Opcodes {
         ClassLoader loader = s != null ? loaderOf(c) : c.getClassLoader();
         Class<?> impl = Linker.load(implClass, loader, null);
         boolean jdk = impl.getClassLoader() == null;
-        MethodHandles.Lookup definer;
-        try {
-            definer = jdk ? MethodHandles.lookup() : MethodHandles.privateLookupIn(impl, MethodHandles.lookup());
-        } catch (IllegalAccessException e) {
-            throw new NotDifferentiableException(impl.getName(), implName, -1,
-                    "a function in a module that does not open its package to Adjoint",
-                    "Run with --add-opens " + impl.getModule().getName() + "/" + impl.getPackageName()
-                            + "=ALL-UNNAMED", e);
-        }
+        MethodHandles.Lookup definer = jdk ? MethodHandles.lookup() : HostAccess.fullPrivilege(impl);
         String adapterName = definer.lookupClass().getPackageName().replace('.', '/') + "/Adjoint$Entry";
         if (definer.lookupClass().getPackageName().isEmpty()) {
             adapterName = "Adjoint$Entry";
