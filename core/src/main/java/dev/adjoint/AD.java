@@ -61,6 +61,19 @@ public final class AD {
      * @throws NotDifferentiableException when {@code f} does something whose derivative cannot be followed
      */
     public static double[] gradient(MultivariateFunction f, double[] x) {
+        return valueAndGradient(f, x).gradient();
+    }
+
+    /**
+     * The value and the gradient of a function of a vector, by reverse mode, in one evaluation. The value is
+     * bit-identical to what calling the function directly returns.
+     *
+     * @param f the function
+     * @param x the point (not modified)
+     * @return the value and the gradient
+     * @throws NotDifferentiableException when {@code f} does something whose derivative cannot be followed
+     */
+    public static ValueAndGradient valueAndGradient(MultivariateFunction f, double[] x) {
         AgentSupport.ensureStarted();
         EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
         Object[] captured = e.captured(f);
@@ -72,7 +85,7 @@ public final class AD {
             double y = (double) e.fwd.invokeExact(captured, input, t);
             checkPoison(t);
             e.rev.invokeExact(t, 1.0);
-            return gradient;
+            return new ValueAndGradient(y, gradient);
         } catch (Throwable ex) {
             throw sneaky(ex);
         } finally {
