@@ -2,6 +2,7 @@ package dev.adjoint;
 
 import dev.adjoint.internal.runtime.AgentSupport;
 import dev.adjoint.internal.runtime.EntryPoint;
+import dev.adjoint.internal.runtime.StructuralGradient;
 import dev.adjoint.internal.runtime.Tape;
 
 /**
@@ -104,8 +105,22 @@ public final class AD {
      * @return the gradient, shaped like the model
      * @throws NotDifferentiableException when the loss does something whose derivative cannot be followed
      */
+    @SuppressWarnings("unchecked")
     public static <M> M gradient(M model, Loss<M> loss) {
-        throw new UnsupportedOperationException("structural gradients are not available yet");
+        AgentSupport.ensureStarted();
+        EntryPoint e = EntryPoint.of(loss, "apply", "(Ljava/lang/Object;)D");
+        Object[] captured = e.captured(loss);
+        Tape t = Tape.acquire();
+        try {
+            double y = (double) e.fwd.invokeExact(captured, (Object) model, t);
+            checkPoison(t);
+            e.rev.invokeExact(t, 1.0);
+            return (M) StructuralGradient.of(model, t);
+        } catch (Throwable ex) {
+            throw sneaky(ex);
+        } finally {
+            t.release();
+        }
     }
 
     /**

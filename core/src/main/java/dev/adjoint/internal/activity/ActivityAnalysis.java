@@ -193,7 +193,8 @@ public final class ActivityAnalysis implements Opcodes {
                 case INVOKEINTERFACE: {
                     MethodInsnNode mi = (MethodInsnNode) insn;
                     CallPolicy.Kind kind = policy.classify(op, mi.owner, mi.name, mi.desc);
-                    if (kind == CallPolicy.Kind.LINKED || kind == CallPolicy.Kind.BOX) {
+                    if (kind == CallPolicy.Kind.LINKED || kind == CallPolicy.Kind.BOX
+                            || kind == CallPolicy.Kind.CONSTRUCTOR) {
                         for (FlowValue v : ops) {
                             seed(flow, a, v, work);
                         }

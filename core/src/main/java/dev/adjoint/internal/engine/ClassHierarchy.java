@@ -33,6 +33,11 @@ public final class ClassHierarchy {
         this.bytes = bytes;
     }
 
+    /** @return where the class files come from */
+    public ClassBytes bytes() {
+        return bytes;
+    }
+
     private Header header(String internalName) {
         return headers.computeIfAbsent(internalName, n -> {
             byte[] b = bytes.find(n);

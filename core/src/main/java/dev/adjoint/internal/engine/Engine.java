@@ -112,7 +112,7 @@ public final class Engine {
             String[] n = names.get(m.name + m.desc);
             ReverseTransform.Result r;
             try {
-                r = ReverseTransform.transform(host.name, flow, act, policy, directory, n[0], n[1], text);
+                r = ReverseTransform.transform(host.name, flow, act, policy, directory, hierarchy, n[0], n[1], text);
             } catch (RuntimeException e) {
                 throw new TransformException(host.name, m.name, -1, "transformation failed: " + e);
             }

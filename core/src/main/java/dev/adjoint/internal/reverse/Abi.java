@@ -29,6 +29,11 @@ public final class Abi {
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;"
                     + "Ljava/lang/String;Ljava/lang/String;I)I", false);
 
+    /** Bootstrap of stores to final fields from constructor companions: {@code Linker.setter}. */
+    public static final Handle SETTER_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, LINKER, "setter",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                    + "Ljava/lang/String;Ljava/lang/String;)Ljava/lang/invoke/CallSite;", false);
+
     private Abi() {
     }
 

@@ -60,7 +60,11 @@ final class AdjointPlan implements Opcodes {
         /** A call linked to the callee's derivative code. */
         CALL,
         /** An inactive producer of a value that meets active ones at a merge: its adjoint variable is zeroed. */
-        PHI_ZERO
+        PHI_ZERO,
+        /** A constructor's call of {@code Object.<init>}: nothing to do once the object exists. */
+        OBJECT_INIT,
+        /** {@code new C(...)} whose constructor copies its parameters into fields: runs as it is. */
+        FORWARD_NEW
     }
 
     /** Where an adjoint goes: a local slot's adjoint, or an adjoint variable. */
@@ -150,6 +154,13 @@ final class AdjointPlan implements Opcodes {
 
     final String owner;
     final ReverseTransform.Members members;
+    final ConstructorAnalysis constructors;
+    /** Per {@code new} instruction: whether the object is allocated without a constructor (transformed chain). */
+    final boolean[] allocates;
+    /** Per {@code putfield}: whether it sets a final field, which needs a handle from a companion. */
+    final boolean[] setsFinal;
+    /** Per {@link Role#FORWARD_NEW}: the constructor's forwarding of parameters to fields. */
+    final Map<Integer, String[]> forwards = new LinkedHashMap<>();
     final MethodFlow flow;
     final Activity activity;
     final CallPolicy policy;
@@ -181,9 +192,10 @@ final class AdjointPlan implements Opcodes {
     private final Map<Integer, Integer> frameIndex = new LinkedHashMap<>();
 
     AdjointPlan(String owner, MethodFlow flow, Activity activity, CallPolicy policy,
-                ReverseTransform.Members members) {
+                ReverseTransform.Members members, ConstructorAnalysis constructors) {
         this.owner = owner;
         this.members = members;
+        this.constructors = constructors;
         this.flow = flow;
         this.activity = activity;
         this.policy = policy;
@@ -201,6 +213,8 @@ final class AdjointPlan implements Opcodes {
         this.records = new boolean[flow.blocks().size()];
         this.setsPrevious = new boolean[flow.blocks().size()];
         this.poisonsOnEntry = new boolean[flow.blocks().size()];
+        this.allocates = new boolean[n];
+        this.setsFinal = new boolean[n];
         findStableParameters();
         assignRoles();
         assignVariables();
@@ -336,6 +350,7 @@ final class AdjointPlan implements Opcodes {
                 role[i] = Role.CALL;
             }
         }
+        assignConstructorRoles();
         // loads of locals, once the trees are known
         for (int i = 0; i < flow.size(); i++) {
             if (!isReachable(i) || !active(i)) {
@@ -344,6 +359,52 @@ final class AdjointPlan implements Opcodes {
             int op = flow.insn(i).getOpcode();
             if (op == DLOAD || op == FLOAD) {
                 role[i] = foldsIntoTree(i) ? Role.SLOT_LEAF : Role.LOCAL_TEMP;
+            }
+        }
+    }
+
+    /** Constructor calls: {@code new C(...)} sites, and the super or this call inside a constructor. */
+    private void assignConstructorRoles() {
+        boolean inConstructor = "<init>".equals(flow.method().name);
+        for (int i = 0; i < flow.size(); i++) {
+            if (!isReachable(i) || flow.insn(i).getOpcode() != INVOKESPECIAL) {
+                continue;
+            }
+            MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
+            if (!"<init>".equals(mi.name)) {
+                continue;
+            }
+            if (inConstructor && ConstructorAnalysis.receiverIsThis(flow, i)) {
+                role[i] = "java/lang/Object".equals(mi.owner) ? Role.OBJECT_INIT : Role.CALL;
+                continue;
+            }
+            if (CallPolicy.isJdk(mi.owner) || constructors == null) {
+                continue;
+            }
+            int n = soleProducer(i, 0);
+            if (n < 0 || flow.isParameterNode(n) || flow.insn(n).getOpcode() != NEW) {
+                continue;
+            }
+            ConstructorAnalysis.Result r = constructors.analyze(mi.owner, mi.desc);
+            switch (r.kind) {
+                case TRANSFORM:
+                    role[i] = Role.CALL;
+                    allocates[n] = true;
+                    break;
+                case FORWARD:
+                    role[i] = Role.FORWARD_NEW;
+                    forwards.put(i, r.forwardedTo);
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (inConstructor && constructors != null) {
+            for (int i = 0; i < flow.size(); i++) {
+                if (isReachable(i) && flow.insn(i).getOpcode() == PUTFIELD) {
+                    FieldInsnNode f = (FieldInsnNode) flow.insn(i);
+                    setsFinal[i] = f.owner.equals(owner) && constructors.isFinalField(f.owner, f.name);
+                }
             }
         }
     }
@@ -653,7 +714,7 @@ final class AdjointPlan implements Opcodes {
             } else if (role[i] == Role.CALL && (op == INVOKEVIRTUAL || op == INVOKEINTERFACE) && direct(i) == null) {
                 refNeed[i] = need(i, 0);
             } else if (op == INVOKESTATIC && isReachable(i) && callKind(i) == CallPolicy.Kind.BOX
-                    && operandTarget(i, 0) != null) {
+                    && operandTarget(i, 0) != null || role[i] == Role.FORWARD_NEW) {
                 refNeed[i] = new Need(Need.Kind.PUSH, 0, Type.getObjectType("java/lang/Object"));
             }
         }
@@ -704,16 +765,18 @@ final class AdjointPlan implements Opcodes {
             if (insn instanceof MethodInsnNode) {
                 MethodInsnNode mi = (MethodInsnNode) insn;
                 CallPolicy.Kind kind = callKind(i);
-                if ((kind == CallPolicy.Kind.GUARDED || kind == CallPolicy.Kind.CONSTRUCTOR)
+                if ((kind == CallPolicy.Kind.GUARDED || kind == CallPolicy.Kind.CONSTRUCTOR) && role[i] == Role.NONE
                         && receivesDerivatives(i, kind == CallPolicy.Kind.GUARDED
                                 && CallPolicy.movesReferences(mi.owner, mi.name, mi.desc))) {
                     boolean userConstructor = kind == CallPolicy.Kind.CONSTRUCTOR && !CallPolicy.isJdk(mi.owner);
+                    String why = userConstructor && constructors != null
+                            ? constructors.analyze(mi.owner, mi.desc).reason : null;
                     blocked[i] = userConstructor
                             ? "a value that carries a derivative passed to the constructor of "
-                                + mi.owner.replace('/', '.') + " (constructors are not differentiated yet)"
+                                + mi.owner.replace('/', '.') + (why == null ? "" : ": " + why)
                             : CallPolicy.blockedConstruct(mi.owner, mi.name, false);
-                    advice[i] = userConstructor ? "Create the object outside the function, or pass the value "
-                            + "through a method after construction" : CallPolicy.blockedAdvice(mi.owner);
+                    advice[i] = userConstructor ? "Create the object outside the function, or make the constructor "
+                            + "only store its parameters" : CallPolicy.blockedAdvice(mi.owner);
                 }
             } else if (insn instanceof InvokeDynamicInsnNode && !isStringConcat(insn)) {
                 if (receivesDerivatives(i, false) || active(i)) {

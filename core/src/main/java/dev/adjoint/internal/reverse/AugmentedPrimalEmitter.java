@@ -8,6 +8,8 @@ import java.util.Map;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
@@ -127,7 +129,7 @@ final class AugmentedPrimalEmitter implements Opcodes {
         }
         for (int i = 0; i < flow.size(); i++) {
             AdjointPlan.Need ref = plan.refNeed[i];
-            if (ref != null && ref.kind == AdjointPlan.Need.Kind.PUSH && !isBox(i)) {
+            if (ref != null && ref.kind == AdjointPlan.Need.Kind.PUSH && !pushesResult(i)) {
                 operands(i).set(0);
             }
             AdjointPlan.Need idx = plan.indexNeed[i];
@@ -137,10 +139,11 @@ final class AugmentedPrimalEmitter implements Opcodes {
         }
     }
 
-    private boolean isBox(int i) {
+    /** Instructions whose taped reference is the object they leave on the stack: boxes, forwarded constructions. */
+    private boolean pushesResult(int i) {
         AbstractInsnNode insn = flow.insn(i);
-        return insn instanceof MethodInsnNode && insn.getOpcode() == INVOKESTATIC
-                && "valueOf".equals(((MethodInsnNode) insn).name);
+        return insn instanceof MethodInsnNode && (insn.getOpcode() == INVOKESTATIC
+                && "valueOf".equals(((MethodInsnNode) insn).name) || plan.role[i] == AdjointPlan.Role.FORWARD_NEW);
     }
 
     private BitSet operands(int i) {
@@ -199,7 +202,7 @@ final class AugmentedPrimalEmitter implements Opcodes {
         }
         AdjointPlan.Need ref = plan.refNeed[i];
         if (ref != null && ref.kind == AdjointPlan.Need.Kind.PUSH) {
-            if (isBox(i)) {
+            if (pushesResult(i)) {
                 after.add(new InsnNode(DUP));
                 after.add(new VarInsnNode(ALOAD, tape));
                 after.add(new InsnNode(SWAP));
@@ -222,6 +225,18 @@ final class AugmentedPrimalEmitter implements Opcodes {
         if (plan.role[i] == AdjointPlan.Role.CALL) {
             replaceCall(i);
             insn = copy[i];
+        } else if (plan.allocates[i]) {
+            insn = replace(i, allocation(((TypeInsnNode) insn).desc));
+        } else if (plan.role[i] == AdjointPlan.Role.OBJECT_INIT) {
+            InsnList pop = new InsnList();
+            pop.add(new InsnNode(POP));
+            insn = replace(i, pop);
+        } else if (plan.setsFinal[i]) {
+            FieldInsnNode f = (FieldInsnNode) insn;
+            InsnList set = new InsnList();
+            set.add(new InvokeDynamicInsnNode("put", "(" + Type.getObjectType(f.owner).getDescriptor() + f.desc + ")V",
+                    Abi.SETTER_BOOTSTRAP, f.owner, f.name));
+            insn = replace(i, set);
         }
         if (before.size() > 0) {
             out.insertBefore(firstOf(i), before);
@@ -231,8 +246,38 @@ final class AugmentedPrimalEmitter implements Opcodes {
         }
     }
 
+    /** Replaces the copy of instruction {@code i} by some code; returns its last node. */
+    private AbstractInsnNode replace(int i, InsnList code) {
+        AbstractInsnNode old = copy[i];
+        AbstractInsnNode first = code.getFirst();
+        AbstractInsnNode last = code.getLast();
+        out.insertBefore(old, code);
+        out.remove(old);
+        copy[i] = last;
+        if (first != last) {
+            replacedFirst.put(i, first);
+        }
+        return last;
+    }
+
+    private final Map<Integer, AbstractInsnNode> replacedFirst = new HashMap<>();
+
+    /** {@code new C} without its constructor: the transformed constructor chain runs on the object. */
+    private static InsnList allocation(String type) {
+        InsnList code = new InsnList();
+        code.add(new LdcInsnNode(Type.getObjectType(type)));
+        code.add(new MethodInsnNode(INVOKESTATIC, "dev/adjoint/internal/runtime/Allocation", "allocate",
+                "(Ljava/lang/Class;)Ljava/lang/Object;", false));
+        code.add(new TypeInsnNode(CHECKCAST, type));
+        return code;
+    }
+
     /** The node before which code for instruction {@code i} goes (a replaced call starts with the tape load). */
     private AbstractInsnNode firstOf(int i) {
+        AbstractInsnNode replaced = replacedFirst.get(i);
+        if (replaced != null) {
+            return replaced;
+        }
         AbstractInsnNode c = copy[i];
         if ((c instanceof InvokeDynamicInsnNode || c instanceof MethodInsnNode) && c.getPrevious() instanceof VarInsnNode
                 && ((VarInsnNode) c.getPrevious()).var == tape && plan.role[i] == AdjointPlan.Role.CALL) {

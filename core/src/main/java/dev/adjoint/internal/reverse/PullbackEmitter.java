@@ -246,6 +246,9 @@ final class PullbackEmitter implements Opcodes {
             case PHI_ZERO:
                 zero(varAdjoint[plan.var[i]]);
                 break;
+            case FORWARD_NEW:
+                forwarded(i);
+                break;
             default:
                 break;
         }
@@ -450,6 +453,39 @@ final class PullbackEmitter implements Opcodes {
         out.add(new InsnNode(DALOAD));
         out.add(new InsnNode(DADD));
         out.add(new VarInsnNode(DSTORE, target));
+    }
+
+    /** A constructor that copied its parameters into fields: the fields' adjoints go back to the arguments. */
+    private void forwarded(int i) {
+        popRef();
+        out.add(new VarInsnNode(ASTORE, refTmp));
+        out.add(new VarInsnNode(ALOAD, TAPE));
+        out.add(new VarInsnNode(ALOAD, refTmp));
+        out.add(AugmentedPrimalEmitter.tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
+        out.add(new VarInsnNode(ASTORE, shadowTmp));
+        String[] to = plan.forwards.get(i);
+        for (int k = to.length - 1; k >= 0; k--) {
+            if (to[k] == null) {
+                continue;
+            }
+            int dot = to[k].lastIndexOf('.');
+            LdcInsnNode slot = new LdcInsnNode(Abi.slotConstant(to[k].substring(0, dot), to[k].substring(dot + 1),
+                    false));
+            AdjointPlan.Target t = plan.operandTarget(i, k + 1);
+            if (t != null) {
+                int target = target(t);
+                out.add(new VarInsnNode(DLOAD, target));
+                out.add(new VarInsnNode(ALOAD, shadowTmp));
+                out.add(slot);
+                out.add(new InsnNode(DALOAD));
+                out.add(new InsnNode(DADD));
+                out.add(new VarInsnNode(DSTORE, target));
+            }
+            out.add(new VarInsnNode(ALOAD, shadowTmp));
+            out.add(new LdcInsnNode(Abi.slotConstant(to[k].substring(0, dot), to[k].substring(dot + 1), false)));
+            out.add(new InsnNode(DCONST_0));
+            out.add(new InsnNode(DASTORE));
+        }
     }
 
     /** A linked call: the callee's pullback with the result's adjoint, then the arguments' adjoints. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.objectweb.asm.tree.MethodNode;
 
 import dev.adjoint.internal.activity.Activity;
+import dev.adjoint.internal.engine.ClassHierarchy;
 import dev.adjoint.internal.ir.MethodFlow;
 import dev.adjoint.internal.rules.CallPolicy;
 
@@ -60,8 +61,9 @@ public final class ReverseTransform {
      * @return the generated methods
      */
     public static Result transform(String owner, MethodFlow flow, Activity act, CallPolicy policy, Members members,
-                                   String fwdName, String revName, StringBuilder listing) {
-        AdjointPlan plan = new AdjointPlan(owner, flow, act, policy, members);
+                                   ClassHierarchy hierarchy, String fwdName, String revName, StringBuilder listing) {
+        AdjointPlan plan = new AdjointPlan(owner, flow, act, policy, members,
+                hierarchy == null ? null : new ConstructorAnalysis(hierarchy.bytes(), policy));
         if (listing != null) {
             PlanListing.append(listing, plan);
         }

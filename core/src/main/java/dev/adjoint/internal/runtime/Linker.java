@@ -95,6 +95,10 @@ public final class Linker implements Opcodes {
         Class<?> ownerClass = load(owner, loader, where);
         Call call = new Call(caller, fwd, type, opcode, ownerClass, name, desc, varied, where);
         try {
+            if ("<init>".equals(name)) {
+                Companions.Linked l = Companions.of(ownerClass, name, desc);
+                return new ConstantCallSite(fwd ? l.fwd.asType(type) : l.rev);
+            }
             if (opcode == INVOKESTATIC || opcode == INVOKESPECIAL) {
                 Method m = opcode == INVOKESTATIC ? findStatic(ownerClass, name, desc)
                         : resolve(ownerClass, name, desc);
@@ -111,6 +115,18 @@ public final class Linker implements Opcodes {
             return new ConstantCallSite(call.refusal(e));
         }
         return new DispatchSite(call);
+    }
+
+    /**
+     * Bootstrap of stores to final fields from a constructor's companion, which the JVM allows only to the class
+     * itself: a setter handle, unlocked by reflection (ordinary classes only; records are never transformed).
+     */
+    public static CallSite setter(MethodHandles.Lookup caller, String kind, MethodType type, String owner,
+                                  String field) throws ReflectiveOperationException {
+        Class<?> c = load(owner, caller.lookupClass().getClassLoader(), null);
+        java.lang.reflect.Field f = c.getDeclaredField(field);
+        f.setAccessible(true);
+        return new ConstantCallSite(caller.unreflectSetter(f).asType(type));
     }
 
     /** Bootstrap of the constant that holds a field's shadow slot. */
