@@ -21,6 +21,7 @@ import dev.adjoint.internal.activity.ActivityAnalysis;
 import dev.adjoint.internal.ir.MethodFlow;
 import dev.adjoint.internal.reverse.ReverseTransform;
 import dev.adjoint.internal.rules.CallPolicy;
+import dev.adjoint.internal.rules.Replacements;
 import dev.adjoint.internal.rules.RuleTable;
 
 /**
@@ -39,6 +40,7 @@ public final class Engine {
     public static final String COMPANION_SUFFIX = "$$Adjoint";
 
     private final CallPolicy policy;
+    private final Replacements replacements = Replacements.builtIn();
     private final boolean listing;
 
     /**
@@ -87,6 +89,11 @@ public final class Engine {
         if ((root.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             throw new TransformException(host.name, name, -1, (root.access & Opcodes.ACC_NATIVE) != 0
                     ? "a native method without a derivative rule" : "an abstract method has no code");
+        }
+        if (!Replacements.isReplacementClass(host.name)) {
+            for (MethodNode m : host.methods) {
+                replacements.apply(m);
+            }
         }
         Map<String, MethodNode> closure = closure(host, root);
         Map<String, String[]> names = names(closure);

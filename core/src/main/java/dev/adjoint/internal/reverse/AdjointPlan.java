@@ -751,6 +751,8 @@ final class AdjointPlan implements Opcodes {
     }
 
     private void findBlockedSites() {
+        // the engine's own replacements call the JDK only for values that carry no derivative
+        boolean trusted = dev.adjoint.internal.rules.Replacements.isReplacementClass(owner);
         for (int i = 0; i < flow.size(); i++) {
             if (!isReachable(i)) {
                 continue;
@@ -765,7 +767,8 @@ final class AdjointPlan implements Opcodes {
             if (insn instanceof MethodInsnNode) {
                 MethodInsnNode mi = (MethodInsnNode) insn;
                 CallPolicy.Kind kind = callKind(i);
-                if ((kind == CallPolicy.Kind.GUARDED || kind == CallPolicy.Kind.CONSTRUCTOR) && role[i] == Role.NONE
+                if (!trusted && (kind == CallPolicy.Kind.GUARDED || kind == CallPolicy.Kind.CONSTRUCTOR)
+                        && role[i] == Role.NONE
                         && receivesDerivatives(i, kind == CallPolicy.Kind.GUARDED
                                 && CallPolicy.movesReferences(mi.owner, mi.name, mi.desc))) {
                     boolean userConstructor = kind == CallPolicy.Kind.CONSTRUCTOR && !CallPolicy.isJdk(mi.owner);

@@ -181,8 +181,9 @@ public final class Linker implements Opcodes {
                         + "the differentiated code", "Pass the function as an instance of a named class that "
                         + "implements Differentiable");
             }
-            boolean jdk = declaring.getClassLoader() == null
-                    || CallPolicy.isJdk(declaring.getName().replace('.', '/'));
+            String internal = declaring.getName().replace('.', '/');
+            boolean jdk = (declaring.getClassLoader() == null || CallPolicy.isJdk(internal))
+                    && !dev.adjoint.internal.rules.Replacements.isReplacementClass(internal);
             boolean isNative = Modifier.isNative(m.getModifiers());
             if (jdk || isNative) {
                 String declName = declaring.getName().replace('.', '/');
