@@ -136,13 +136,9 @@ public final class AD {
     }
 
     private static void checkPoison(Tape t) {
-        String reason = t.poisoned();
+        RuntimeException reason = t.poisoned();
         if (reason != null) {
-            int at = reason.indexOf(" (line ");
-            throw new NotDifferentiableException(reason.substring(0, Math.max(0, reason.lastIndexOf('.', at))),
-                    reason.substring(reason.lastIndexOf('.', at) + 1, at), -1,
-                    "an exception caught inside differentiated code", "Exceptions thrown and caught inside the "
-                    + "function are not supported yet; " + reason);
+            throw reason;
         }
     }
 

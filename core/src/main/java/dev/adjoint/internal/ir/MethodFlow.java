@@ -226,6 +226,38 @@ public final class MethodFlow implements Opcodes {
         return v.sources().contains(insn) ? v : null;
     }
 
+    /**
+     * @return whether instruction {@code i} may throw an exception that code can catch: calls, array and field
+     *         accesses, integer division, allocation, casts, monitors and {@code athrow}
+     */
+    public boolean mayThrow(int i) {
+        switch (insns[i].getOpcode()) {
+            case INVOKEVIRTUAL: case INVOKESPECIAL: case INVOKESTATIC: case INVOKEINTERFACE: case INVOKEDYNAMIC:
+            case ATHROW: case IALOAD: case LALOAD: case FALOAD: case DALOAD: case AALOAD: case BALOAD: case CALOAD:
+            case SALOAD: case IASTORE: case LASTORE: case FASTORE: case DASTORE: case AASTORE: case BASTORE:
+            case CASTORE: case SASTORE: case GETFIELD: case PUTFIELD: case GETSTATIC: case PUTSTATIC: case IDIV:
+            case IREM: case LDIV: case LREM: case CHECKCAST: case ARRAYLENGTH: case NEW: case NEWARRAY:
+            case ANEWARRAY: case MULTIANEWARRAY: case MONITORENTER: case MONITOREXIT:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** @return the handlers (their blocks) that an exception at instruction {@code i} may reach, innermost first */
+    public List<Block> handlersOf(int i) {
+        List<Block> out = new ArrayList<>(1);
+        for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
+            if (index.get(tcb.start) <= i && i < index.get(tcb.end)) {
+                Block h = blockOf(index.get(tcb.handler));
+                if (h != null && !out.contains(h)) {
+                    out.add(h);
+                }
+            }
+        }
+        return out;
+    }
+
     /** @return whether {@code i} is a real instruction (not a label, line number or frame) */
     public boolean isInstruction(int i) {
         return insns[i].getOpcode() >= 0;

@@ -184,8 +184,12 @@ final class AdjointPlan implements Opcodes {
     final boolean[] records;
     final boolean[] setsPrevious;
     final List<Integer> exits = new ArrayList<>();
-    /** Whether a handler's try range holds recorded work, so entering it leaves the tape inconsistent. */
+    /** Per handler block that control also reaches normally: such a handler cannot be reversed. */
     final boolean[] poisonsOnEntry;
+    /** Per instruction: whether it may throw (its position is recorded so the pullback can resume before it). */
+    final boolean[] throwers;
+    /** Per handler block: the instructions whose exceptions it may catch. */
+    final Map<Integer, List<Integer>> handlerThrowers = new LinkedHashMap<>();
     boolean hasReverseWork;
 
     private final BitSet stableParameters = new BitSet();
@@ -214,6 +218,7 @@ final class AdjointPlan implements Opcodes {
         this.setsPrevious = new boolean[flow.blocks().size()];
         this.poisonsOnEntry = new boolean[flow.blocks().size()];
         this.allocates = new boolean[n];
+        this.throwers = new boolean[n];
         this.setsFinal = new boolean[n];
         findStableParameters();
         assignRoles();
@@ -839,19 +844,19 @@ final class AdjointPlan implements Opcodes {
                 dispatch.get(b.id()).add(p.id());
             }
         }
-        for (Block b : blocks) {
-            if (!b.reachable()) {
+        for (int i = 0; i < flow.size(); i++) {
+            if (!isReachable(i) || !flow.mayThrow(i)) {
                 continue;
             }
-            for (Block h : b.handlers()) {
-                List<Integer> d = dispatch.get(h.id());
-                if (!d.contains(b.id())) {
-                    d.add(b.id());
-                }
+            throwers[i] = true;
+            for (Block h : flow.handlersOf(i)) {
+                handlerThrowers.computeIfAbsent(h.id(), k -> new ArrayList<>()).add(i);
             }
         }
         for (Block b : blocks) {
-            records[b.id()] = b.reachable() && dispatch.get(b.id()).size() >= 2;
+            records[b.id()] = b.reachable() && !b.handlerEntry() && dispatch.get(b.id()).size() >= 2;
+            // control also reaches this handler without an exception: not reversible (javac never does this)
+            poisonsOnEntry[b.id()] = b.reachable() && b.handlerEntry() && !dispatch.get(b.id()).isEmpty();
         }
         for (Block b : blocks) {
             if (!b.reachable()) {
@@ -859,9 +864,6 @@ final class AdjointPlan implements Opcodes {
             }
             for (Block s : b.successors()) {
                 setsPrevious[b.id()] |= records[s.id()];
-            }
-            for (Block h : b.handlers()) {
-                setsPrevious[b.id()] |= records[h.id()];
             }
             int last = lastInstruction(b);
             if (last >= 0 && flow.insn(last).getOpcode() >= IRETURN && flow.insn(last).getOpcode() <= RETURN) {
@@ -874,21 +876,6 @@ final class AdjointPlan implements Opcodes {
             }
         }
         hasReverseWork |= !trees.isEmpty();
-        // a handler whose try range recorded something cannot be reversed yet
-        for (Block b : blocks) {
-            if (!b.reachable() || b.handlers().isEmpty()) {
-                continue;
-            }
-            boolean work = false;
-            for (int i = b.first(); i <= b.last(); i++) {
-                work |= isReachable(i) && (role[i] != Role.NONE || recordsOnTape(i));
-            }
-            if (work) {
-                for (Block h : b.handlers()) {
-                    poisonsOnEntry[h.id()] = true;
-                }
-            }
-        }
     }
 
     /** Whether instruction {@code i} does something in reverse besides its role (stores of floating values). */

@@ -44,6 +44,7 @@ final class AugmentedPrimalEmitter implements Opcodes {
     private final int tape;
     private int nextLocal;
     private int previous = -1;
+    private int progress = -1;
     private final BitSet[] neededOperands;
     private final boolean[] neededResult;
     private final int[][] operandLocal;
@@ -183,6 +184,10 @@ final class AugmentedPrimalEmitter implements Opcodes {
         if (firstInstruction(block) == i) {
             emitBlockEntry(block, i, before);
         }
+        if (plan.throwers[i]) {
+            before.add(new LdcInsnNode(i));
+            before.add(new VarInsnNode(ISTORE, progress));
+        }
         String refusal = plan.blocked[i];
         if (refusal != null) {
             emitRefusal(before, i, refusal, plan.advice[i]);
@@ -320,16 +325,22 @@ final class AugmentedPrimalEmitter implements Opcodes {
     }
 
     private void emitRefusal(InsnList code, int i, String construct, String advice) {
+        code.add(new VarInsnNode(ALOAD, tape));
+        refusalArguments(code, i, construct, advice);
+        code.add(new InsnNode(ATHROW));
+    }
+
+    /** With the tape on the stack: the exception that also marks the gradient as failed. */
+    private void refusalArguments(InsnList code, int i, String construct, String advice) {
         code.add(new LdcInsnNode(plan.owner));
         code.add(new LdcInsnNode(source.name));
         code.add(new LdcInsnNode(flow.line(i)));
         code.add(new LdcInsnNode(construct));
         code.add(new LdcInsnNode(advice == null ? "Declare a derivative rule for the code involved "
                 + "(see docs/user-guide.md), or keep values that carry derivatives away from it" : advice));
-        code.add(new MethodInsnNode(INVOKESTATIC, Abi.REFUSALS, "notDifferentiable",
-                "(Ljava/lang/String;Ljava/lang/String;ILjava/lang/String;Ljava/lang/String;)"
-                        + "Ljava/lang/RuntimeException;", false));
-        code.add(new InsnNode(ATHROW));
+        code.add(new MethodInsnNode(INVOKESTATIC, Abi.REFUSALS, "refuse", "(" + Abi.TAPE_DESC
+                + "Ljava/lang/String;Ljava/lang/String;ILjava/lang/String;Ljava/lang/String;)"
+                + "Ljava/lang/RuntimeException;", false));
     }
 
     // ---- trees ----
@@ -496,18 +507,32 @@ final class AugmentedPrimalEmitter implements Opcodes {
         for (boolean b : plan.setsPrevious) {
             if (b) {
                 previous = newLocal(Type.INT_TYPE);
-                return;
+                break;
             }
         }
+        progress = newLocal(Type.INT_TYPE);
     }
 
     /** At the top of a block: poison the tape when a handler is entered mid-record, record where control came from. */
     private void emitBlockEntry(Block b, int first, InsnList code) {
         if (plan.poisonsOnEntry[b.id()]) {
             code.add(new VarInsnNode(ALOAD, tape));
-            code.add(new LdcInsnNode(plan.owner.replace('/', '.') + "." + source.name + " (line "
-                    + flow.line(first) + ") caught an exception thrown inside differentiated code"));
-            code.add(tapeCall("poison", "(Ljava/lang/String;)V"));
+            refusalArguments(code, first, "an exception handler that control also reaches without an exception",
+                    "Restructure the method so that its handler is entered only by exceptions");
+            code.add(new InsnNode(POP));
+        } else if (b.handlerEntry()) {
+            // which instruction threw, and whether its callee left a record of where the exception left it
+            code.add(new VarInsnNode(ALOAD, tape));
+            code.add(new VarInsnNode(ILOAD, progress));
+            code.add(new InsnNode(ICONST_1));
+            code.add(new InsnNode(ISHL));
+            code.add(new VarInsnNode(ALOAD, tape));
+            code.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "unwound", "Z"));
+            code.add(new InsnNode(IOR));
+            code.add(tapeCall("pushI", "(I)V"));
+            code.add(new VarInsnNode(ALOAD, tape));
+            code.add(new InsnNode(ICONST_0));
+            code.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "unwound", "Z"));
         }
         if (plan.records[b.id()]) {
             code.add(new VarInsnNode(ALOAD, tape));
@@ -553,16 +578,70 @@ final class AugmentedPrimalEmitter implements Opcodes {
             pro.add(new LdcInsnNode(AdjointPlan.ENTRY));
             pro.add(new VarInsnNode(ISTORE, previous));
         }
+        pro.add(new InsnNode(ICONST_M1));
+        pro.add(new VarInsnNode(ISTORE, progress));
+        int receiver = -1;
+        if ((source.access & ACC_STATIC) == 0) {
+            receiver = newLocal(Type.getObjectType("java/lang/Object"));
+            pro.add(new VarInsnNode(ALOAD, 0));
+            pro.add(new VarInsnNode(ASTORE, receiver));
+        }
+        int lock = -1;
         if ((source.access & ACC_SYNCHRONIZED) != 0) {
-            synchronize(m, pro);
+            lock = synchronize(pro);
         }
-        if (pro.size() > 0) {
-            out.insert(pro);
-        }
+        LabelNode start = new LabelNode();
+        LabelNode end = new LabelNode();
+        LabelNode handler = new LabelNode();
+        pro.add(start);
+        out.insert(pro);
+        out.add(end);
+        out.add(handler);
+        abnormalExit(receiver, lock);
+        m.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));
     }
 
-    /** A static companion cannot be synchronized on the right object: lock it explicitly, release on every exit. */
-    private void synchronize(MethodNode m, InsnList pro) {
+    /**
+     * The outermost handler: an exception leaves this method. Records where (the frame values, the receiver for
+     * the caller's pullback, the throwing instruction and whether its callee recorded too), releases the lock of a
+     * synchronized method and rethrows.
+     */
+    private void abnormalExit(int receiver, int lock) {
+        for (AdjointPlan.FrameValue f : plan.frame) {
+            out.add(new VarInsnNode(ALOAD, tape));
+            if (f.type.getSort() == Type.INT) {
+                out.add(new VarInsnNode(ILOAD, local(f.slot)));
+                out.add(tapeCall("pushI", "(I)V"));
+            } else {
+                out.add(new VarInsnNode(ALOAD, local(f.slot)));
+                out.add(tapeCall("pushO", "(Ljava/lang/Object;)V"));
+            }
+        }
+        if (receiver >= 0) {
+            out.add(new VarInsnNode(ALOAD, tape));
+            out.add(new VarInsnNode(ALOAD, receiver));
+            out.add(tapeCall("pushO", "(Ljava/lang/Object;)V"));
+        }
+        out.add(new VarInsnNode(ALOAD, tape));
+        out.add(new VarInsnNode(ILOAD, progress));
+        out.add(new InsnNode(ICONST_1));
+        out.add(new InsnNode(ISHL));
+        out.add(new VarInsnNode(ALOAD, tape));
+        out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "unwound", "Z"));
+        out.add(new InsnNode(IOR));
+        out.add(tapeCall("pushI", "(I)V"));
+        out.add(new VarInsnNode(ALOAD, tape));
+        out.add(new InsnNode(ICONST_1));
+        out.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "unwound", "Z"));
+        if (lock >= 0) {
+            out.add(new VarInsnNode(ALOAD, lock));
+            out.add(new InsnNode(MONITOREXIT));
+        }
+        out.add(new InsnNode(ATHROW));
+    }
+
+    /** A static companion cannot be synchronized on the right object: lock explicitly, unlock at every return. */
+    private int synchronize(InsnList pro) {
         int lock = newLocal(Type.getObjectType("java/lang/Object"));
         if ((source.access & ACC_STATIC) != 0) {
             pro.add(new LdcInsnNode(Type.getObjectType(plan.owner)));
@@ -572,10 +651,6 @@ final class AugmentedPrimalEmitter implements Opcodes {
         pro.add(new InsnNode(DUP));
         pro.add(new VarInsnNode(ASTORE, lock));
         pro.add(new InsnNode(MONITORENTER));
-        LabelNode start = new LabelNode();
-        LabelNode end = new LabelNode();
-        LabelNode handler = new LabelNode();
-        pro.add(start);
         for (AbstractInsnNode n : out.toArray()) {
             if (n.getOpcode() >= IRETURN && n.getOpcode() <= RETURN) {
                 InsnList unlock = new InsnList();
@@ -584,12 +659,7 @@ final class AugmentedPrimalEmitter implements Opcodes {
                 out.insertBefore(n, unlock);
             }
         }
-        out.add(end);
-        out.add(handler);
-        out.add(new VarInsnNode(ALOAD, lock));
-        out.add(new InsnNode(MONITOREXIT));
-        out.add(new InsnNode(ATHROW));
-        m.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));
+        return lock;
     }
 
     static MethodInsnNode tapeCall(String name, String desc) {

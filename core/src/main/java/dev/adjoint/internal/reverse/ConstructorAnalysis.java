@@ -275,7 +275,8 @@ final class ConstructorAnalysis implements Opcodes {
             if (insn instanceof MethodInsnNode) {
                 MethodInsnNode mi = (MethodInsnNode) insn;
                 if ("<init>".equals(mi.name) && isSelfCall(init, mi)) {
-                    if (!"java/lang/Object".equals(mi.owner) && !"java/lang/Record".equals(mi.owner)) {
+                    // a JDK superclass cannot reach the fields this class declares; it must not get numbers
+                    if (!CallPolicy.isJdk(mi.owner) || hasFloatingArgument(mi.desc)) {
                         return null;
                     }
                 } else if (policy.classify(op, mi.owner, mi.name, mi.desc) == CallPolicy.Kind.LINKED) {
@@ -284,6 +285,15 @@ final class ConstructorAnalysis implements Opcodes {
             }
         }
         return to;
+    }
+
+    private static boolean hasFloatingArgument(String desc) {
+        for (Type t : Type.getArgumentTypes(desc)) {
+            if (t.getSort() == Type.DOUBLE || t.getSort() == Type.FLOAT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static AbstractInsnNode previousReal(AbstractInsnNode insn) {

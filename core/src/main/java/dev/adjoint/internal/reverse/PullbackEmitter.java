@@ -55,7 +55,12 @@ final class PullbackEmitter implements Opcodes {
     private int refTmp;
     private int indexTmp;
     private int shadowTmp;
+    private int unwoundBit;
     private int lastLine = -1;
+    /** Per thrower: the point of the pullback just before its own reverse (what ran before it). */
+    private final Map<Integer, LabelNode> before = new HashMap<>();
+    /** Per thrower: the entry that reverses what it did before it threw, then continues before it. */
+    private final Map<Integer, LabelNode> resume = new HashMap<>();
 
     PullbackEmitter(AdjointPlan plan, String name) {
         this.plan = plan;
@@ -78,6 +83,7 @@ final class PullbackEmitter implements Opcodes {
                 reverseBlock(b);
             }
         }
+        resumptions();
         epilogue();
         m.instructions = out;
         m.maxLocals = nextLocal;
@@ -106,6 +112,13 @@ final class PullbackEmitter implements Opcodes {
         refTmp = newLocal(1);
         indexTmp = newLocal(1);
         shadowTmp = newLocal(1);
+        unwoundBit = newLocal(1);
+        for (int i = 0; i < flow.size(); i++) {
+            if (plan.throwers[i]) {
+                before.put(i, new LabelNode());
+                resume.put(i, new LabelNode());
+            }
+        }
         for (Block b : flow.blocks()) {
             blockLabel[b.id()] = new LabelNode();
         }
@@ -125,6 +138,22 @@ final class PullbackEmitter implements Opcodes {
         out.add(new VarInsnNode(ISTORE, indexTmp));
         out.add(new InsnNode(ACONST_NULL));
         out.add(new VarInsnNode(ASTORE, shadowTmp));
+        out.add(new InsnNode(ICONST_0));
+        out.add(new VarInsnNode(ISTORE, unwoundBit));
+        LabelNode normal = new LabelNode();
+        out.add(new VarInsnNode(ALOAD, TAPE));
+        out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "unwinding", "Z"));
+        out.add(new JumpInsnNode(IFEQ, normal));
+        // an exception left the augmented primal: resume from the instruction it left at
+        out.add(new VarInsnNode(ALOAD, TAPE));
+        out.add(new InsnNode(ICONST_0));
+        out.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "unwinding", "Z"));
+        popInt();
+        out.add(new VarInsnNode(ISTORE, indexTmp));
+        popFrame();
+        List<Integer> all = new ArrayList<>(resume.keySet());
+        resumeAt(all);
+        out.add(normal);
         List<Integer> exits = plan.exits;
         if (exits.isEmpty()) {
             throwIllegalState("the augmented primal of " + source.name + " never returns");
@@ -134,6 +163,17 @@ final class PullbackEmitter implements Opcodes {
             popInt();
             out.add(new VarInsnNode(ISTORE, indexTmp));
         }
+        popFrame();
+        if (exits.size() == 1) {
+            out.add(new JumpInsnNode(GOTO, blockLabel[exits.get(0)]));
+        } else {
+            out.add(new VarInsnNode(ILOAD, indexTmp));
+            dispatch(exits);
+        }
+    }
+
+    /** Pops the values taped once per call (pushed before the exit record). */
+    private void popFrame() {
         for (int f = plan.frame.size() - 1; f >= 0; f--) {
             AdjointPlan.FrameValue fv = plan.frame.get(f);
             if (fv.type.getSort() == Type.INT) {
@@ -148,11 +188,70 @@ final class PullbackEmitter implements Opcodes {
             out.add(new InsnNode(ACONST_NULL));
             out.add(new VarInsnNode(ASTORE, fieldCache[f]));
         }
-        if (exits.size() == 1) {
-            out.add(new JumpInsnNode(GOTO, blockLabel[exits.get(0)]));
-        } else {
-            out.add(new VarInsnNode(ILOAD, indexTmp));
-            dispatch(exits);
+    }
+
+    /**
+     * With a record {@code 2 * thrower + unwound} in {@link #indexTmp}: jumps to the resumption of that thrower
+     * ({@code -1}: nothing had run, go to the end).
+     */
+    private void resumeAt(List<Integer> throwers) {
+        out.add(new VarInsnNode(ILOAD, indexTmp));
+        out.add(new InsnNode(ICONST_1));
+        out.add(new InsnNode(IAND));
+        out.add(new VarInsnNode(ISTORE, unwoundBit));
+        out.add(new VarInsnNode(ILOAD, indexTmp));
+        out.add(new InsnNode(ICONST_1));
+        out.add(new InsnNode(ISHR));
+        List<Integer> keys = new ArrayList<>(throwers);
+        keys.add(-1);
+        keys.sort(Integer::compare);
+        int[] k = new int[keys.size()];
+        LabelNode[] labels = new LabelNode[keys.size()];
+        for (int x = 0; x < k.length; x++) {
+            k[x] = keys.get(x);
+            labels[x] = k[x] < 0 ? end : resume.get(k[x]);
+        }
+        LabelNode corrupt = new LabelNode();
+        out.add(new LookupSwitchInsnNode(corrupt, k, labels));
+        out.add(corrupt);
+        throwIllegalState("corrupt exception record in the pullback of " + plan.owner.replace('/', '.') + "."
+                + source.name);
+    }
+
+    /**
+     * The resumption of each thrower: a call whose callee recorded where the exception left it is reversed by the
+     * callee's pullback from that record; then the pullback continues before the thrower.
+     */
+    private void resumptions() {
+        for (Map.Entry<Integer, LabelNode> e : resume.entrySet()) {
+            int i = e.getKey();
+            out.add(e.getValue());
+            AbstractInsnNode insn = flow.insn(i);
+            if (plan.role[i] == AdjointPlan.Role.CALL) {
+                MethodInsnNode mi = (MethodInsnNode) insn;
+                LabelNode skip = before.get(i);
+                out.add(new VarInsnNode(ILOAD, unwoundBit));
+                out.add(new JumpInsnNode(IFEQ, skip));
+                String[] direct = plan.direct(i);
+                boolean dispatches = direct == null && (mi.getOpcode() == INVOKEVIRTUAL
+                        || mi.getOpcode() == INVOKEINTERFACE);
+                if (mi.getOpcode() != INVOKESTATIC) {
+                    popRef(); // the callee's receiver, taped by its abnormal exit
+                    if (dispatches) {
+                        out.add(new TypeInsnNode(CHECKCAST, mi.owner));
+                    } else {
+                        out.add(new InsnNode(POP));
+                    }
+                }
+                out.add(new VarInsnNode(ALOAD, TAPE));
+                out.add(new InsnNode(ICONST_1));
+                out.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "unwinding", "Z"));
+                out.add(new VarInsnNode(ALOAD, TAPE));
+                out.add(new InsnNode(DCONST_0));
+                calleePullback(i, mi, direct, dispatches);
+                argumentAdjoints(i, mi);
+            }
+            out.add(new JumpInsnNode(GOTO, before.get(i)));
         }
     }
 
@@ -187,10 +286,18 @@ final class PullbackEmitter implements Opcodes {
         for (int i = b.last(); i >= b.first(); i--) {
             if (plan.isReachable(i)) {
                 reverse(i);
+                LabelNode l = before.get(i);
+                if (l != null) {
+                    out.add(l);
+                }
             }
         }
         List<Integer> from = plan.dispatch.get(b.id());
-        if (from.isEmpty()) {
+        if (b.handlerEntry() && !plan.poisonsOnEntry[b.id()]) {
+            popInt();
+            out.add(new VarInsnNode(ISTORE, indexTmp));
+            resumeAt(plan.handlerThrowers.getOrDefault(b.id(), new ArrayList<>()));
+        } else if (from.isEmpty()) {
             out.add(new JumpInsnNode(GOTO, end));
         } else if (from.size() == 1) {
             int p = from.get(0);
@@ -510,18 +617,29 @@ final class PullbackEmitter implements Opcodes {
         } else {
             out.add(new InsnNode(DCONST_0));
         }
-        String desc = "(" + (dispatches ? Type.getObjectType(mi.owner).getDescriptor() : "") + Abi.TAPE_DESC + "D)V";
-        if (direct != null) {
-            out.add(new MethodInsnNode(INVOKESTATIC, plan.members.companion, direct[1], Abi.REV_DESC, false));
-        } else {
-            out.add(new InvokeDynamicInsnNode("rev", desc, Abi.CALL_BOOTSTRAP, op, mi.owner, mi.name, mi.desc,
-                    mi.itf ? 1 : 0, plan.variedMask(i), plan.site(i)));
-        }
+        calleePullback(i, mi, direct, dispatches);
         if (v >= 0) {
             zero(v);
         }
+        argumentAdjoints(i, mi);
+    }
+
+    /** With (receiver?, tape, adjoint) on the stack: calls the callee's pullback. */
+    private void calleePullback(int i, MethodInsnNode mi, String[] direct, boolean dispatches) {
+        if (direct != null) {
+            out.add(new MethodInsnNode(INVOKESTATIC, plan.members.companion, direct[1], Abi.REV_DESC, false));
+        } else {
+            String desc = "(" + (dispatches ? Type.getObjectType(mi.owner).getDescriptor() : "") + Abi.TAPE_DESC
+                    + "D)V";
+            out.add(new InvokeDynamicInsnNode("rev", desc, Abi.CALL_BOOTSTRAP, mi.getOpcode(), mi.owner, mi.name,
+                    mi.desc, mi.itf ? 1 : 0, plan.variedMask(i), plan.site(i)));
+        }
+    }
+
+    /** Adds the adjoints the callee's pullback left in {@code argAdj} to the arguments' adjoints. */
+    private void argumentAdjoints(int i, MethodInsnNode mi) {
         FlowValue[] ops = flow.operands(i);
-        int first = op == INVOKESTATIC ? 0 : 1;
+        int first = mi.getOpcode() == INVOKESTATIC ? 0 : 1;
         for (int k = ops.length - 1; k >= first; k--) {
             if (!ops[k].isFloating()) {
                 continue;

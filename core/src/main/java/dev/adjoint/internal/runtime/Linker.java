@@ -43,9 +43,9 @@ public final class Linker implements Opcodes {
             CLEAR_ARGUMENTS = l.findStatic(Linker.class, "clearArguments", MethodType.methodType(void.class,
                     Tape.class, double.class, int.class));
             REFUSE = l.findStatic(Linker.class, "refuse", MethodType.methodType(Object.class, String.class,
-                    String.class, int.class, String.class, String.class));
+                    String.class, int.class, String.class, String.class, Tape.class));
             RETHROW = l.findStatic(Linker.class, "rethrow", MethodType.methodType(Object.class,
-                    NotDifferentiableException.class));
+                    NotDifferentiableException.class, Tape.class));
             RELINK = l.findVirtual(DispatchSite.class, "relink", MethodType.methodType(Object.class,
                     Object[].class));
             TARGET_FOR = l.findVirtual(DispatchSite.class, "targetFor", MethodType.methodType(MethodHandle.class,
@@ -245,15 +245,19 @@ public final class Linker implements Opcodes {
         }
 
         MethodHandle refusal(NotDifferentiableException e) {
-            MethodHandle h = MethodHandles.insertArguments(RETHROW, 0, e);
-            h = MethodHandles.dropArguments(h, 0, type.parameterList());
-            return h.asType(type);
+            return withTape(MethodHandles.insertArguments(RETHROW, 0, e));
         }
 
         MethodHandle refusal(String construct, String advice) {
-            MethodHandle h = MethodHandles.insertArguments(REFUSE, 0, site.className, site.method, site.line,
-                    construct, advice);
-            h = MethodHandles.dropArguments(h, 0, type.parameterList());
+            return withTape(MethodHandles.insertArguments(REFUSE, 0, site.className, site.method, site.line,
+                    construct, advice));
+        }
+
+        /** Adapts {@code (Tape) -> Object} to the site's type, which has the tape among its parameters. */
+        private MethodHandle withTape(MethodHandle h) {
+            int at = type.parameterList().indexOf(Tape.class);
+            h = MethodHandles.dropArguments(h, 1, type.parameterList().subList(at + 1, type.parameterCount()));
+            h = MethodHandles.dropArguments(h, 0, type.parameterList().subList(0, at));
             return h.asType(type);
         }
     }
@@ -406,13 +410,14 @@ public final class Linker implements Opcodes {
         java.util.Arrays.fill(t.argAdj, 0, n, 0.0);
     }
 
-    private static Object rethrow(NotDifferentiableException e) {
+    private static Object rethrow(NotDifferentiableException e, Tape tape) {
         NotDifferentiableException copy = new NotDifferentiableException(e.className(), e.methodName(), e.line(),
                 e.construct(), null, e);
-        throw copy;
+        throw tape.poison(copy);
     }
 
-    private static Object refuse(String className, String method, int line, String construct, String advice) {
-        throw new NotDifferentiableException(className, method, line, construct, advice);
+    private static Object refuse(String className, String method, int line, String construct, String advice,
+                                 Tape tape) {
+        throw tape.poison(new NotDifferentiableException(className, method, line, construct, advice));
     }
 }

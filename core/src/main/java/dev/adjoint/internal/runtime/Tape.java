@@ -29,9 +29,17 @@ public final class Tape {
     int oTop;
     int oHigh;
 
+    /**
+     * Set by an augmented primal that an exception leaves after it recorded where: the caller's handler, or its
+     * own exit record, reads and clears it.
+     */
+    public boolean unwound;
+    /** Set by a pullback before it calls the pullback of a callee that an exception left: start from that record. */
+    public boolean unwinding;
+
     private final ShadowMap shadows = new ShadowMap();
     private double[] statics = new double[16];
-    private String poison;
+    private RuntimeException poison;
 
     /** High-water marks, for the memory report of benchmarks. */
     long peakBytes;
@@ -63,6 +71,8 @@ public final class Tape {
         shadows.clear();
         Arrays.fill(statics, 0.0);
         poison = null;
+        unwound = false;
+        unwinding = false;
         if (d.length <= KEEP_LIMIT && ints.length <= KEEP_LIMIT && refs.length <= KEEP_LIMIT) {
             SPARE.set(this);
         }
@@ -193,18 +203,20 @@ public final class Tape {
     // ---- failure that must not let a gradient through ----
 
     /**
-     * Marks this gradient as unusable; the marking is reported when the augmented primal returns normally.
+     * Marks this gradient as unusable, even if the function catches the exception and returns normally.
      *
-     * @param message what happened and where
+     * @param reason the exception that {@code AD} throws at the end
+     * @return {@code reason}
      */
-    public void poison(String message) {
+    public RuntimeException poison(RuntimeException reason) {
         if (poison == null) {
-            poison = message;
+            poison = reason;
         }
+        return reason;
     }
 
     /** @return the first reason this gradient cannot be trusted, or {@code null} */
-    public String poisoned() {
+    public RuntimeException poisoned() {
         return poison;
     }
 
