@@ -19,6 +19,7 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
 import dev.adjoint.internal.activity.Activity;
 import dev.adjoint.internal.activity.ActivityAnalysis;
 import dev.adjoint.internal.ir.MethodFlow;
+import dev.adjoint.internal.plan.CompanionMembers;
 import dev.adjoint.internal.reverse.ReverseTransform;
 import dev.adjoint.internal.rules.CallPolicy;
 import dev.adjoint.internal.rules.Replacements;
@@ -97,7 +98,7 @@ public final class Engine {
         }
         Map<String, MethodNode> closure = closure(host, root);
         Map<String, String[]> names = names(closure);
-        ReverseTransform.Members directory = new ReverseTransform.Members(host.name, companionName, names);
+        CompanionMembers directory = new CompanionMembers(host.name, companionName, names);
         ClassNode out = new ClassNode();
         out.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC, companionName, null,
                 "java/lang/Object", null);

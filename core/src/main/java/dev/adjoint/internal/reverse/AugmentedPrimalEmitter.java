@@ -1,5 +1,8 @@
 package dev.adjoint.internal.reverse;
 
+import dev.adjoint.internal.plan.DerivativePlan;
+import dev.adjoint.internal.plan.Sym;
+import dev.adjoint.internal.plan.Abi;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -33,7 +36,7 @@ import dev.adjoint.internal.ir.MethodFlow;
  */
 final class AugmentedPrimalEmitter implements Opcodes {
 
-    private final AdjointPlan plan;
+    private final DerivativePlan plan;
     private final MethodFlow flow;
     private final MethodNode source;
     private final String name;
@@ -50,7 +53,7 @@ final class AugmentedPrimalEmitter implements Opcodes {
     private final int[][] operandLocal;
     private final int[] resultLocal;
 
-    AugmentedPrimalEmitter(AdjointPlan plan, String name) {
+    AugmentedPrimalEmitter(DerivativePlan plan, String name) {
         this.plan = plan;
         this.flow = plan.flow;
         this.source = flow.method();
@@ -121,7 +124,7 @@ final class AugmentedPrimalEmitter implements Opcodes {
     // ---- which values to keep ----
 
     private void findSpills() {
-        for (AdjointPlan.Tree t : plan.trees.values()) {
+        for (DerivativePlan.Tree t : plan.trees.values()) {
             for (Sym p : t.partials) {
                 if (!p.isConst()) {
                     markSaved(p);
@@ -129,12 +132,12 @@ final class AugmentedPrimalEmitter implements Opcodes {
             }
         }
         for (int i = 0; i < flow.size(); i++) {
-            AdjointPlan.Need ref = plan.refNeed[i];
-            if (ref != null && ref.kind == AdjointPlan.Need.Kind.PUSH && !pushesResult(i)) {
+            DerivativePlan.Need ref = plan.refNeed[i];
+            if (ref != null && ref.kind == DerivativePlan.Need.Kind.PUSH && !pushesResult(i)) {
                 operands(i).set(0);
             }
-            AdjointPlan.Need idx = plan.indexNeed[i];
-            if (idx != null && idx.kind == AdjointPlan.Need.Kind.PUSH) {
+            DerivativePlan.Need idx = plan.indexNeed[i];
+            if (idx != null && idx.kind == DerivativePlan.Need.Kind.PUSH) {
                 operands(i).set(1);
             }
         }
@@ -144,7 +147,7 @@ final class AugmentedPrimalEmitter implements Opcodes {
     private boolean pushesResult(int i) {
         AbstractInsnNode insn = flow.insn(i);
         return insn instanceof MethodInsnNode && (insn.getOpcode() == INVOKESTATIC
-                && "valueOf".equals(((MethodInsnNode) insn).name) || plan.role[i] == AdjointPlan.Role.FORWARD_NEW);
+                && "valueOf".equals(((MethodInsnNode) insn).name) || plan.role[i] == DerivativePlan.Role.FORWARD_NEW);
     }
 
     private BitSet operands(int i) {
@@ -201,12 +204,12 @@ final class AugmentedPrimalEmitter implements Opcodes {
             after.add(new InsnNode(t.getSize() == 2 ? DUP2 : DUP));
             after.add(new VarInsnNode(t.getOpcode(ISTORE), l));
         }
-        AdjointPlan.Tree tree = plan.trees.get(i);
+        DerivativePlan.Tree tree = plan.trees.get(i);
         if (tree != null) {
             emitPartials(tree, after);
         }
-        AdjointPlan.Need ref = plan.refNeed[i];
-        if (ref != null && ref.kind == AdjointPlan.Need.Kind.PUSH) {
+        DerivativePlan.Need ref = plan.refNeed[i];
+        if (ref != null && ref.kind == DerivativePlan.Need.Kind.PUSH) {
             if (pushesResult(i)) {
                 after.add(new InsnNode(DUP));
                 after.add(new VarInsnNode(ALOAD, tape));
@@ -217,8 +220,8 @@ final class AugmentedPrimalEmitter implements Opcodes {
             }
             after.add(tapeCall("pushO", "(Ljava/lang/Object;)V"));
         }
-        AdjointPlan.Need idx = plan.indexNeed[i];
-        if (idx != null && idx.kind == AdjointPlan.Need.Kind.PUSH) {
+        DerivativePlan.Need idx = plan.indexNeed[i];
+        if (idx != null && idx.kind == DerivativePlan.Need.Kind.PUSH) {
             after.add(new VarInsnNode(ALOAD, tape));
             after.add(new VarInsnNode(ILOAD, operandLocal[i][1]));
             after.add(tapeCall("pushI", "(I)V"));
@@ -227,12 +230,12 @@ final class AugmentedPrimalEmitter implements Opcodes {
         if (op >= IRETURN && op <= RETURN) {
             emitExit(i, before);
         }
-        if (plan.role[i] == AdjointPlan.Role.CALL) {
+        if (plan.role[i] == DerivativePlan.Role.CALL) {
             replaceCall(i);
             insn = copy[i];
         } else if (plan.allocates[i]) {
             insn = replace(i, allocation(((TypeInsnNode) insn).desc));
-        } else if (plan.role[i] == AdjointPlan.Role.OBJECT_INIT) {
+        } else if (plan.role[i] == DerivativePlan.Role.OBJECT_INIT) {
             InsnList pop = new InsnList();
             pop.add(new InsnNode(POP));
             insn = replace(i, pop);
@@ -285,7 +288,7 @@ final class AugmentedPrimalEmitter implements Opcodes {
         }
         AbstractInsnNode c = copy[i];
         if ((c instanceof InvokeDynamicInsnNode || c instanceof MethodInsnNode) && c.getPrevious() instanceof VarInsnNode
-                && ((VarInsnNode) c.getPrevious()).var == tape && plan.role[i] == AdjointPlan.Role.CALL) {
+                && ((VarInsnNode) c.getPrevious()).var == tape && plan.role[i] == DerivativePlan.Role.CALL) {
             return c.getPrevious();
         }
         return c;
@@ -345,8 +348,8 @@ final class AugmentedPrimalEmitter implements Opcodes {
 
     // ---- trees ----
 
-    private void emitPartials(AdjointPlan.Tree tree, InsnList code) {
-        Map<Sym, Integer> counts = AdjointPlan.referenceCounts(tree.partials);
+    private void emitPartials(DerivativePlan.Tree tree, InsnList code) {
+        Map<Sym, Integer> counts = DerivativePlan.referenceCounts(tree.partials);
         Map<Sym, Integer> materialized = new IdentityHashMap<>();
         for (Sym p : tree.partials) {
             if (p.isConst()) {
@@ -555,7 +558,7 @@ final class AugmentedPrimalEmitter implements Opcodes {
     }
 
     private void emitExit(int i, InsnList code) {
-        for (AdjointPlan.FrameValue f : plan.frame) {
+        for (DerivativePlan.FrameValue f : plan.frame) {
             code.add(new VarInsnNode(ALOAD, tape));
             if (f.type.getSort() == Type.INT) {
                 code.add(new VarInsnNode(ILOAD, local(f.slot)));
@@ -575,7 +578,7 @@ final class AugmentedPrimalEmitter implements Opcodes {
     private void prologue(MethodNode m) {
         InsnList pro = new InsnList();
         if (previous >= 0) {
-            pro.add(new LdcInsnNode(AdjointPlan.ENTRY));
+            pro.add(new LdcInsnNode(DerivativePlan.ENTRY));
             pro.add(new VarInsnNode(ISTORE, previous));
         }
         pro.add(new InsnNode(ICONST_M1));
@@ -607,7 +610,7 @@ final class AugmentedPrimalEmitter implements Opcodes {
      * synchronized method and rethrows.
      */
     private void abnormalExit(int receiver, int lock) {
-        for (AdjointPlan.FrameValue f : plan.frame) {
+        for (DerivativePlan.FrameValue f : plan.frame) {
             out.add(new VarInsnNode(ALOAD, tape));
             if (f.type.getSort() == Type.INT) {
                 out.add(new VarInsnNode(ILOAD, local(f.slot)));

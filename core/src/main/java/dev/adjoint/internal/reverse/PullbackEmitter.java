@@ -1,5 +1,8 @@
 package dev.adjoint.internal.reverse;
 
+import dev.adjoint.internal.plan.DerivativePlan;
+import dev.adjoint.internal.plan.Sym;
+import dev.adjoint.internal.plan.Abi;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +41,7 @@ final class PullbackEmitter implements Opcodes {
     private static final int TAPE = 0;
     private static final int DOUT = 1;
 
-    private final AdjointPlan plan;
+    private final DerivativePlan plan;
     private final MethodFlow flow;
     private final MethodNode source;
     private final String name;
@@ -62,7 +65,7 @@ final class PullbackEmitter implements Opcodes {
     /** Per thrower: the entry that reverses what it did before it threw, then continues before it. */
     private final Map<Integer, LabelNode> resume = new HashMap<>();
 
-    PullbackEmitter(AdjointPlan plan, String name) {
+    PullbackEmitter(DerivativePlan plan, String name) {
         this.plan = plan;
         this.flow = plan.flow;
         this.source = flow.method();
@@ -175,7 +178,7 @@ final class PullbackEmitter implements Opcodes {
     /** Pops the values taped once per call (pushed before the exit record). */
     private void popFrame() {
         for (int f = plan.frame.size() - 1; f >= 0; f--) {
-            AdjointPlan.FrameValue fv = plan.frame.get(f);
+            DerivativePlan.FrameValue fv = plan.frame.get(f);
             if (fv.type.getSort() == Type.INT) {
                 popInt();
                 out.add(new VarInsnNode(ISTORE, frameLocal[f]));
@@ -227,7 +230,7 @@ final class PullbackEmitter implements Opcodes {
             int i = e.getKey();
             out.add(e.getValue());
             AbstractInsnNode insn = flow.insn(i);
-            if (plan.role[i] == AdjointPlan.Role.CALL) {
+            if (plan.role[i] == DerivativePlan.Role.CALL) {
                 MethodInsnNode mi = (MethodInsnNode) insn;
                 LabelNode skip = before.get(i);
                 out.add(new VarInsnNode(ILOAD, unwoundBit));
@@ -301,14 +304,14 @@ final class PullbackEmitter implements Opcodes {
             out.add(new JumpInsnNode(GOTO, end));
         } else if (from.size() == 1) {
             int p = from.get(0);
-            out.add(new JumpInsnNode(GOTO, p == AdjointPlan.ENTRY ? end : blockLabel[p]));
+            out.add(new JumpInsnNode(GOTO, p == DerivativePlan.ENTRY ? end : blockLabel[p]));
         } else {
             popInt();
             dispatch(from);
         }
     }
 
-    /** Jumps on the int on the stack to the block with that id ({@link AdjointPlan#ENTRY}: the end). */
+    /** Jumps on the int on the stack to the block with that id ({@link DerivativePlan#ENTRY}: the end). */
     private void dispatch(List<Integer> targets) {
         List<Integer> keys = new ArrayList<>(targets);
         keys.sort(Integer::compare);
@@ -316,7 +319,7 @@ final class PullbackEmitter implements Opcodes {
         LabelNode[] labels = new LabelNode[keys.size()];
         for (int x = 0; x < k.length; x++) {
             k[x] = keys.get(x);
-            labels[x] = k[x] == AdjointPlan.ENTRY ? end : blockLabel[k[x]];
+            labels[x] = k[x] == DerivativePlan.ENTRY ? end : blockLabel[k[x]];
         }
         LabelNode corrupt = new LabelNode();
         out.add(new LookupSwitchInsnNode(corrupt, k, labels));
@@ -329,7 +332,7 @@ final class PullbackEmitter implements Opcodes {
     private void reverse(int i) {
         AbstractInsnNode insn = flow.insn(i);
         int op = insn.getOpcode();
-        AdjointPlan.Role role = plan.role[i];
+        DerivativePlan.Role role = plan.role[i];
         int mark = out.size();
         switch (role) {
             case ROOT:
@@ -359,13 +362,13 @@ final class PullbackEmitter implements Opcodes {
             default:
                 break;
         }
-        if (role == AdjointPlan.Role.NONE || role == AdjointPlan.Role.PHI_ZERO) {
+        if (role == DerivativePlan.Role.NONE || role == DerivativePlan.Role.PHI_ZERO) {
             switch (op) {
                 case DSTORE:
                 case FSTORE: {
                     Integer adj = slotAdjoint.get(((VarInsnNode) insn).var);
                     if (adj != null) {
-                        AdjointPlan.Target t = plan.operandTarget(i, 0);
+                        DerivativePlan.Target t = plan.operandTarget(i, 0);
                         if (t != null) {
                             addTo(target(t), adj);
                         }
@@ -375,7 +378,7 @@ final class PullbackEmitter implements Opcodes {
                 }
                 case DRETURN:
                 case FRETURN: {
-                    AdjointPlan.Target t = plan.operandTarget(i, 0);
+                    DerivativePlan.Target t = plan.operandTarget(i, 0);
                     if (t != null) {
                         addTo(target(t), DOUT);
                     }
@@ -385,7 +388,7 @@ final class PullbackEmitter implements Opcodes {
                 case FASTORE:
                 case PUTFIELD:
                 case PUTSTATIC:
-                    if (op == DASTORE || op == FASTORE || AdjointPlan.isFloating(((FieldInsnNode) insn).desc)) {
+                    if (op == DASTORE || op == FASTORE || DerivativePlan.isFloating(((FieldInsnNode) insn).desc)) {
                         heap(i, false);
                     }
                     break;
@@ -417,7 +420,7 @@ final class PullbackEmitter implements Opcodes {
 
     /** A tree root: its adjoint times each taped (or constant) partial, added to each leaf. */
     private void distribute(int i) {
-        AdjointPlan.Tree tree = plan.trees.get(i);
+        DerivativePlan.Tree tree = plan.trees.get(i);
         int v = varAdjoint[plan.var[i]];
         out.add(new VarInsnNode(DLOAD, v));
         out.add(new VarInsnNode(DSTORE, tmp));
@@ -453,14 +456,14 @@ final class PullbackEmitter implements Opcodes {
         FieldInsnNode field = flow.insn(i) instanceof FieldInsnNode ? (FieldInsnNode) flow.insn(i) : null;
         int op = flow.insn(i).getOpcode();
         boolean isStatic = op == GETSTATIC || op == PUTSTATIC;
-        AdjointPlan.Need idx = plan.indexNeed[i];
-        AdjointPlan.Need ref = plan.refNeed[i];
+        DerivativePlan.Need idx = plan.indexNeed[i];
+        DerivativePlan.Need ref = plan.refNeed[i];
         // pops in the reverse order of the pushes: index, then reference
-        if (idx != null && idx.kind == AdjointPlan.Need.Kind.PUSH) {
+        if (idx != null && idx.kind == DerivativePlan.Need.Kind.PUSH) {
             popInt();
             out.add(new VarInsnNode(ISTORE, indexTmp));
         }
-        if (ref != null && ref.kind == AdjointPlan.Need.Kind.PUSH) {
+        if (ref != null && ref.kind == DerivativePlan.Need.Kind.PUSH) {
             popRef();
             out.add(new VarInsnNode(ASTORE, refTmp));
         }
@@ -475,9 +478,9 @@ final class PullbackEmitter implements Opcodes {
             out.add(new LdcInsnNode(Abi.slotConstant(field.owner, field.name, false)));
         } else {
             shadowOf(ref, true);
-            if (idx.kind == AdjointPlan.Need.Kind.CONSTANT) {
+            if (idx.kind == DerivativePlan.Need.Kind.CONSTANT) {
                 out.add(new LdcInsnNode(idx.value));
-            } else if (idx.kind == AdjointPlan.Need.Kind.FRAME) {
+            } else if (idx.kind == DerivativePlan.Need.Kind.FRAME) {
                 out.add(new VarInsnNode(ILOAD, frameLocal[idx.value]));
             } else {
                 out.add(new VarInsnNode(ILOAD, indexTmp));
@@ -495,7 +498,7 @@ final class PullbackEmitter implements Opcodes {
         } else {
             // value adjoint += shadow[slot]; shadow[slot] = 0
             int valueOperand = op == PUTSTATIC ? 0 : op == PUTFIELD ? 1 : 2;
-            AdjointPlan.Target t = plan.operandTarget(i, valueOperand);
+            DerivativePlan.Target t = plan.operandTarget(i, valueOperand);
             if (t != null) {
                 int target = target(t);
                 out.add(new InsnNode(DUP2));
@@ -510,9 +513,9 @@ final class PullbackEmitter implements Opcodes {
     }
 
     /** Pushes the shadow of the reference an instruction used: cached for frame values, looked up otherwise. */
-    private void shadowOf(AdjointPlan.Need ref, boolean array) {
+    private void shadowOf(DerivativePlan.Need ref, boolean array) {
         String method = array ? "arrayShadow" : "fieldShadow";
-        if (ref.kind == AdjointPlan.Need.Kind.FRAME) {
+        if (ref.kind == DerivativePlan.Need.Kind.FRAME) {
             int cache = array ? arrayCache[ref.value] : fieldCache[ref.value];
             LabelNode ready = new LabelNode();
             out.add(new VarInsnNode(ALOAD, cache));
@@ -531,8 +534,8 @@ final class PullbackEmitter implements Opcodes {
     }
 
     private void unbox(int i) {
-        AdjointPlan.Need ref = plan.refNeed[i];
-        if (ref.kind == AdjointPlan.Need.Kind.PUSH) {
+        DerivativePlan.Need ref = plan.refNeed[i];
+        if (ref.kind == DerivativePlan.Need.Kind.PUSH) {
             popRef();
             out.add(new VarInsnNode(ASTORE, refTmp));
         }
@@ -550,7 +553,7 @@ final class PullbackEmitter implements Opcodes {
     private void box(int i) {
         popRef();
         out.add(new VarInsnNode(ASTORE, refTmp));
-        AdjointPlan.Target t = plan.operandTarget(i, 0);
+        DerivativePlan.Target t = plan.operandTarget(i, 0);
         int target = target(t);
         out.add(new VarInsnNode(DLOAD, target));
         out.add(new VarInsnNode(ALOAD, TAPE));
@@ -578,7 +581,7 @@ final class PullbackEmitter implements Opcodes {
             int dot = to[k].lastIndexOf('.');
             LdcInsnNode slot = new LdcInsnNode(Abi.slotConstant(to[k].substring(0, dot), to[k].substring(dot + 1),
                     false));
-            AdjointPlan.Target t = plan.operandTarget(i, k + 1);
+            DerivativePlan.Target t = plan.operandTarget(i, k + 1);
             if (t != null) {
                 int target = target(t);
                 out.add(new VarInsnNode(DLOAD, target));
@@ -601,9 +604,9 @@ final class PullbackEmitter implements Opcodes {
         int op = mi.getOpcode();
         String[] direct = plan.direct(i);
         boolean dispatches = direct == null && (op == INVOKEVIRTUAL || op == INVOKEINTERFACE);
-        AdjointPlan.Need ref = plan.refNeed[i];
+        DerivativePlan.Need ref = plan.refNeed[i];
         if (dispatches) {
-            if (ref.kind == AdjointPlan.Need.Kind.PUSH) {
+            if (ref.kind == DerivativePlan.Need.Kind.PUSH) {
                 popRef();
             } else {
                 out.add(new VarInsnNode(ALOAD, frameLocal[ref.value]));
@@ -644,7 +647,7 @@ final class PullbackEmitter implements Opcodes {
             if (!ops[k].isFloating()) {
                 continue;
             }
-            AdjointPlan.Target t = plan.operandTarget(i, k);
+            DerivativePlan.Target t = plan.operandTarget(i, k);
             if (t == null) {
                 continue;
             }
@@ -661,7 +664,7 @@ final class PullbackEmitter implements Opcodes {
 
     // ---- small pieces ----
 
-    private int target(AdjointPlan.Target t) {
+    private int target(DerivativePlan.Target t) {
         return t.slot ? slotAdjoint.get(t.id) : varAdjoint[t.id];
     }
 

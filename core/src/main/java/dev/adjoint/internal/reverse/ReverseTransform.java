@@ -1,5 +1,9 @@
 package dev.adjoint.internal.reverse;
 
+import dev.adjoint.internal.plan.DerivativePlan;
+import dev.adjoint.internal.plan.ConstructorAnalysis;
+import dev.adjoint.internal.plan.PlanListing;
+import dev.adjoint.internal.plan.CompanionMembers;
 import java.util.Map;
 
 import org.objectweb.asm.tree.MethodNode;
@@ -23,29 +27,6 @@ public final class ReverseTransform {
         }
     }
 
-    /** The methods of the same companion, which calls reach directly instead of through the linker. */
-    public static final class Members {
-        final String host;
-        final String companion;
-        final Map<String, String[]> names;
-
-        /**
-         * @param host      the host class
-         * @param companion the companion class
-         * @param names     per host method (name + descriptor): the names of its augmented primal and pullback
-         */
-        public Members(String host, String companion, Map<String, String[]> names) {
-            this.host = host;
-            this.companion = companion;
-            this.names = names;
-        }
-
-        /** @return the augmented primal and pullback names of a directly called method, or null */
-        String[] direct(String owner, String name, String desc) {
-            return owner.equals(host) ? names.get(name + desc) : null;
-        }
-    }
-
     private ReverseTransform() {
     }
 
@@ -60,9 +41,9 @@ public final class ReverseTransform {
      * @param listing where to append a readable listing of the plan, or null
      * @return the generated methods
      */
-    public static Result transform(String owner, MethodFlow flow, Activity act, CallPolicy policy, Members members,
+    public static Result transform(String owner, MethodFlow flow, Activity act, CallPolicy policy, CompanionMembers members,
                                    ClassHierarchy hierarchy, String fwdName, String revName, StringBuilder listing) {
-        AdjointPlan plan = new AdjointPlan(owner, flow, act, policy, members,
+        DerivativePlan plan = new DerivativePlan(owner, flow, act, policy, members,
                 hierarchy == null ? null : new ConstructorAnalysis(hierarchy.bytes(), policy));
         if (listing != null) {
             PlanListing.append(listing, plan);

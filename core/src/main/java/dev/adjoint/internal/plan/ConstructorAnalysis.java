@@ -1,4 +1,4 @@
-package dev.adjoint.internal.reverse;
+package dev.adjoint.internal.plan;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -31,17 +31,17 @@ import dev.adjoint.internal.rules.CallPolicy;
  *   <li>{@link Kind#UNSUPPORTED}: none of these; a call that passes derivatives is refused.</li>
  * </ul>
  */
-final class ConstructorAnalysis implements Opcodes {
+public final class ConstructorAnalysis implements Opcodes {
 
-    enum Kind { PASSIVE, TRANSFORM, FORWARD, UNSUPPORTED }
+    public enum Kind { PASSIVE, TRANSFORM, FORWARD, UNSUPPORTED }
 
-    static final class Result {
-        final Kind kind;
-        final String reason;
+    public static final class Result {
+        public final Kind kind;
+        public final String reason;
         /** For FORWARD: per parameter position, the field (owner.name) it is stored in, or null. */
-        final String[] forwardedTo;
+        public final String[] forwardedTo;
 
-        Result(Kind kind, String reason, String[] forwardedTo) {
+        public Result(Kind kind, String reason, String[] forwardedTo) {
             this.kind = kind;
             this.reason = reason;
             this.forwardedTo = forwardedTo;
@@ -53,12 +53,12 @@ final class ConstructorAnalysis implements Opcodes {
     private final Map<String, ClassNode> classes = new HashMap<>();
     private final Map<String, Result> results = new HashMap<>();
 
-    ConstructorAnalysis(ClassHierarchy.ClassBytes bytes, CallPolicy policy) {
+    public ConstructorAnalysis(ClassHierarchy.ClassBytes bytes, CallPolicy policy) {
         this.bytes = bytes;
         this.policy = policy;
     }
 
-    Result analyze(String owner, String desc) {
+    public Result analyze(String owner, String desc) {
         String key = owner + desc;
         Result r = results.get(key);
         if (r == null) {
@@ -183,7 +183,7 @@ final class ConstructorAnalysis implements Opcodes {
     }
 
     /** Whether an {@code invokespecial <init>} in a constructor initialises {@code this} (super or this call). */
-    static boolean isSelfCall(MethodNode init, MethodInsnNode call) {
+    public static boolean isSelfCall(MethodNode init, MethodInsnNode call) {
         return selfCalls(init).contains(call);
     }
 
@@ -191,7 +191,7 @@ final class ConstructorAnalysis implements Opcodes {
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     /** The calls of a constructor that initialise {@code this}: their receiver is the uninitialised this. */
-    static java.util.Set<MethodInsnNode> selfCalls(MethodNode init) {
+    public static java.util.Set<MethodInsnNode> selfCalls(MethodNode init) {
         return SELF_CALLS.computeIfAbsent(init, m -> {
             java.util.Set<MethodInsnNode> out = new java.util.HashSet<>();
             dev.adjoint.internal.ir.MethodFlow flow;
@@ -214,7 +214,7 @@ final class ConstructorAnalysis implements Opcodes {
     }
 
     /** Whether operand 0 of instruction {@code i} is local 0's entry value (the receiver of a constructor). */
-    static boolean receiverIsThis(dev.adjoint.internal.ir.MethodFlow flow, int i) {
+    public static boolean receiverIsThis(dev.adjoint.internal.ir.MethodFlow flow, int i) {
         int[] ps = flow.producers(flow.operands(i)[0]);
         if (ps.length != 1 || flow.isParameterNode(ps[0])) {
             return false;
@@ -305,7 +305,7 @@ final class ConstructorAnalysis implements Opcodes {
     }
 
     /** @return whether a field of the host is final (needs a handle to be set from a companion) */
-    boolean isFinalField(String owner, String name) {
+    public boolean isFinalField(String owner, String name) {
         ClassNode c = read(owner);
         if (c == null) {
             return false;

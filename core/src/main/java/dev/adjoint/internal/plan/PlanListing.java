@@ -1,4 +1,4 @@
-package dev.adjoint.internal.reverse;
+package dev.adjoint.internal.plan;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,12 +18,12 @@ import dev.adjoint.internal.ir.MethodFlow;
  * comes from, each instruction with its source line and activity, the expression trees with their partials, what
  * is taped and what the pullback does.
  */
-final class PlanListing {
+public final class PlanListing {
 
     private PlanListing() {
     }
 
-    static void append(StringBuilder sb, AdjointPlan plan) {
+    public static void append(StringBuilder sb, DerivativePlan plan) {
         MethodFlow flow = plan.flow;
         sb.append("method ").append(plan.owner.replace('/', '.')).append('.').append(flow.method().name)
                 .append(flow.method().desc).append('\n');
@@ -31,7 +31,7 @@ final class PlanListing {
                 + "A = active (both)\n");
         if (!plan.frame.isEmpty()) {
             sb.append("  taped once per call:");
-            for (AdjointPlan.FrameValue f : plan.frame) {
+            for (DerivativePlan.FrameValue f : plan.frame) {
                 sb.append(" local").append(f.slot);
             }
             sb.append('\n');
@@ -71,21 +71,21 @@ final class PlanListing {
         sb.append('\n');
     }
 
-    private static String marks(AdjointPlan plan, int i) {
+    private static String marks(DerivativePlan plan, int i) {
         boolean v = plan.activity.varied(i);
         boolean u = plan.activity.useful(i);
         return v && u ? "A " : (v ? "v" : " ") + (u ? "u" : " ");
     }
 
-    private static void describe(StringBuilder sb, AdjointPlan plan, int i) {
-        AdjointPlan.Role role = plan.role[i];
-        if (role != AdjointPlan.Role.NONE) {
+    private static void describe(StringBuilder sb, DerivativePlan plan, int i) {
+        DerivativePlan.Role role = plan.role[i];
+        if (role != DerivativePlan.Role.NONE) {
             sb.append(" ").append(role.name().toLowerCase());
         }
         if (plan.var[i] >= 0) {
             sb.append(" adjoint a").append(plan.var[i]);
         }
-        AdjointPlan.Tree t = plan.trees.get(i);
+        DerivativePlan.Tree t = plan.trees.get(i);
         if (t != null) {
             sb.append(" tree");
             for (int k = 0; k < t.leaves.size(); k++) {

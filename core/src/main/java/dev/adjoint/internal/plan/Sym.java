@@ -1,4 +1,4 @@
-package dev.adjoint.internal.reverse;
+package dev.adjoint.internal.plan;
 
 import java.util.List;
 
@@ -6,13 +6,13 @@ import java.util.List;
  * A symbolic scalar expression over values the augmented primal keeps in locals: the local partial derivatives of
  * an expression tree, simplified as they are built so that constant partials cost nothing at run time.
  */
-abstract class Sym {
+public abstract class Sym {
 
     /** A constant. */
-    static final class Const extends Sym {
-        final double value;
+    public static final class Const extends Sym {
+        public final double value;
 
-        Const(double value) {
+        public Const(double value) {
             this.value = value;
         }
 
@@ -26,12 +26,12 @@ abstract class Sym {
      * A value the augmented primal saved in a local: an operand of a node ({@code operand >= 0}) or its result
      * ({@code operand == RESULT}).
      */
-    static final class Saved extends Sym {
-        static final int RESULT = -1;
-        final int node;
-        final int operand;
+    public static final class Saved extends Sym {
+        public static final int RESULT = -1;
+        public final int node;
+        public final int operand;
 
-        Saved(int node, int operand) {
+        public Saved(int node, int operand) {
             this.node = node;
             this.operand = operand;
         }
@@ -53,10 +53,10 @@ abstract class Sym {
     }
 
     /** A local of the augmented primal that already holds a computed {@code double}. */
-    static final class Temp extends Sym {
-        final int local;
+    public static final class Temp extends Sym {
+        public final int local;
 
-        Temp(int local) {
+        public Temp(int local) {
             this.local = local;
         }
 
@@ -66,10 +66,10 @@ abstract class Sym {
         }
     }
 
-    static final class Neg extends Sym {
-        final Sym a;
+    public static final class Neg extends Sym {
+        public final Sym a;
 
-        Neg(Sym a) {
+        public Neg(Sym a) {
             this.a = a;
         }
 
@@ -79,12 +79,12 @@ abstract class Sym {
         }
     }
 
-    static final class Bin extends Sym {
-        final char op;
-        final Sym a;
-        final Sym b;
+    public static final class Bin extends Sym {
+        public final char op;
+        public final Sym a;
+        public final Sym b;
 
-        Bin(char op, Sym a, Sym b) {
+        public Bin(char op, Sym a, Sym b) {
             this.op = op;
             this.a = a;
             this.b = b;
@@ -97,13 +97,13 @@ abstract class Sym {
     }
 
     /** A call of a static partial-derivative method with saved values as arguments, in their own types. */
-    static final class Call extends Sym {
-        final String owner;
-        final String name;
-        final String descriptor;
-        final List<Saved> args;
+    public static final class Call extends Sym {
+        public final String owner;
+        public final String name;
+        public final String descriptor;
+        public final List<Saved> args;
 
-        Call(String owner, String name, String descriptor, List<Saved> args) {
+        public Call(String owner, String name, String descriptor, List<Saved> args) {
             this.owner = owner;
             this.name = name;
             this.descriptor = descriptor;
@@ -116,23 +116,23 @@ abstract class Sym {
         }
     }
 
-    static final Const ZERO = new Const(0.0);
-    static final Const ONE = new Const(1.0);
-    static final Const MINUS_ONE = new Const(-1.0);
+    public static final Const ZERO = new Const(0.0);
+    public static final Const ONE = new Const(1.0);
+    public static final Const MINUS_ONE = new Const(-1.0);
 
-    static Sym constant(double v) {
+    public static Sym constant(double v) {
         return v == 0.0 && Double.doubleToRawLongBits(v) == 0 ? ZERO : v == 1.0 ? ONE : new Const(v);
     }
 
-    boolean isConst() {
+    public boolean isConst() {
         return this instanceof Const;
     }
 
-    boolean isConst(double v) {
+    public boolean isConst(double v) {
         return this instanceof Const && ((Const) this).value == v;
     }
 
-    static Sym neg(Sym a) {
+    public static Sym neg(Sym a) {
         if (a instanceof Const) {
             return constant(-((Const) a).value);
         }
@@ -142,7 +142,7 @@ abstract class Sym {
         return new Neg(a);
     }
 
-    static Sym mul(Sym a, Sym b) {
+    public static Sym mul(Sym a, Sym b) {
         if (a.isConst(0) || b.isConst(0)) {
             return ZERO;
         }
@@ -173,7 +173,7 @@ abstract class Sym {
         return new Bin('*', a, b);
     }
 
-    static Sym add(Sym a, Sym b) {
+    public static Sym add(Sym a, Sym b) {
         if (a == null) {
             return b;
         }
@@ -192,7 +192,7 @@ abstract class Sym {
         return new Bin('+', a, b);
     }
 
-    static Sym div(Sym a, Sym b) {
+    public static Sym div(Sym a, Sym b) {
         if (a.isConst(0)) {
             return ZERO;
         }

@@ -1,4 +1,4 @@
-package dev.adjoint.internal.reverse;
+package dev.adjoint.internal.plan;
 
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;

@@ -1,4 +1,4 @@
-package dev.adjoint.internal.reverse;
+package dev.adjoint.internal.plan;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,10 +39,10 @@ import dev.adjoint.internal.rules.Rule;
  * read and zeroed at each store, as in Tapenade. Control flow is recorded only at blocks with several
  * predecessors.
  */
-final class AdjointPlan implements Opcodes {
+public final class DerivativePlan implements Opcodes {
 
     /** The part an instruction plays in the derivative. */
-    enum Role {
+    public enum Role {
         /** Nothing to do. */
         NONE,
         /** Arithmetic inside a tree: its partial is folded into the tree's. */
@@ -68,11 +68,11 @@ final class AdjointPlan implements Opcodes {
     }
 
     /** Where an adjoint goes: a local slot's adjoint, or an adjoint variable. */
-    static final class Target {
-        final boolean slot;
-        final int id;
+    public static final class Target {
+        public final boolean slot;
+        public final int id;
 
-        Target(boolean slot, int id) {
+        public Target(boolean slot, int id) {
             this.slot = slot;
             this.id = id;
         }
@@ -94,17 +94,17 @@ final class AdjointPlan implements Opcodes {
     }
 
     /** An expression tree: its nodes in execution order (the root last), its leaves and their partials. */
-    static final class Tree {
-        final int root;
-        final List<Integer> nodes = new ArrayList<>();
-        final List<Target> leaves = new ArrayList<>();
-        final List<Sym> partials = new ArrayList<>();
+    public static final class Tree {
+        public final int root;
+        public final List<Integer> nodes = new ArrayList<>();
+        public final List<Target> leaves = new ArrayList<>();
+        public final List<Sym> partials = new ArrayList<>();
 
-        Tree(int root) {
+        public Tree(int root) {
             this.root = root;
         }
 
-        int pushed() {
+        public int pushed() {
             int n = 0;
             for (Sym p : partials) {
                 if (!p.isConst()) {
@@ -116,20 +116,20 @@ final class AdjointPlan implements Opcodes {
     }
 
     /** How the pullback gets a reference or an index that an instruction used. */
-    static final class Need {
-        enum Kind { CONSTANT, FRAME, PUSH }
+    public static final class Need {
+        public enum Kind { CONSTANT, FRAME, PUSH }
 
-        final Kind kind;
-        final int value; // the constant, or the frame entry
-        final Type type; // the value's type (int or a reference)
+        public final Kind kind;
+        public final int value; // the constant, or the frame entry
+        public final Type type; // the value's type (int or a reference)
 
-        Need(Kind kind, int value, Type type) {
+        public Need(Kind kind, int value, Type type) {
             this.kind = kind;
             this.value = value;
             this.type = type;
         }
 
-        boolean isReference() {
+        public boolean isReference() {
             return type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY;
         }
 
@@ -140,63 +140,63 @@ final class AdjointPlan implements Opcodes {
     }
 
     /** A value that never changes during a call and that the pullback reads: a parameter that is never assigned. */
-    static final class FrameValue {
-        final int slot;
-        final Type type;
+    public static final class FrameValue {
+        public final int slot;
+        public final Type type;
 
-        FrameValue(int slot, Type type) {
+        public FrameValue(int slot, Type type) {
             this.slot = slot;
             this.type = type;
         }
     }
 
-    static final int ENTRY = -1;
+    public static final int ENTRY = -1;
 
-    final String owner;
-    final ReverseTransform.Members members;
-    final ConstructorAnalysis constructors;
+    public final String owner;
+    public final CompanionMembers members;
+    public final ConstructorAnalysis constructors;
     /** Per {@code new} instruction: whether the object is allocated without a constructor (transformed chain). */
-    final boolean[] allocates;
+    public final boolean[] allocates;
     /** Per {@code putfield}: whether it sets a final field, which needs a handle from a companion. */
-    final boolean[] setsFinal;
+    public final boolean[] setsFinal;
     /** Per {@link Role#FORWARD_NEW}: the constructor's forwarding of parameters to fields. */
-    final Map<Integer, String[]> forwards = new LinkedHashMap<>();
-    final MethodFlow flow;
-    final Activity activity;
-    final CallPolicy policy;
-    final Role[] role;
-    final int[] var;
-    int vars;
-    final Map<Integer, Tree> trees = new LinkedHashMap<>();
-    final int[] treeOf;
-    final BitSet adjointSlots = new BitSet();
+    public final Map<Integer, String[]> forwards = new LinkedHashMap<>();
+    public final MethodFlow flow;
+    public final Activity activity;
+    public final CallPolicy policy;
+    public final Role[] role;
+    public final int[] var;
+    public int vars;
+    public final Map<Integer, Tree> trees = new LinkedHashMap<>();
+    public final int[] treeOf;
+    public final BitSet adjointSlots = new BitSet();
     /** Per instruction: the reference the pullback needs (heap access, virtual call), or null. */
-    final Need[] refNeed;
+    public final Need[] refNeed;
     /** Per instruction: the index the pullback needs (array access), or null. */
-    final Need[] indexNeed;
-    final List<FrameValue> frame = new ArrayList<>();
+    public final Need[] indexNeed;
+    public final List<FrameValue> frame = new ArrayList<>();
     /** Per instruction: the reason it cannot be differentiated, when it is reached; or null. */
-    final String[] blocked;
+    public final String[] blocked;
     /** Per blocked instruction: what to do about it. */
-    final String[] advice;
+    public final String[] advice;
     /** Per block: the blocks control can come from, {@link #ENTRY} for the method entry. */
-    final List<List<Integer>> dispatch = new ArrayList<>();
-    final boolean[] records;
-    final boolean[] setsPrevious;
-    final List<Integer> exits = new ArrayList<>();
+    public final List<List<Integer>> dispatch = new ArrayList<>();
+    public final boolean[] records;
+    public final boolean[] setsPrevious;
+    public final List<Integer> exits = new ArrayList<>();
     /** Per handler block that control also reaches normally: such a handler cannot be reversed. */
-    final boolean[] poisonsOnEntry;
+    public final boolean[] poisonsOnEntry;
     /** Per instruction: whether it may throw (its position is recorded so the pullback can resume before it). */
-    final boolean[] throwers;
+    public final boolean[] throwers;
     /** Per handler block: the instructions whose exceptions it may catch. */
-    final Map<Integer, List<Integer>> handlerThrowers = new LinkedHashMap<>();
-    boolean hasReverseWork;
+    public final Map<Integer, List<Integer>> handlerThrowers = new LinkedHashMap<>();
+    public boolean hasReverseWork;
 
     private final BitSet stableParameters = new BitSet();
     private final Map<Integer, Integer> frameIndex = new LinkedHashMap<>();
 
-    AdjointPlan(String owner, MethodFlow flow, Activity activity, CallPolicy policy,
-                ReverseTransform.Members members, ConstructorAnalysis constructors) {
+    public DerivativePlan(String owner, MethodFlow flow, Activity activity, CallPolicy policy,
+                CompanionMembers members, ConstructorAnalysis constructors) {
         this.owner = owner;
         this.members = members;
         this.constructors = constructors;
@@ -232,16 +232,16 @@ final class AdjointPlan implements Opcodes {
 
     // ---- queries used by the emitters ----
 
-    MethodNode method() {
+    public MethodNode method() {
         return flow.method();
     }
 
-    boolean isReachable(int i) {
+    public boolean isReachable(int i) {
         return flow.frame(i) != null && flow.isInstruction(i);
     }
 
     /** @return where the adjoint of operand {@code k} of instruction {@code i} goes, or null if inactive */
-    Target operandTarget(int i, int k) {
+    public Target operandTarget(int i, int k) {
         FlowValue v = flow.operands(i)[k];
         if (!v.isFloating()) {
             return null;
@@ -261,12 +261,12 @@ final class AdjointPlan implements Opcodes {
     }
 
     /** @return the single producer of operand {@code k} of {@code i}, or -1 */
-    int soleProducer(int i, int k) {
+    public int soleProducer(int i, int k) {
         int[] ps = flow.producers(flow.operands(i)[k]);
         return ps.length == 1 ? ps[0] : -1;
     }
 
-    boolean hasVar(int i) {
+    public boolean hasVar(int i) {
         return var[i] >= 0;
     }
 
@@ -313,7 +313,7 @@ final class AdjointPlan implements Opcodes {
         }
     }
 
-    Rule rule(int i) {
+    public Rule rule(int i) {
         AbstractInsnNode insn = flow.insn(i);
         if (!(insn instanceof MethodInsnNode)) {
             return null;
@@ -322,7 +322,7 @@ final class AdjointPlan implements Opcodes {
         return policy.rule(mi.owner, mi.name, mi.desc);
     }
 
-    CallPolicy.Kind callKind(int i) {
+    public CallPolicy.Kind callKind(int i) {
         MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
         return policy.classify(mi.getOpcode(), mi.owner, mi.name, mi.desc);
     }
@@ -529,7 +529,7 @@ final class AdjointPlan implements Opcodes {
         parent[find(parent, a)] = find(parent, b);
     }
 
-    boolean returnsFloating(int i) {
+    public boolean returnsFloating(int i) {
         AbstractInsnNode insn = flow.insn(i);
         String desc = insn instanceof MethodInsnNode ? ((MethodInsnNode) insn).desc
                 : insn instanceof InvokeDynamicInsnNode ? ((InvokeDynamicInsnNode) insn).desc : null;
@@ -650,7 +650,7 @@ final class AdjointPlan implements Opcodes {
     }
 
     /** @return the value of operand {@code k} of {@code n} when a constant instruction produced it, else null */
-    Double constantOperand(int n, int k) {
+    public Double constantOperand(int n, int k) {
         int p = soleProducer(n, k);
         if (p < 0 || flow.isParameterNode(p)) {
             return null;
@@ -820,7 +820,7 @@ final class AdjointPlan implements Opcodes {
         return false;
     }
 
-    static String describe(AbstractInsnNode insn) {
+    public static String describe(AbstractInsnNode insn) {
         if (insn instanceof MethodInsnNode) {
             MethodInsnNode mi = (MethodInsnNode) insn;
             return mi.owner.replace('/', '.') + "." + mi.name;
@@ -879,7 +879,7 @@ final class AdjointPlan implements Opcodes {
     }
 
     /** Whether instruction {@code i} does something in reverse besides its role (stores of floating values). */
-    boolean recordsOnTape(int i) {
+    public boolean recordsOnTape(int i) {
         AbstractInsnNode insn = flow.insn(i);
         int op = insn.getOpcode();
         if (op == DASTORE || op == FASTORE) {
@@ -894,7 +894,7 @@ final class AdjointPlan implements Opcodes {
         return refNeed[i] != null || blocked[i] != null;
     }
 
-    int lastInstruction(Block b) {
+    public int lastInstruction(Block b) {
         for (int i = b.last(); i >= b.first(); i--) {
             if (flow.isInstruction(i)) {
                 return i;
@@ -903,12 +903,12 @@ final class AdjointPlan implements Opcodes {
         return -1;
     }
 
-    static boolean isFloating(String descriptor) {
+    public static boolean isFloating(String descriptor) {
         return "D".equals(descriptor) || "F".equals(descriptor);
     }
 
     /** @return whether the augmented primal can be the original method: nothing to record, nothing to refuse */
-    boolean isPassive() {
+    public boolean isPassive() {
         return !hasReverseWork;
     }
 
@@ -916,7 +916,7 @@ final class AdjointPlan implements Opcodes {
      * @return for a call, which arguments (the receiver first) may carry derivatives: bit k for operand k, bit 31
      *         for any operand from 31 on
      */
-    int variedMask(int i) {
+    public int variedMask(int i) {
         FlowValue[] ops = flow.operands(i);
         int mask = 0;
         for (int k = 0; k < ops.length; k++) {
@@ -936,23 +936,23 @@ final class AdjointPlan implements Opcodes {
     }
 
     /** @return the place of instruction {@code i}, as call sites report it: class, method and line */
-    String site(int i) {
+    public String site(int i) {
         return owner + "\u0000" + flow.method().name + "\u0000" + flow.line(i);
     }
 
     /** @return the companion names of a call's target when it is in the same companion, else null */
-    String[] direct(int i) {
+    public String[] direct(int i) {
         MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
         return members == null ? null : members.direct(mi.owner, mi.name, mi.desc);
     }
 
     /** For dumps: the tree whose root is {@code i}. */
-    Tree tree(int i) {
+    public Tree tree(int i) {
         return trees.get(i);
     }
 
     /** Identity set of Syms referenced more than once, for materialisation. */
-    static Map<Sym, Integer> referenceCounts(List<Sym> roots) {
+    public static Map<Sym, Integer> referenceCounts(List<Sym> roots) {
         Map<Sym, Integer> counts = new IdentityHashMap<>();
         for (Sym s : roots) {
             count(s, counts);
