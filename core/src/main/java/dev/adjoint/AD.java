@@ -1,5 +1,7 @@
 package dev.adjoint;
 
+import java.lang.invoke.MethodHandle;
+
 import dev.adjoint.internal.runtime.AgentSupport;
 import dev.adjoint.internal.runtime.EntryPoint;
 import dev.adjoint.internal.runtime.StructuralGradient;
@@ -132,7 +134,58 @@ public final class AD {
      * @throws NotDifferentiableException when {@code f} does something whose derivative cannot be followed
      */
     public static double derivative(ScalarFunction f, double x) {
-        throw new UnsupportedOperationException("forward mode is not available yet");
+        AgentSupport.ensureStarted();
+        EntryPoint e = EntryPoint.of(f, "apply", "(D)D");
+        Object[] captured = e.captured(f);
+        MethodHandle tangent = e.tangent();
+        Tape t = Tape.acquire();
+        try {
+            t.argTan[0] = 0.0;
+            t.argTan[1] = 1.0;
+            t.retTan = 0.0;
+            double y = (double) tangent.invokeExact(captured, x, t);
+            checkPoison(t);
+            return t.retTan;
+        } catch (Throwable ex) {
+            throw sneaky(ex);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * The directional derivative of a function of a vector, {@code ∇f(x)·v}, by forward mode in one evaluation
+     * (a Jacobian-vector product).
+     *
+     * @param f the function
+     * @param x the point (not modified)
+     * @param v the direction, of the same length as {@code x}
+     * @return {@code ∇f(x)·v}
+     * @throws NotDifferentiableException when {@code f} does something whose derivative cannot be followed
+     * @throws IllegalArgumentException when {@code v} and {@code x} differ in length
+     */
+    public static double jvp(MultivariateFunction f, double[] x, double[] v) {
+        if (v.length != x.length) {
+            throw new IllegalArgumentException("the direction has " + v.length + " components, the point "
+                    + x.length);
+        }
+        AgentSupport.ensureStarted();
+        EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
+        Object[] captured = e.captured(f);
+        MethodHandle tangent = e.tangent();
+        double[] input = x.clone();
+        Tape t = Tape.acquire();
+        try {
+            t.registerShadow(input, v.clone());
+            t.retTan = 0.0;
+            double y = (double) tangent.invokeExact(captured, input, t);
+            checkPoison(t);
+            return t.retTan;
+        } catch (Throwable ex) {
+            throw sneaky(ex);
+        } finally {
+            t.release();
+        }
     }
 
     private static void checkPoison(Tape t) {

@@ -17,15 +17,17 @@ public final class Companion {
         public final String fwdName;
         public final String fwdDescriptor;
         public final String revName;
+        public final String tanName;
 
         Member(String name, String descriptor, boolean isStatic, String fwdName, String fwdDescriptor,
-               String revName) {
+               String revName, String tanName) {
             this.name = name;
             this.descriptor = descriptor;
             this.isStatic = isStatic;
             this.fwdName = fwdName;
             this.fwdDescriptor = fwdDescriptor;
             this.revName = revName;
+            this.tanName = tanName;
         }
 
         /** @return the key of the host method: name and descriptor */

@@ -19,7 +19,12 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
 import dev.adjoint.internal.activity.Activity;
 import dev.adjoint.internal.activity.ActivityAnalysis;
 import dev.adjoint.internal.ir.MethodFlow;
+import dev.adjoint.internal.forward.TangentEmitter;
+import dev.adjoint.internal.plan.Abi;
 import dev.adjoint.internal.plan.CompanionMembers;
+import dev.adjoint.internal.plan.ConstructorAnalysis;
+import dev.adjoint.internal.plan.DerivativePlan;
+import dev.adjoint.internal.plan.PlanListing;
 import dev.adjoint.internal.reverse.ReverseTransform;
 import dev.adjoint.internal.rules.CallPolicy;
 import dev.adjoint.internal.rules.Replacements;
@@ -39,6 +44,14 @@ public final class Engine {
 
     /** The suffix of companion class names. */
     public static final String COMPANION_SUFFIX = "$$Adjoint";
+
+    /** Which derivative code a companion holds. */
+    public enum Mode {
+        /** Reverse mode: augmented primals and pullbacks. */
+        REVERSE,
+        /** Forward mode: tangent methods. */
+        TANGENT
+    }
 
     private final CallPolicy policy;
     private final Replacements replacements = Replacements.builtIn();
@@ -74,15 +87,25 @@ public final class Engine {
      */
     public Companion generate(byte[] hostBytes, String name, String desc, ClassHierarchy hierarchy)
             throws TransformException {
+        return generate(hostBytes, name, desc, hierarchy, Mode.REVERSE);
+    }
+
+    /**
+     * Generates the companion of one method in one mode.
+     *
+     * @see #generate(byte[], String, String, ClassHierarchy)
+     */
+    public Companion generate(byte[] hostBytes, String name, String desc, ClassHierarchy hierarchy, Mode mode)
+            throws TransformException {
         ClassNode host = read(hostBytes);
-        return generate(host, name, desc, host.name + COMPANION_SUFFIX, hierarchy);
+        return generate(host, name, desc, host.name + COMPANION_SUFFIX, hierarchy, mode);
     }
 
     /**
      * Generates a companion from a class already in tree form (used for synthetic entry adapters).
      */
     public Companion generate(ClassNode host, String name, String desc, String companionName,
-                              ClassHierarchy hierarchy) throws TransformException {
+                              ClassHierarchy hierarchy, Mode mode) throws TransformException {
         MethodNode root = find(host, name, desc);
         if (root == null) {
             throw new TransformException(host.name, name, -1, "no method " + name + desc + " in " + host.name);
@@ -118,16 +141,24 @@ public final class Engine {
             }
             Activity act = activity.analyze(flow);
             String[] n = names.get(m.name + m.desc);
-            ReverseTransform.Result r;
             try {
-                r = ReverseTransform.transform(host.name, flow, act, policy, directory, hierarchy, n[0], n[1], text);
+                DerivativePlan plan = new DerivativePlan(host.name, flow, act, policy, directory,
+                        new ConstructorAnalysis(hierarchy.bytes(), policy));
+                if (text != null) {
+                    PlanListing.append(text, plan);
+                }
+                if (mode == Mode.REVERSE) {
+                    ReverseTransform.Result r = ReverseTransform.transform(plan, n[0], n[1]);
+                    out.methods.add(r.forward);
+                    out.methods.add(r.reverse);
+                } else {
+                    out.methods.add(new TangentEmitter(plan, n[2]).emit());
+                }
             } catch (RuntimeException e) {
                 throw new TransformException(host.name, m.name, -1, "transformation failed: " + e);
             }
-            out.methods.add(r.forward);
-            out.methods.add(r.reverse);
             members.add(new Companion.Member(m.name, m.desc, (m.access & Opcodes.ACC_STATIC) != 0, n[0],
-                    r.forward.desc, n[1]));
+                    Abi.fwdDescriptor(host.name, m.access, m.desc), n[1], n[2]));
         }
         byte[] bytes;
         try {
@@ -219,7 +250,7 @@ public final class Engine {
             String base = m.name.replace('<', '_').replace('>', '_');
             int k = used.merge(base, 1, Integer::sum) - 1;
             String suffix = k == 0 ? "" : "$" + k;
-            names.put(m.name + m.desc, new String[] {base + suffix + "$fwd", base + suffix + "$rev"});
+            names.put(m.name + m.desc, new String[] {base + suffix + "$fwd", base + suffix + "$rev", base + suffix + "$tan"});
         }
         return names;
     }

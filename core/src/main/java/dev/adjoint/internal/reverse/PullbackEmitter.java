@@ -1,6 +1,7 @@
 package dev.adjoint.internal.reverse;
 
 import dev.adjoint.internal.plan.DerivativePlan;
+import dev.adjoint.internal.plan.EditedCopy;
 import dev.adjoint.internal.plan.Sym;
 import dev.adjoint.internal.plan.Abi;
 import java.util.ArrayList;
@@ -436,10 +437,10 @@ final class PullbackEmitter implements Opcodes {
                 out.add(new InsnNode(DSUB));
             } else {
                 if (p.isConst()) {
-                    AugmentedPrimalEmitter.pushDouble(out, ((Sym.Const) p).value);
+                    EditedCopy.pushDouble(out, ((Sym.Const) p).value);
                 } else {
                     out.add(new VarInsnNode(ALOAD, TAPE));
-                    out.add(AugmentedPrimalEmitter.tapeCall("popD", "()D"));
+                    out.add(EditedCopy.tapeCall("popD", "()D"));
                 }
                 out.add(new InsnNode(DMUL));
                 out.add(new InsnNode(DADD));
@@ -471,7 +472,7 @@ final class PullbackEmitter implements Opcodes {
         if (isStatic) {
             out.add(new VarInsnNode(ALOAD, TAPE));
             out.add(new LdcInsnNode(Abi.slotConstant(field.owner, field.name, true)));
-            out.add(AugmentedPrimalEmitter.tapeCall("staticShadow", "(I)[D"));
+            out.add(EditedCopy.tapeCall("staticShadow", "(I)[D"));
             out.add(new LdcInsnNode(Abi.slotConstant(field.owner, field.name, true)));
         } else if (field != null) {
             shadowOf(ref, false);
@@ -522,14 +523,14 @@ final class PullbackEmitter implements Opcodes {
             out.add(new JumpInsnNode(IFNONNULL, ready));
             out.add(new VarInsnNode(ALOAD, TAPE));
             out.add(new VarInsnNode(ALOAD, frameLocal[ref.value]));
-            out.add(AugmentedPrimalEmitter.tapeCall(method, "(Ljava/lang/Object;)[D"));
+            out.add(EditedCopy.tapeCall(method, "(Ljava/lang/Object;)[D"));
             out.add(new VarInsnNode(ASTORE, cache));
             out.add(ready);
             out.add(new VarInsnNode(ALOAD, cache));
         } else {
             out.add(new VarInsnNode(ALOAD, TAPE));
             out.add(new VarInsnNode(ALOAD, refTmp));
-            out.add(AugmentedPrimalEmitter.tapeCall(method, "(Ljava/lang/Object;)[D"));
+            out.add(EditedCopy.tapeCall(method, "(Ljava/lang/Object;)[D"));
         }
     }
 
@@ -558,7 +559,7 @@ final class PullbackEmitter implements Opcodes {
         out.add(new VarInsnNode(DLOAD, target));
         out.add(new VarInsnNode(ALOAD, TAPE));
         out.add(new VarInsnNode(ALOAD, refTmp));
-        out.add(AugmentedPrimalEmitter.tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
+        out.add(EditedCopy.tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
         out.add(new InsnNode(ICONST_0));
         out.add(new InsnNode(DALOAD));
         out.add(new InsnNode(DADD));
@@ -571,7 +572,7 @@ final class PullbackEmitter implements Opcodes {
         out.add(new VarInsnNode(ASTORE, refTmp));
         out.add(new VarInsnNode(ALOAD, TAPE));
         out.add(new VarInsnNode(ALOAD, refTmp));
-        out.add(AugmentedPrimalEmitter.tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
+        out.add(EditedCopy.tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
         out.add(new VarInsnNode(ASTORE, shadowTmp));
         String[] to = plan.forwards.get(i);
         for (int k = to.length - 1; k >= 0; k--) {
@@ -682,12 +683,12 @@ final class PullbackEmitter implements Opcodes {
 
     private void popInt() {
         out.add(new VarInsnNode(ALOAD, TAPE));
-        out.add(AugmentedPrimalEmitter.tapeCall("popI", "()I"));
+        out.add(EditedCopy.tapeCall("popI", "()I"));
     }
 
     private void popRef() {
         out.add(new VarInsnNode(ALOAD, TAPE));
-        out.add(AugmentedPrimalEmitter.tapeCall("popO", "()Ljava/lang/Object;"));
+        out.add(EditedCopy.tapeCall("popO", "()Ljava/lang/Object;"));
     }
 
     private void throwIllegalState(String message) {

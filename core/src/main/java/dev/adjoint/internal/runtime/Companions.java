@@ -26,19 +26,28 @@ public final class Companions {
 
     /** The derivative code of one method, ready to call. */
     public static final class Linked {
-        /** {@code (receiver?, args..., Tape) -> R} */
+        /** Reverse mode, the augmented primal: {@code (receiver?, args..., Tape) -> R}. */
         public final MethodHandle fwd;
-        /** {@code (Tape, double) -> void} */
+        /** Reverse mode, the pullback: {@code (Tape, double) -> void}. */
         public final MethodHandle rev;
+        /** Forward mode, the tangent method: {@code (receiver?, args..., Tape) -> R}. */
+        public final MethodHandle tan;
 
-        Linked(MethodHandle fwd, MethodHandle rev) {
+        Linked(MethodHandle fwd, MethodHandle rev, MethodHandle tan) {
             this.fwd = fwd;
             this.rev = rev;
+            this.tan = tan;
         }
     }
 
     private static final Object LOCK = new Object();
     private static final ClassValue<Map<String, Linked>> BY_HOST = new ClassValue<>() {
+        @Override
+        protected Map<String, Linked> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+    private static final ClassValue<Map<String, Linked>> TANGENTS = new ClassValue<>() {
         @Override
         protected Map<String, Linked> computeValue(Class<?> type) {
             return new ConcurrentHashMap<>();
@@ -71,7 +80,21 @@ public final class Companions {
      * @throws NotDifferentiableException when the method cannot be transformed
      */
     public static Linked of(Class<?> host, String name, String desc) {
-        Map<String, Linked> map = BY_HOST.get(host);
+        return of(host, name, desc, Engine.Mode.REVERSE);
+    }
+
+    /**
+     * The tangent code (forward mode) of a method of a loaded class, generated on first use.
+     *
+     * @return the linked tangent code
+     * @throws NotDifferentiableException when the method cannot be transformed
+     */
+    public static Linked tangent(Class<?> host, String name, String desc) {
+        return of(host, name, desc, Engine.Mode.TANGENT);
+    }
+
+    private static Linked of(Class<?> host, String name, String desc, Engine.Mode mode) {
+        Map<String, Linked> map = (mode == Engine.Mode.REVERSE ? BY_HOST : TANGENTS).get(host);
         Linked l = map.get(name + desc);
         if (l != null) {
             return l;
@@ -90,11 +113,11 @@ public final class Companions {
             }
             Companion c;
             try {
-                c = engine().generate(bytes, name, desc, hierarchy(host.getClassLoader()));
+                c = engine().generate(bytes, name, desc, hierarchy(host.getClassLoader()), mode);
             } catch (TransformException e) {
                 throw e.toNotDifferentiable();
             }
-            define(host, c, lookupIn(host, name), map);
+            define(host, c, lookupIn(host, name), map, mode);
             return map.get(name + desc);
         }
     }
@@ -105,17 +128,18 @@ public final class Companions {
      *
      * @return the derivative code of method {@code name desc} of the synthetic class
      */
-    static Linked ofSynthetic(ClassNode adapter, String name, String desc, MethodHandles.Lookup definer) {
+    static Linked ofSynthetic(ClassNode adapter, String name, String desc, MethodHandles.Lookup definer,
+                              Engine.Mode mode) {
         synchronized (LOCK) {
             Companion c;
             try {
                 c = engine().generate(adapter, name, desc, adapter.name + Engine.COMPANION_SUFFIX,
-                        hierarchy(definer.lookupClass().getClassLoader()));
+                        hierarchy(definer.lookupClass().getClassLoader()), mode);
             } catch (TransformException e) {
                 throw e.toNotDifferentiable();
             }
             Map<String, Linked> map = new ConcurrentHashMap<>();
-            define(definer.lookupClass(), c, definer, map);
+            define(definer.lookupClass(), c, definer, map, mode);
             return map.get(name + desc);
         }
     }
@@ -124,7 +148,8 @@ public final class Companions {
         return HostAccess.fullPrivilege(host);
     }
 
-    private static void define(Class<?> host, Companion c, MethodHandles.Lookup lookup, Map<String, Linked> map) {
+    private static void define(Class<?> host, Companion c, MethodHandles.Lookup lookup, Map<String, Linked> map,
+                               Engine.Mode mode) {
         ClassLoader loader = host.getClassLoader();
         dump(c);
         if (Settings.verify()) {
@@ -142,9 +167,12 @@ public final class Companions {
         for (Companion.Member m : c.members()) {
             try {
                 MethodType fwdType = MethodType.fromMethodDescriptorString(m.fwdDescriptor, loader);
-                MethodHandle fwd = companion.findStatic(companion.lookupClass(), m.fwdName, fwdType);
-                MethodHandle rev = companion.findStatic(companion.lookupClass(), m.revName, revType);
-                map.putIfAbsent(m.key(), new Linked(fwd, rev));
+                Class<?> k = companion.lookupClass();
+                Linked l = mode == Engine.Mode.REVERSE
+                        ? new Linked(companion.findStatic(k, m.fwdName, fwdType),
+                                companion.findStatic(k, m.revName, revType), null)
+                        : new Linked(null, null, companion.findStatic(k, m.tanName, fwdType));
+                map.putIfAbsent(m.key(), l);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("companion member " + m.fwdName + " not found", e);
             }

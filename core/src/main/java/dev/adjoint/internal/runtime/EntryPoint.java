@@ -18,6 +18,7 @@ import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 import dev.adjoint.NotDifferentiableException;
+import dev.adjoint.internal.engine.Engine;
 
 /**
  * Where a gradient enters differentiated code: the function object passed to {@code AD}. A lambda or method
@@ -42,11 +43,27 @@ public final class EntryPoint implements Opcodes {
     /** {@code (Tape, double) -> void} */
     public final MethodHandle rev;
     private final boolean lambda;
+    private final ClassNode adapter;
+    private final MethodHandles.Lookup definer;
+    private volatile MethodHandle tan;
 
-    private EntryPoint(MethodHandle fwd, MethodHandle rev, boolean lambda) {
+    private EntryPoint(MethodHandle fwd, MethodHandle rev, boolean lambda, ClassNode adapter,
+                       MethodHandles.Lookup definer) {
         this.fwd = fwd;
         this.rev = rev;
         this.lambda = lambda;
+        this.adapter = adapter;
+        this.definer = definer;
+    }
+
+    /** @return the tangent code (forward mode) of the entry, {@code (Object[] captured, params..., Tape) -> double} */
+    public MethodHandle tangent() {
+        MethodHandle t = tan;
+        if (t == null) {
+            MethodNode m = adapter.methods.get(0);
+            t = tan = Companions.ofSynthetic(adapter, m.name, m.desc, definer, Engine.Mode.TANGENT).tan;
+        }
+        return t;
     }
 
     /**
@@ -110,8 +127,9 @@ public final class EntryPoint implements Opcodes {
         ClassNode adapter = adapter(adapterName, implClass, implName, implDesc, kind, capturedCount, samDescriptor,
                 impl.isInterface());
         String adapterDesc = adapter.methods.get(0).desc;
-        Companions.Linked linked = Companions.ofSynthetic(adapter, "apply", adapterDesc, definer);
-        return new EntryPoint(linked.fwd, linked.rev, s != null);
+        Companions.Linked linked = Companions.ofSynthetic(adapter, "apply", adapterDesc, definer,
+                Engine.Mode.REVERSE);
+        return new EntryPoint(linked.fwd, linked.rev, s != null, adapter, definer);
     }
 
     private static ClassLoader loaderOf(Class<?> lambdaClass) {

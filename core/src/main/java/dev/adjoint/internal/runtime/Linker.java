@@ -89,13 +89,17 @@ public final class Linker implements Opcodes {
      */
     public static CallSite call(MethodHandles.Lookup caller, String kind, MethodType type, int opcode, String owner,
                                 String name, String desc, int itf, int varied, String site) {
-        boolean fwd = "fwd".equals(kind);
+        boolean fwd = !"rev".equals(kind);
+        boolean tangent = "tan".equals(kind);
         Site where = new Site(site);
         ClassLoader loader = caller.lookupClass().getClassLoader();
         Class<?> ownerClass = load(owner, loader, where);
-        Call call = new Call(caller, fwd, type, opcode, ownerClass, name, desc, varied, where);
+        Call call = new Call(caller, fwd, tangent, type, opcode, ownerClass, name, desc, varied, where);
         try {
             if ("<init>".equals(name)) {
+                if (tangent) {
+                    return new ConstantCallSite(Companions.tangent(ownerClass, name, desc).tan.asType(type));
+                }
                 Companions.Linked l = Companions.of(ownerClass, name, desc);
                 return new ConstantCallSite(fwd ? l.fwd.asType(type) : l.rev);
             }
@@ -140,6 +144,7 @@ public final class Linker implements Opcodes {
     static final class Call {
         final MethodHandles.Lookup caller;
         final boolean fwd;
+        final boolean tangent;
         final MethodType type;
         final int opcode;
         final Class<?> owner;
@@ -148,10 +153,11 @@ public final class Linker implements Opcodes {
         final int varied;
         final Site site;
 
-        Call(MethodHandles.Lookup caller, boolean fwd, MethodType type, int opcode, Class<?> owner, String name,
-             String desc, int varied, Site site) {
+        Call(MethodHandles.Lookup caller, boolean fwd, boolean tangent, MethodType type, int opcode, Class<?> owner,
+             String name, String desc, int varied, Site site) {
             this.caller = caller;
             this.fwd = fwd;
+            this.tangent = tangent;
             this.type = type;
             this.opcode = opcode;
             this.owner = owner;
@@ -194,6 +200,9 @@ public final class Linker implements Opcodes {
                             CallPolicy.blockedAdvice(declName));
                 }
                 return fwd ? original(m) : clearingPullback();
+            }
+            if (tangent) {
+                return Companions.tangent(declaring, name, desc).tan.asType(type);
             }
             Companions.Linked l = Companions.of(declaring, name, desc);
             if (fwd) {

@@ -20,6 +20,10 @@ public final class Tape {
 
     /** Adjoints of the arguments of the method whose pullback has just returned, by parameter position. */
     public final double[] argAdj = new double[256];
+    /** Forward mode: tangents of the arguments of the method being called, by parameter position. */
+    public final double[] argTan = new double[256];
+    /** Forward mode: the tangent of the value the called method returned. */
+    public double retTan;
 
     double[] d = new double[INITIAL];
     int dTop;
