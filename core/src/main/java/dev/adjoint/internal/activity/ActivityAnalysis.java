@@ -241,7 +241,7 @@ public final class ActivityAnalysis implements Opcodes {
 
     static boolean isStringConcat(AbstractInsnNode insn) {
         org.objectweb.asm.tree.InvokeDynamicInsnNode indy = (org.objectweb.asm.tree.InvokeDynamicInsnNode) insn;
-        return "java/lang/invoke/StringConcatFactory".equals(indy.bsm.getOwner());
+        return CallPolicy.isPassiveBootstrap(indy.bsm.getOwner());
     }
 
     // ---- bits ----

@@ -788,16 +788,22 @@ public final class DerivativePlan implements Opcodes {
                 }
             } else if (insn instanceof InvokeDynamicInsnNode && !isStringConcat(insn)) {
                 if (receivesDerivatives(i, false) || active(i)) {
-                    blocked[i] = "a lambda or invokedynamic call site that captures or returns a value that carries "
-                            + "a derivative";
-                    advice[i] = "Create the lambda outside the differentiated code, or use a named class";
+                    InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
+                    boolean lambda = "java/lang/invoke/LambdaMetafactory".equals(indy.bsm.getOwner());
+                    blocked[i] = lambda
+                            ? "a lambda, created inside differentiated code, that captures a value that may carry a "
+                                + "derivative (lambdas are not differentiated yet)"
+                            : "an invokedynamic call site (" + indy.bsm.getOwner().replace('/', '.') + "."
+                                + indy.bsm.getName() + ") that receives or returns a value that carries a derivative";
+                    advice[i] = lambda ? "Use a named class that implements the interface instead of the lambda"
+                            : "Declare a derivative rule for the code involved (see docs/user-guide.md)";
                 }
             }
         }
     }
 
     private static boolean isStringConcat(AbstractInsnNode insn) {
-        return "java/lang/invoke/StringConcatFactory".equals(((InvokeDynamicInsnNode) insn).bsm.getOwner());
+        return CallPolicy.isPassiveBootstrap(((InvokeDynamicInsnNode) insn).bsm.getOwner());
     }
 
     /** Whether any argument of call {@code i} may carry a derivative: a varied number, or a reference to data. */

@@ -98,7 +98,8 @@ public final class CallPolicy {
             return Kind.UNBOX;
         }
         if (owner.startsWith("[")) {
-            return Kind.GUARDED; // clone() of an array
+            // clone() of an array: floating-point arrays have a replacement; others only copy references or integers
+            return "[D".equals(owner) || "[F".equals(owner) ? Kind.GUARDED : Kind.PASSIVE;
         }
         if ("<init>".equals(name)) {
             return isJdk(owner) && (isSink(owner, name) || SINK_CLASSES.contains(owner)
@@ -160,6 +161,24 @@ public final class CallPolicy {
             return false;
         }
         return !"java/util/Arrays".equals(owner) || "asList".equals(name);
+    }
+
+    /**
+     * Whether an {@code invokedynamic} only inspects its arguments: string concatenation, pattern-matching
+     * switches, and the {@code equals}/{@code hashCode}/{@code toString} of records.
+     *
+     * @param bootstrapOwner the owner of the call site's bootstrap method
+     */
+    public static boolean isPassiveBootstrap(String bootstrapOwner) {
+        return "java/lang/invoke/StringConcatFactory".equals(bootstrapOwner)
+                || "java/lang/runtime/SwitchBootstraps".equals(bootstrapOwner)
+                || "java/lang/runtime/ObjectMethods".equals(bootstrapOwner);
+    }
+
+    /** @return whether a JDK method reads the value of a box that may carry a derivative */
+    public static boolean unboxes(String owner, String name) {
+        return ("java/lang/Double".equals(owner) || "java/lang/Float".equals(owner))
+                && ("doubleValue".equals(name) || "floatValue".equals(name));
     }
 
     /** @return whether a class belongs to the JDK, which the engine does not transform */

@@ -34,6 +34,9 @@ public final class Linker implements Opcodes {
     private static final MethodHandle RETHROW;
     private static final MethodHandle RELINK;
     private static final MethodHandle TARGET_FOR;
+    private static final MethodHandle UNBOX_PULLBACK;
+    private static final MethodHandle UNBOX_TANGENT;
+    private static final MethodHandle UNBOX_TANGENT_FLOAT;
 
     static {
         MethodHandles.Lookup l = MethodHandles.lookup();
@@ -48,6 +51,12 @@ public final class Linker implements Opcodes {
                     NotDifferentiableException.class, Tape.class));
             RELINK = l.findVirtual(DispatchSite.class, "relink", MethodType.methodType(Object.class,
                     Object[].class));
+            UNBOX_PULLBACK = l.findStatic(Linker.class, "unboxPullback", MethodType.methodType(void.class,
+                    Object.class, Tape.class, double.class));
+            UNBOX_TANGENT = l.findStatic(Linker.class, "unboxTangent", MethodType.methodType(double.class,
+                    Number.class, Tape.class));
+            UNBOX_TANGENT_FLOAT = l.findStatic(Linker.class, "unboxTangentFloat", MethodType.methodType(
+                    float.class, Number.class, Tape.class));
             TARGET_FOR = l.findVirtual(DispatchSite.class, "targetFor", MethodType.methodType(MethodHandle.class,
                     Object.class));
         } catch (ReflectiveOperationException e) {
@@ -183,14 +192,17 @@ public final class Linker implements Opcodes {
                         "Check the class path");
             }
             if (declaring.isHidden()) {
-                return refusal("a call to a lambda or hidden class (" + declaring.getName() + ") created outside "
-                        + "the differentiated code", "Pass the function as an instance of a named class that "
-                        + "implements Differentiable");
+                return refusal("a call of a lambda (" + declaring.getName().replaceAll("/0x[0-9a-f]+$", "")
+                        + ") from differentiated code (lambdas are not differentiated yet)", "Use a named class "
+                        + "that implements the interface instead of the lambda");
             }
             String internal = declaring.getName().replace('.', '/');
             boolean jdk = (declaring.getClassLoader() == null || CallPolicy.isJdk(internal))
                     && !dev.adjoint.internal.rules.Replacements.isReplacementClass(internal);
             boolean isNative = Modifier.isNative(m.getModifiers());
+            if (jdk && CallPolicy.unboxes(internal, name) && !isStaticCall()) {
+                return fwd && !tangent ? original(m) : unbox();
+            }
             if (jdk || isNative) {
                 String declName = declaring.getName().replace('.', '/');
                 boolean allowed = varied == 0 || CallPolicy.isSink(declName, name)
@@ -209,6 +221,18 @@ public final class Linker implements Opcodes {
                 return l.fwd.asType(type);
             }
             return pullbackTakesReceiver() ? MethodHandles.dropArguments(l.rev, 0, type.parameterType(0)) : l.rev;
+        }
+
+        private boolean isStaticCall() {
+            return opcode == INVOKESTATIC;
+        }
+
+        /** {@code Double.doubleValue()} reached through {@code Number}: a read of the box's value field. */
+        private MethodHandle unbox() {
+            if (tangent) {
+                return ("floatValue".equals(name) ? UNBOX_TANGENT_FLOAT : UNBOX_TANGENT).asType(type);
+            }
+            return UNBOX_PULLBACK.asType(type);
         }
 
         /** Bits of {@link #varied} that are floating-point arguments. */
@@ -417,6 +441,22 @@ public final class Linker implements Opcodes {
 
     private static void clearArguments(Tape t, double dOut, int n) {
         java.util.Arrays.fill(t.argAdj, 0, n, 0.0);
+    }
+
+    /** The pullback of reading a box's value: the adjoint goes to the box's shadow. */
+    private static void unboxPullback(Object box, Tape tape, double dOut) {
+        tape.fieldShadow(box)[0] += dOut;
+    }
+
+    /** The tangent of reading a box's value: the tangent its shadow holds. */
+    private static double unboxTangent(Number box, Tape tape) {
+        tape.retTan = tape.fieldShadow(box)[0];
+        return box.doubleValue();
+    }
+
+    private static float unboxTangentFloat(Number box, Tape tape) {
+        tape.retTan = tape.fieldShadow(box)[0];
+        return box.floatValue();
     }
 
     private static Object rethrow(NotDifferentiableException e, Tape tape) {
