@@ -64,7 +64,14 @@ public final class DerivativePlan implements Opcodes {
         /** A constructor's call of {@code Object.<init>}: nothing to do once the object exists. */
         OBJECT_INIT,
         /** {@code new C(...)} whose constructor copies its parameters into fields: runs as it is. */
-        FORWARD_NEW
+        FORWARD_NEW,
+        /**
+         * A store to a local read only inside its block, or such a read: the value flows through the local inside
+         * an expression DAG, so it needs no adjoint of its own.
+         */
+        COPY,
+        /** A read of an array element or field that an earlier read in the block already produced. */
+        ALIAS
     }
 
     /** Where an adjoint goes: a local slot's adjoint, or an adjoint variable. */
@@ -328,6 +335,7 @@ public final class DerivativePlan implements Opcodes {
     }
 
     private void assignRoles() {
+        findCopies();
         // arithmetic and reads
         for (int i = 0; i < flow.size(); i++) {
             if (!isReachable(i) || !active(i)) {
@@ -336,7 +344,9 @@ public final class DerivativePlan implements Opcodes {
             AbstractInsnNode insn = flow.insn(i);
             int op = insn.getOpcode();
             if (isArithmetic(i)) {
-                role[i] = isInterior(i) ? Role.INTERIOR : Role.ROOT;
+                role[i] = allUsesInternal(i) ? Role.INTERIOR : Role.ROOT;
+            } else if (copy[i]) {
+                role[i] = Role.COPY;
             } else if (op == DALOAD || op == FALOAD || op == GETFIELD || op == GETSTATIC) {
                 role[i] = Role.HEAP_LOAD;
             } else if (insn instanceof MethodInsnNode) {
@@ -356,16 +366,204 @@ public final class DerivativePlan implements Opcodes {
             }
         }
         assignConstructorRoles();
-        // loads of locals, once the trees are known
+        mergeEqualLoads();
+        // loads of locals, once the DAGs are known
+        int[] reach = lastRootReached();
         for (int i = 0; i < flow.size(); i++) {
-            if (!isReachable(i) || !active(i)) {
+            if (!isReachable(i) || !active(i) || role[i] == Role.COPY) {
                 continue;
             }
             int op = flow.insn(i).getOpcode();
             if (op == DLOAD || op == FLOAD) {
-                role[i] = foldsIntoTree(i) ? Role.SLOT_LEAF : Role.LOCAL_TEMP;
+                role[i] = foldsIntoTree(i, reach[i]) ? Role.SLOT_LEAF : Role.LOCAL_TEMP;
             }
         }
+    }
+
+    /** Per instruction: whether it is a store to a local read only in its block, or a read of such a store. */
+    private boolean[] copy;
+
+    /**
+     * Finds stores of floating-point locals whose every read is in the same block and feeds expressions there: the
+     * local is then only a name inside an expression DAG. Decided by shrinking a set of candidates to a fixpoint,
+     * since a read is internal when its consumers are arithmetic or other such stores.
+     */
+    private void findCopies() {
+        int n = flow.size();
+        copy = new boolean[n];
+        boolean[] candidate = new boolean[n];
+        for (int s = 0; s < n; s++) {
+            int op = flow.insn(s).getOpcode();
+            if (!isReachable(s) || !active(s) || (op != DSTORE && op != FSTORE)) {
+                continue;
+            }
+            int p = soleProducer(s, 0);
+            List<MethodFlow.Use> uses = flow.uses(s);
+            boolean ok = p >= 0 && !flow.isParameterNode(p) && flow.blockOf(p) == flow.blockOf(s) && !uses.isEmpty();
+            for (MethodFlow.Use u : uses) {
+                int l = u.consumer;
+                ok &= l > s && flow.blockOf(l) == flow.blockOf(s) && soleProducer(l, 0) == s;
+            }
+            candidate[s] = ok;
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int s = 0; s < n; s++) {
+                if (!candidate[s]) {
+                    continue;
+                }
+                for (MethodFlow.Use u : flow.uses(s)) {
+                    if (!usesInternal(u.consumer, candidate)) {
+                        candidate[s] = false;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        for (int s = 0; s < n; s++) {
+            if (candidate[s]) {
+                copy[s] = true;
+                for (MethodFlow.Use u : flow.uses(s)) {
+                    copy[u.consumer] = true;
+                }
+            }
+        }
+    }
+
+    /** Whether every consumer of node {@code i} is in its block and takes it into an expression DAG. */
+    private boolean usesInternal(int i, boolean[] copyStores) {
+        List<MethodFlow.Use> uses = flow.uses(i);
+        if (uses.isEmpty()) {
+            return false;
+        }
+        for (MethodFlow.Use u : uses) {
+            int c = u.consumer;
+            boolean dagConsumer = active(c) && isArithmetic(c) || copyStores[c];
+            if (!dagConsumer || flow.blockOf(c) != flow.blockOf(i) || soleProducer(c, u.operand) != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean allUsesInternal(int i) {
+        return usesInternal(i, copy);
+    }
+
+    /**
+     * Merges reads of the same array element or field in a block, with nothing between them that could write the
+     * heap: later reads become aliases of the first, which alone tapes its index and moves the adjoint.
+     */
+    private void mergeEqualLoads() {
+        for (Block b : flow.blocks()) {
+            if (!b.reachable()) {
+                continue;
+            }
+            Map<String, Integer> seen = new java.util.HashMap<>();
+            for (int i = b.first(); i <= b.last(); i++) {
+                if (!isReachable(i)) {
+                    continue;
+                }
+                AbstractInsnNode insn = flow.insn(i);
+                int op = insn.getOpcode();
+                if (writesHeap(i)) {
+                    seen.clear();
+                    continue;
+                }
+                if (role[i] != Role.HEAP_LOAD || op == GETSTATIC) {
+                    continue;
+                }
+                String key = op == GETFIELD ? ((FieldInsnNode) insn).owner + "." + ((FieldInsnNode) insn).name + "@"
+                        + valueKey(i, 0) : op + "@" + valueKey(i, 0) + "[" + valueKey(i, 1) + "]";
+                if (key.contains("?")) {
+                    continue;
+                }
+                Integer first = seen.get(key);
+                if (first == null) {
+                    seen.put(key, i);
+                } else {
+                    role[i] = Role.ALIAS;
+                    aliasOf.put(i, first);
+                }
+            }
+        }
+    }
+
+    /** Per {@link Role#ALIAS}: the read it repeats. */
+    public final Map<Integer, Integer> aliasOf = new LinkedHashMap<>();
+
+    /** Whether instruction {@code i} may write a floating-point array or field (calls may write anything). */
+    private boolean writesHeap(int i) {
+        AbstractInsnNode insn = flow.insn(i);
+        int op = insn.getOpcode();
+        if (op == DASTORE || op == FASTORE || op == PUTFIELD || op == PUTSTATIC || op == INVOKEDYNAMIC) {
+            return true;
+        }
+        return insn instanceof MethodInsnNode && rule(i) == null;
+    }
+
+    /**
+     * A key that two operands share only if they hold the same value: built from constants, reads of locals with
+     * the same reaching stores, and integer arithmetic on such keys; {@code "?"} when unknown.
+     */
+    private String valueKey(int i, int k) {
+        int p = soleProducer(i, k);
+        if (p < 0) {
+            return "?";
+        }
+        if (flow.isParameterNode(p)) {
+            return "p" + flow.parameterSlot(p);
+        }
+        AbstractInsnNode insn = flow.insn(p);
+        int op = insn.getOpcode();
+        switch (op) {
+            case ILOAD:
+            case ALOAD:
+                return "L" + ((VarInsnNode) insn).var + java.util.Arrays.toString(flow.producers(flow.operands(p)[0]));
+            case ICONST_M1: case ICONST_0: case ICONST_1: case ICONST_2: case ICONST_3: case ICONST_4:
+            case ICONST_5: case BIPUSH: case SIPUSH:
+                return "c" + constantOperand(i, k).intValue();
+            case IADD: case ISUB: case IMUL: case ISHL:
+                return "(" + op + " " + valueKey(p, 0) + " " + valueKey(p, 1) + ")";
+            default:
+                return "?";
+        }
+    }
+
+    /** Per node inside a DAG: the last root whose DAG contains it (the latest point its value is needed). */
+    private int[] lastRootReached() {
+        int n = flow.size();
+        int[] reach = new int[n];
+        java.util.Arrays.fill(reach, -1);
+        for (int r = 0; r < n; r++) {
+            if (role[r] == Role.ROOT) {
+                markReach(r, r, reach);
+            }
+        }
+        return reach;
+    }
+
+    private void markReach(int node, int root, int[] reach) {
+        FlowValue[] ops = flow.operands(node);
+        for (int k = 0; k < ops.length; k++) {
+            int p = soleProducer(node, k);
+            if (p < 0 || flow.isParameterNode(p)) {
+                continue;
+            }
+            if (reach[p] < root) {
+                reach[p] = root;
+                if (role[p] == Role.INTERIOR || role[p] == Role.COPY || isLoadOfLocal(p)) {
+                    markReach(p, root, reach);
+                }
+            }
+        }
+    }
+
+    private boolean isLoadOfLocal(int i) {
+        int op = flow.insn(i).getOpcode();
+        return op == DLOAD || op == FLOAD;
     }
 
     /** Constructor calls: {@code new C(...)} sites, and the super or this call inside a constructor. */
@@ -414,34 +612,16 @@ public final class DerivativePlan implements Opcodes {
         }
     }
 
-    /** Whether arithmetic node {@code i} feeds exactly one active arithmetic node of its block, alone. */
-    private boolean isInterior(int i) {
-        List<MethodFlow.Use> uses = flow.uses(i);
-        if (uses.size() != 1) {
+    /**
+     * Whether load {@code i} can add its adjoint straight into its slot's adjoint when the DAGs that read it are
+     * reversed: its consumers are all inside DAGs, and nothing stores to the slot before the last of their roots.
+     */
+    private boolean foldsIntoTree(int i, int lastRoot) {
+        if (lastRoot < 0 || !allUsesInternal(i)) {
             return false;
-        }
-        MethodFlow.Use u = uses.get(0);
-        int c = u.consumer;
-        return active(c) && isArithmetic(c) && flow.blockOf(c) == flow.blockOf(i) && soleProducer(c, u.operand) == i;
-    }
-
-    /** Whether load {@code i} can add its adjoint straight into its slot's adjoint when its tree is reversed. */
-    private boolean foldsIntoTree(int i) {
-        List<MethodFlow.Use> uses = flow.uses(i);
-        if (uses.size() != 1) {
-            return false;
-        }
-        MethodFlow.Use u = uses.get(0);
-        int c = u.consumer;
-        if (!(active(c) && isArithmetic(c) && flow.blockOf(c) == flow.blockOf(i) && soleProducer(c, u.operand) == i)) {
-            return false;
-        }
-        int root = c;
-        while (role[root] == Role.INTERIOR) {
-            root = flow.uses(root).get(0).consumer;
         }
         int slot = ((VarInsnNode) flow.insn(i)).var;
-        for (int j = i + 1; j < root; j++) {
+        for (int j = i + 1; j < lastRoot; j++) {
             AbstractInsnNode insn = flow.insn(j);
             int op = insn.getOpcode();
             if (op >= ISTORE && op <= ASTORE && ((VarInsnNode) insn).var == slot) {
@@ -502,6 +682,10 @@ public final class DerivativePlan implements Opcodes {
                 }
             }
         }
+        for (Map.Entry<Integer, Integer> e : aliasOf.entrySet()) {
+            inGroup[e.getKey()] = true;
+            union(parent, e.getKey(), e.getValue());
+        }
         Map<Integer, Integer> ids = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             if (inGroup[i]) {
@@ -556,39 +740,51 @@ public final class DerivativePlan implements Opcodes {
         }
     }
 
+    /** The nodes of a root's DAG: interior arithmetic and copies through locals, found backwards from the root. */
     private void collect(Tree t, int node) {
+        if (t.nodes.contains(node)) {
+            return;
+        }
         t.nodes.add(node);
         FlowValue[] ops = flow.operands(node);
         for (int k = 0; k < ops.length; k++) {
             int p = soleProducer(node, k);
-            if (p >= 0 && !flow.isParameterNode(p) && role[p] == Role.INTERIOR) {
+            if (p >= 0 && !flow.isParameterNode(p) && (role[p] == Role.INTERIOR || role[p] == Role.COPY)) {
                 collect(t, p);
             }
         }
     }
 
-    /** Reverse sweep over the tree, symbolically: the partial of the root with respect to each leaf. */
+    /**
+     * Reverse sweep over the DAG, symbolically, in reverse execution order: the partial of the root with respect to
+     * each leaf. A node used twice gets the sum of its consumers' contributions.
+     */
     private void differentiate(Tree t) {
-        Map<Integer, Sym> adjoint = new LinkedHashMap<>();
+        Map<Integer, Sym> adjoint = new java.util.HashMap<>();
         Map<Target, Sym> sums = new LinkedHashMap<>();
         adjoint.put(t.root, Sym.ONE);
         for (int x = t.nodes.size() - 1; x >= 0; x--) {
             int node = t.nodes.get(x);
             Sym a = adjoint.get(node);
+            if (a == null) {
+                continue;
+            }
+            boolean copyNode = role[node] == Role.COPY;
             FlowValue[] ops = flow.operands(node);
             for (int k = 0; k < ops.length; k++) {
                 if (!ops[k].isFloating()) {
                     continue;
                 }
                 int p = soleProducer(node, k);
-                boolean interior = p >= 0 && !flow.isParameterNode(p) && role[p] == Role.INTERIOR;
+                boolean interior = p >= 0 && !flow.isParameterNode(p)
+                        && (role[p] == Role.INTERIOR || role[p] == Role.COPY);
                 Target target = interior ? null : operandTarget(node, k);
                 if (!interior && target == null) {
                     continue;
                 }
-                Sym contribution = Sym.mul(a, localPartial(node, k));
+                Sym contribution = copyNode ? a : Sym.mul(a, localPartial(node, k));
                 if (interior) {
-                    adjoint.put(p, contribution);
+                    adjoint.put(p, Sym.add(adjoint.get(p), contribution));
                 } else {
                     sums.put(target, Sym.add(sums.get(target), contribution));
                 }
