@@ -23,7 +23,7 @@ import dev.adjoint.examples.adbench.GmmInput;
  * ADBench's GMM objective on d = 10, k = 5, n = 1000 (330 parameters): the primal, its gradient by Adjoint's reverse
  * mode, and the same gradient by Commons Math's {@code DerivativeStructure} (one forward pass carrying 331 numbers
  * per value), reported together so that each reads as a ratio to the primal. The data folder is
- * {@code -Dadjoint.data}, by default {@code ../shared/data} from the working directory.
+ * {@code -Dadjoint.data}, by default {@code data} from the working directory (the project root).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -23,7 +23,7 @@ import dev.adjoint.examples.adbench.LstmInput;
  * ADBench's LSTM objective on l = 2, c = 1024, b = 14 (266 parameters): the primal, its gradient by Adjoint's
  * reverse mode, and the same gradient by Commons Math's {@code DerivativeStructure} (one forward pass carrying 267
  * numbers per value), reported together so that each reads as a ratio to the primal. The data folder is
- * {@code -Dadjoint.data}, by default {@code ../shared/data} from the working directory.
+ * {@code -Dadjoint.data}, by default {@code data} from the working directory (the project root).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,5 +1,6 @@
 package dev.adjoint.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -7,26 +8,66 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.adjoint.AD;
+import dev.adjoint.examples.lstm.ShakespeareLstm;
+import dev.adjoint.examples.raytracer.LightRecovery;
 import dev.adjoint.examples.sine.TaylorSine;
+import dev.adjoint.examples.trebuchet.NeuralTrebuchet;
 
 /** {@code ad example NAME}: runs one of the seed programs. */
-@Command(name = "example", mixinStandardHelpOptions = true,
+@Command(name = "example", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs a seed program under Adjoint.", "",
-            "  sine   the Taylor-series sine of the Zygote paper, differentiated at x"})
+            "  sine       the Taylor-series sine of the Zygote paper, differentiated at x",
+            "  lstm       a character-level LSTM learns Shakespeare (a minute or two)",
+            "  trebuchet  a neural network learns to aim a simulated trebuchet in the wind",
+            "  raytracer  finds a light from a picture by differentiating the renderer", ""})
 final class ExampleCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The example to run: ${COMPLETION-CANDIDATES}",
             completionCandidates = Names.class)
     String name;
 
-    @Option(names = "--x", defaultValue = "1.0", description = "The point (sine only; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--x", defaultValue = "1.0", description = "The point (sine; default: ${DEFAULT-VALUE}).")
     double x;
+
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Gradient steps (lstm: 2000, trebuchet: 300, raytracer: 150).")
+    Integer steps;
+
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Adam's step size (lstm: 0.01, trebuchet: 0.03, raytracer: 0.1).")
+    Double learningRate;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed (lstm: 42, trebuchet: 7).")
+    Long seed;
+
+    @Option(names = "--hidden", paramLabel = "N", description = "LSTM units (lstm; default: 64).")
+    Integer hidden;
+
+    @Option(names = "--window", paramLabel = "N", description = "Characters per BPTT window (lstm; default: 25).")
+    Integer window;
+
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "The corpus (lstm; default: tinyshakespeare.txt in -Dadjoint.data, which bin/ad sets to the data folder).")
+    String data;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Shots per step (trebuchet; default: 16).")
+    Integer batch;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where to write target.png and recovered.png (raytracer; default: .).")
+    Path out;
+
+    @Option(names = "--width", paramLabel = "PIXELS", description = "Image width (raytracer; default: 64).")
+    Integer width;
+
+    @Option(names = "--height", paramLabel = "PIXELS", description = "Image height (raytracer; default: 48).")
+    Integer height;
 
     static final class Names extends java.util.ArrayList<String> {
         private static final long serialVersionUID = 1L;
 
         Names() {
-            super(java.util.List.of("sine"));
+            super(java.util.List.of("sine", "lstm", "trebuchet", "raytracer"));
         }
     }
 
@@ -35,6 +76,12 @@ final class ExampleCommand implements Callable<Integer> {
         switch (name) {
             case "sine":
                 return sine();
+            case "lstm":
+                return lstm();
+            case "trebuchet":
+                return trebuchet();
+            case "raytracer":
+                return raytracer();
             default:
                 throw new IllegalArgumentException("unknown example '" + name + "'; known: " + new Names());
         }
@@ -45,5 +92,32 @@ final class ExampleCommand implements Callable<Integer> {
         System.out.println("d/dx sine(x) at x = " + x + " by reverse mode: " + reverse);
         System.out.println("cos(x)                                : " + Math.cos(x));
         return 0;
+    }
+
+    private int lstm() {
+        ShakespeareLstm.Settings d = ShakespeareLstm.Settings.defaults();
+        ShakespeareLstm.train(new ShakespeareLstm.Settings(or(steps, d.steps()), or(hidden, d.width()),
+                or(window, d.window()), or(learningRate, d.learningRate()), or(data, d.corpus()), or(seed, d.seed()),
+                d.sampleLength(), d.reportEvery()), System.out);
+        return 0;
+    }
+
+    private int trebuchet() {
+        NeuralTrebuchet.Settings d = NeuralTrebuchet.Settings.defaults();
+        NeuralTrebuchet.train(new NeuralTrebuchet.Settings(or(steps, d.steps()), or(batch, d.batch()),
+                or(learningRate, d.learningRate()), or(seed, d.seed()), d.reportEvery()), System.out);
+        return 0;
+    }
+
+    private int raytracer() {
+        LightRecovery.Settings d = LightRecovery.Settings.defaults();
+        LightRecovery.recover(new LightRecovery.Settings(or(steps, d.iterations()), or(width, d.width()),
+                or(height, d.height()), or(learningRate, d.learningRate()), or(out, d.out())), System.out);
+        return 0;
+    }
+
+    /** The option's value when given, the example's default otherwise. */
+    private static <T> T or(T given, T fallback) {
+        return given != null ? given : fallback;
     }
 }

@@ -202,15 +202,15 @@ public final class TangentEmitter extends EditedCopy {
         if (op == GETSTATIC || op == PUTSTATIC) {
             FieldInsnNode f = (FieldInsnNode) flow.insn(i);
             code.add(new VarInsnNode(ALOAD, tape));
-            code.add(new LdcInsnNode(Abi.slotConstant(f.owner, f.name, true)));
+            code.add(Abi.slotConstant(f.owner, f.name, true));
             code.add(tapeCall("staticShadow", "(I)[D"));
-            code.add(new LdcInsnNode(Abi.slotConstant(f.owner, f.name, true)));
+            code.add(Abi.slotConstant(f.owner, f.name, true));
         } else if (op == GETFIELD || op == PUTFIELD) {
             FieldInsnNode f = (FieldInsnNode) flow.insn(i);
             code.add(new VarInsnNode(ALOAD, tape));
             code.add(new VarInsnNode(ALOAD, operandLocal[i][0]));
             code.add(tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
-            code.add(new LdcInsnNode(Abi.slotConstant(f.owner, f.name, false)));
+            code.add(Abi.slotConstant(f.owner, f.name, false));
         } else {
             code.add(new VarInsnNode(ALOAD, tape));
             code.add(new VarInsnNode(ALOAD, operandLocal[i][0]));
@@ -252,7 +252,7 @@ public final class TangentEmitter extends EditedCopy {
             code.add(new VarInsnNode(ALOAD, tape));
             code.add(new VarInsnNode(ALOAD, objectTmp));
             code.add(tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
-            code.add(new LdcInsnNode(Abi.slotConstant(to[k].substring(0, dot), to[k].substring(dot + 1), false)));
+            code.add(Abi.slotConstant(to[k].substring(0, dot), to[k].substring(dot + 1), false));
             loadTangent(plan.operandTarget(i, k + 1), code);
             code.add(new InsnNode(DASTORE));
         }

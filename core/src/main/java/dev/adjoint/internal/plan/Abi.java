@@ -26,8 +26,8 @@ public final class Abi {
 
     /** Bootstrap of field slot constants: {@code Linker.fieldSlot}. */
     public static final Handle SLOT_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, LINKER, "fieldSlot",
-            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;"
-                    + "Ljava/lang/String;Ljava/lang/String;I)I", false);
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                    + "Ljava/lang/String;Ljava/lang/String;I)Ljava/lang/invoke/CallSite;", false);
 
     /** Bootstrap of stores to final fields from constructor companions: {@code Linker.setter}. */
     public static final Handle SETTER_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, LINKER, "setter",
@@ -37,9 +37,15 @@ public final class Abi {
     private Abi() {
     }
 
-    /** @return the constant that holds a field's shadow slot, resolved once when first executed */
-    public static org.objectweb.asm.ConstantDynamic slotConstant(String owner, String name, boolean isStatic) {
-        return new org.objectweb.asm.ConstantDynamic("slot", "I", SLOT_BOOTSTRAP, owner, name, isStatic ? 1 : 0);
+    /**
+     * The slot of a field's adjoint in its shadow, as an {@code invokedynamic} that links to a constant: resolved
+     * once, folded by the JIT. (A dynamic constant would do, but JDK 17's compilers refuse to compile a method
+     * with an unresolved one, so such methods would stay interpreted.)
+     */
+    public static org.objectweb.asm.tree.InvokeDynamicInsnNode slotConstant(String owner, String name,
+                                                                            boolean isStatic) {
+        return new org.objectweb.asm.tree.InvokeDynamicInsnNode("slot", "()I", SLOT_BOOTSTRAP, owner, name,
+                isStatic ? 1 : 0);
     }
 
     /** @return the descriptor of the augmented primal of a method: receiver first, the tape last */

@@ -471,12 +471,12 @@ final class PullbackEmitter implements Opcodes {
         // shadow array and slot on the stack
         if (isStatic) {
             out.add(new VarInsnNode(ALOAD, TAPE));
-            out.add(new LdcInsnNode(Abi.slotConstant(field.owner, field.name, true)));
+            out.add(Abi.slotConstant(field.owner, field.name, true));
             out.add(EditedCopy.tapeCall("staticShadow", "(I)[D"));
-            out.add(new LdcInsnNode(Abi.slotConstant(field.owner, field.name, true)));
+            out.add(Abi.slotConstant(field.owner, field.name, true));
         } else if (field != null) {
             shadowOf(ref, false);
-            out.add(new LdcInsnNode(Abi.slotConstant(field.owner, field.name, false)));
+            out.add(Abi.slotConstant(field.owner, field.name, false));
         } else {
             shadowOf(ref, true);
             if (idx.kind == DerivativePlan.Need.Kind.CONSTANT) {
@@ -580,8 +580,9 @@ final class PullbackEmitter implements Opcodes {
                 continue;
             }
             int dot = to[k].lastIndexOf('.');
-            LdcInsnNode slot = new LdcInsnNode(Abi.slotConstant(to[k].substring(0, dot), to[k].substring(dot + 1),
-                    false));
+            org.objectweb.asm.tree.InvokeDynamicInsnNode slot = Abi.slotConstant(to[k].substring(0, dot),
+                    to[k].substring(dot + 1),
+                    false);
             DerivativePlan.Target t = plan.operandTarget(i, k + 1);
             if (t != null) {
                 int target = target(t);
@@ -593,7 +594,7 @@ final class PullbackEmitter implements Opcodes {
                 out.add(new VarInsnNode(DSTORE, target));
             }
             out.add(new VarInsnNode(ALOAD, shadowTmp));
-            out.add(new LdcInsnNode(Abi.slotConstant(to[k].substring(0, dot), to[k].substring(dot + 1), false)));
+            out.add(Abi.slotConstant(to[k].substring(0, dot), to[k].substring(dot + 1), false));
             out.add(new InsnNode(DCONST_0));
             out.add(new InsnNode(DASTORE));
         }

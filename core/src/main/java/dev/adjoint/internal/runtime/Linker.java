@@ -142,11 +142,12 @@ public final class Linker implements Opcodes {
         return new ConstantCallSite(caller.unreflectSetter(f).asType(type));
     }
 
-    /** Bootstrap of the constant that holds a field's shadow slot. */
-    public static int fieldSlot(MethodHandles.Lookup caller, String name, Class<?> type, String owner, String field,
-                                int isStatic) {
+    /** Bootstrap of the call sites that yield a field's shadow slot: a constant. */
+    public static CallSite fieldSlot(MethodHandles.Lookup caller, String name, MethodType type, String owner,
+                                     String field, int isStatic) {
         Class<?> c = load(owner, caller.lookupClass().getClassLoader(), null);
-        return isStatic != 0 ? FieldSlots.staticSlot(c, field) : FieldSlots.instanceSlot(c, field);
+        int slot = isStatic != 0 ? FieldSlots.staticSlot(c, field) : FieldSlots.instanceSlot(c, field);
+        return new ConstantCallSite(MethodHandles.constant(int.class, slot));
     }
 
     /** One call site being linked. */

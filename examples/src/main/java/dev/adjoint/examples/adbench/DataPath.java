@@ -16,7 +16,7 @@ public final class DataPath {
     public static final String PROPERTY = "adjoint.data";
 
     /** The data folder when the property is not set. */
-    public static final String DEFAULT = "../shared/data";
+    public static final String DEFAULT = "data";
 
     private DataPath() {
     }
