@@ -44,6 +44,7 @@ public final class AD {
         Tape t = Tape.acquire();
         try {
             double y = (double) e.fwd.invokeExact(captured, x, t);
+            t.forwardDone();
             checkPoison(t);
             e.rev.invokeExact(t, 1.0);
             return t.argAdj[1];
@@ -86,6 +87,7 @@ public final class AD {
         try {
             t.registerShadow(input, gradient);
             double y = (double) e.fwd.invokeExact(captured, input, t);
+            t.forwardDone();
             checkPoison(t);
             e.rev.invokeExact(t, 1.0);
             return new ValueAndGradient(y, gradient);
@@ -115,6 +117,7 @@ public final class AD {
         Tape t = Tape.acquire();
         try {
             double y = (double) e.fwd.invokeExact(captured, (Object) model, t);
+            t.forwardDone();
             checkPoison(t);
             e.rev.invokeExact(t, 1.0);
             return (M) StructuralGradient.of(model, t);

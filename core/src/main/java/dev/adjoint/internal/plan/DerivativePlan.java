@@ -124,7 +124,12 @@ public final class DerivativePlan implements Opcodes {
 
     /** How the pullback gets a reference or an index that an instruction used. */
     public static final class Need {
-        public enum Kind { CONSTANT, FRAME, PUSH }
+        /**
+         * CONSTANT: re-emitted; FRAME: a local the pullback mirrors ({@link #value} is its frame entry); REBUILD:
+         * integer arithmetic on mirrored locals, recomputed in the pullback ({@link #value} is the instruction
+         * that produced it); PUSH: taped at each use.
+         */
+        public enum Kind { CONSTANT, FRAME, REBUILD, PUSH }
 
         public final Kind kind;
         public final int value; // the constant, or the frame entry
@@ -233,6 +238,7 @@ public final class DerivativePlan implements Opcodes {
         buildTrees();
         findAdjointSlots();
         findNeeds();
+        markMirrorWrites();
         findBlockedSites();
         planControl();
     }
@@ -894,7 +900,136 @@ public final class DerivativePlan implements Opcodes {
         }
     }
 
+    /**
+     * Per local slot: 'I' when every write to it is an {@code istore} or {@code iinc}, 'A' when every write is an
+     * {@code astore}; such a local is mirrored in the pullback (the old value taped at each store, increments
+     * undone) instead of being taped at each use. Otherwise 0.
+     */
+    private char[] mirrorable;
+
+    /** Per instruction: whether it writes a mirrored local (the pullback restores the local's old value there). */
+    public boolean[] writesMirror;
+
+    private void findMirrorable() {
+        MethodNode m = flow.method();
+        int n = Math.max(m.maxLocals, 1);
+        mirrorable = new char[n];
+        boolean[] spoiled = new boolean[n];
+        int slot = (m.access & ACC_STATIC) == 0 ? 1 : 0;
+        if (slot == 1) {
+            mirrorable[0] = 'A';
+        }
+        for (Type t : Type.getArgumentTypes(m.desc)) {
+            int sort = t.getSort();
+            mirrorable[slot] = sort == Type.OBJECT || sort == Type.ARRAY ? 'A'
+                    : sort == Type.INT || sort == Type.SHORT || sort == Type.BYTE || sort == Type.CHAR
+                    || sort == Type.BOOLEAN ? 'I' : 0;
+            spoiled[slot] |= mirrorable[slot] == 0;
+            slot += t.getSize();
+        }
+        for (int i = 0; i < flow.size(); i++) {
+            AbstractInsnNode insn = flow.insn(i);
+            int op = insn.getOpcode();
+            if (op == IINC) {
+                int k = ((IincInsnNode) insn).var;
+                spoiled[k] |= mirrorable[k] == 'A';
+                mirrorable[k] = mirrorable[k] == 0 && !spoiled[k] ? 'I' : mirrorable[k];
+            } else if (op >= ISTORE && op <= ASTORE) {
+                int k = ((VarInsnNode) insn).var;
+                char kind = op == ISTORE ? 'I' : op == ASTORE ? 'A' : 0;
+                if (kind == 0 || mirrorable[k] != 0 && mirrorable[k] != kind) {
+                    spoiled[k] = true;
+                    if (op == LSTORE || op == DSTORE) {
+                        spoiled[Math.min(k + 1, n - 1)] = true;
+                    }
+                } else {
+                    mirrorable[k] = kind;
+                }
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            if (spoiled[k]) {
+                mirrorable[k] = 0;
+            }
+        }
+        writesMirror = new boolean[flow.size()];
+    }
+
+    /** Whether local {@code slot} is written between instructions {@code from} and {@code to} (exclusive). */
+    private boolean writtenBetween(int slot, int from, int to) {
+        for (int j = from + 1; j < to; j++) {
+            AbstractInsnNode insn = flow.insn(j);
+            int op = insn.getOpcode();
+            if (op >= ISTORE && op <= ASTORE && ((VarInsnNode) insn).var == slot
+                    || op == IINC && ((IincInsnNode) insn).var == slot) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The frame entry that mirrors local {@code slot}, created on first use. */
+    private int mirror(int slot, Type type) {
+        Integer f = frameIndex.get(slot);
+        if (f == null) {
+            f = frame.size();
+            frameIndex.put(slot, f);
+            frame.add(new FrameValue(slot, type));
+        }
+        return f;
+    }
+
+    /**
+     * Whether the value operand {@code k} of instruction {@code i} has can be recomputed in the pullback: integer
+     * arithmetic, in the same block, on constants, mirrored locals not written since they were read, and lengths
+     * of mirrored arrays. Registers the locals it reads as mirrored.
+     */
+    private boolean rebuildable(int i, int k, int depth) {
+        int p = soleProducer(i, k);
+        if (p < 0 || flow.isParameterNode(p) || depth > 8 || flow.blockOf(p) != flow.blockOf(i)) {
+            return false;
+        }
+        AbstractInsnNode insn = flow.insn(p);
+        switch (insn.getOpcode()) {
+            case ICONST_M1: case ICONST_0: case ICONST_1: case ICONST_2: case ICONST_3: case ICONST_4:
+            case ICONST_5: case BIPUSH: case SIPUSH:
+                return true;
+            case LDC:
+                return ((LdcInsnNode) insn).cst instanceof Integer;
+            case ILOAD:
+            case ALOAD: {
+                int slot = ((VarInsnNode) insn).var;
+                char kind = insn.getOpcode() == ILOAD ? 'I' : 'A';
+                return slot < mirrorable.length && mirrorable[slot] == kind && !writtenBetween(slot, p, i);
+            }
+            case IADD: case ISUB: case IMUL: case ISHL: case ISHR: case IUSHR: case IAND: case IOR: case IXOR:
+                return rebuildable(p, 0, depth + 1) && rebuildable(p, 1, depth + 1);
+            case ARRAYLENGTH:
+                return rebuildable(p, 0, depth + 1);
+            default:
+                return false;
+        }
+    }
+
+    /** Registers the mirrored locals an expression reads (after {@link #rebuildable} accepted it). */
+    private void mirrorReads(int i, int k) {
+        int p = soleProducer(i, k);
+        AbstractInsnNode insn = flow.insn(p);
+        int op = insn.getOpcode();
+        if (op == ILOAD) {
+            mirror(((VarInsnNode) insn).var, Type.INT_TYPE);
+        } else if (op == ALOAD) {
+            mirror(((VarInsnNode) insn).var, Type.getObjectType("java/lang/Object"));
+        } else if (op == ARRAYLENGTH) {
+            mirrorReads(p, 0);
+        } else if (op >= IADD && op <= IXOR) {
+            mirrorReads(p, 0);
+            mirrorReads(p, 1);
+        }
+    }
+
     private void findNeeds() {
+        findMirrorable();
         for (int i = 0; i < flow.size(); i++) {
             if (!isReachable(i)) {
                 continue;
@@ -934,21 +1069,39 @@ public final class DerivativePlan implements Opcodes {
                     return new Need(Need.Kind.CONSTANT, c.intValue(), type);
                 }
             }
-            if (insn.getOpcode() == ILOAD || insn.getOpcode() == ALOAD) {
-                int[] sources = flow.producers(flow.operands(p)[0]);
-                int slot = ((VarInsnNode) insn).var;
-                if (sources.length == 1 && flow.isParameterNode(sources[0]) && stableParameters.get(slot)) {
-                    Integer f = frameIndex.get(slot);
-                    if (f == null) {
-                        f = frame.size();
-                        frameIndex.put(slot, f);
-                        frame.add(new FrameValue(slot, type));
-                    }
-                    return new Need(Need.Kind.FRAME, f, type);
+            if (rebuildable(i, k, 0)) {
+                mirrorReads(i, k);
+                if (insn.getOpcode() == ALOAD || insn.getOpcode() == ILOAD) {
+                    return new Need(Need.Kind.FRAME, frameIndex.get(((VarInsnNode) insn).var), type);
                 }
+                return new Need(Need.Kind.REBUILD, p, type);
             }
         }
         return new Need(Need.Kind.PUSH, 0, type);
+    }
+
+    /** Marks the writes of the locals that ended up mirrored. */
+    private void markMirrorWrites() {
+        for (int i = 0; i < flow.size(); i++) {
+            AbstractInsnNode insn = flow.insn(i);
+            int op = insn.getOpcode();
+            int slot = op == IINC ? ((IincInsnNode) insn).var : op == ISTORE || op == ASTORE
+                    ? ((VarInsnNode) insn).var : -1;
+            writesMirror[i] = slot >= 0 && isReachable(i) && frameIndex.containsKey(slot);
+        }
+    }
+
+    /** @return the frame entry that mirrors local {@code slot}, or -1 */
+    public int mirrorOf(int slot) {
+        Integer f = frameIndex.get(slot);
+        return f == null ? -1 : f;
+    }
+
+    /** @return whether local {@code slot} is a parameter (it needs no initial value) */
+    public boolean isParameterSlot(int slot) {
+        MethodNode m = flow.method();
+        int size = (Type.getArgumentsAndReturnSizes(m.desc) >> 2) - ((m.access & ACC_STATIC) != 0 ? 1 : 0);
+        return slot < size;
     }
 
     private void findBlockedSites() {

@@ -500,4 +500,132 @@ public abstract class EditedCopy implements Opcodes {
     public static MethodInsnNode tapeCall(String name, String desc) {
         return new MethodInsnNode(INVOKEVIRTUAL, Abi.TAPE, name, desc, false);
     }
+
+    // ---- the tape's stacks, cached in locals ----
+
+    /** The three stacks of the tape: doubles, ints, references. */
+    protected enum Stack {
+        D("d", "dTop", "[D", DASTORE, "growD"),
+        I("ints", "iTop", "[I", IASTORE, "growI"),
+        O("refs", "oTop", "[Ljava/lang/Object;", AASTORE, "growO");
+
+        final String array;
+        final String top;
+        final String descriptor;
+        final int store;
+        final String grow;
+
+        Stack(String array, String top, String descriptor, int store, String grow) {
+            this.array = array;
+            this.top = top;
+            this.descriptor = descriptor;
+            this.store = store;
+            this.grow = grow;
+        }
+    }
+
+    /** Locals holding each stack's array and top: a push is an array store and an increment of a register. */
+    protected final int[] stackArray = new int[3];
+    protected final int[] stackTop = new int[3];
+
+    /** A run of code between points where the tape is used by others: one capacity check covers its pushes. */
+    private static final class Segment {
+        final LabelNode marker = new LabelNode();
+        final int[] pushes = new int[3];
+    }
+
+    private final java.util.List<Segment> segments = new java.util.ArrayList<>();
+    private Segment segment;
+
+    protected void allocateStackCache() {
+        for (Stack k : Stack.values()) {
+            stackArray[k.ordinal()] = newLocal(Type.getType(k.descriptor));
+            stackTop[k.ordinal()] = newLocal(Type.INT_TYPE);
+        }
+    }
+
+    /** Loads the stacks' arrays and tops from the tape into their locals. */
+    protected void loadStacks(InsnList code) {
+        for (Stack k : Stack.values()) {
+            code.add(new VarInsnNode(ALOAD, tape));
+            code.add(new FieldInsnNode(GETFIELD, Abi.TAPE, k.array, k.descriptor));
+            code.add(new VarInsnNode(ASTORE, stackArray[k.ordinal()]));
+            code.add(new VarInsnNode(ALOAD, tape));
+            code.add(new FieldInsnNode(GETFIELD, Abi.TAPE, k.top, "I"));
+            code.add(new VarInsnNode(ISTORE, stackTop[k.ordinal()]));
+        }
+    }
+
+    /** Stores the cached tops into the tape, before code that reads it: a callee, a return, a rethrow. */
+    protected void writeBackTops(InsnList code) {
+        for (Stack k : Stack.values()) {
+            code.add(new VarInsnNode(ALOAD, tape));
+            code.add(new VarInsnNode(ILOAD, stackTop[k.ordinal()]));
+            code.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, k.top, "I"));
+        }
+    }
+
+    /**
+     * At a handler: the exception may come from a callee, which pushed past the cached tops and may have grown the
+     * arrays. Pushes only grow the tops, so the larger of the cached and the tape's top is the right one.
+     */
+    protected void reconcileStacks(InsnList code) {
+        for (Stack k : Stack.values()) {
+            int top = stackTop[k.ordinal()];
+            code.add(new VarInsnNode(ILOAD, top));
+            code.add(new VarInsnNode(ALOAD, tape));
+            code.add(new FieldInsnNode(GETFIELD, Abi.TAPE, k.top, "I"));
+            code.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Math", "max", "(II)I", false));
+            code.add(new VarInsnNode(ISTORE, top));
+            code.add(new VarInsnNode(ALOAD, tape));
+            code.add(new FieldInsnNode(GETFIELD, Abi.TAPE, k.array, k.descriptor));
+            code.add(new VarInsnNode(ASTORE, stackArray[k.ordinal()]));
+        }
+    }
+
+    /** Starts a segment here; its capacity check is inserted once its pushes are counted. */
+    protected void startSegment(InsnList code) {
+        segment = new Segment();
+        segments.add(segment);
+        code.add(segment.marker);
+    }
+
+    /** Pushes the value that {@code value} leaves on the stack onto a tape stack, without a capacity check. */
+    protected void push(InsnList code, Stack k, Runnable value) {
+        code.add(new VarInsnNode(ALOAD, stackArray[k.ordinal()]));
+        code.add(new VarInsnNode(ILOAD, stackTop[k.ordinal()]));
+        value.run();
+        code.add(new InsnNode(k.store));
+        code.add(new org.objectweb.asm.tree.IincInsnNode(stackTop[k.ordinal()], 1));
+        segment.pushes[k.ordinal()]++;
+    }
+
+    /** Inserts, at the start of every segment, one check that its pushes fit, growing the arrays if not. */
+    protected void insertCapacityChecks() {
+        for (Segment g : segments) {
+            InsnList check = new InsnList();
+            for (Stack k : Stack.values()) {
+                int n = g.pushes[k.ordinal()];
+                if (n == 0) {
+                    continue;
+                }
+                LabelNode fits = new LabelNode();
+                check.add(new VarInsnNode(ILOAD, stackTop[k.ordinal()]));
+                check.add(new LdcInsnNode(n));
+                check.add(new InsnNode(IADD));
+                check.add(new VarInsnNode(ALOAD, stackArray[k.ordinal()]));
+                check.add(new InsnNode(ARRAYLENGTH));
+                check.add(new org.objectweb.asm.tree.JumpInsnNode(IF_ICMPLE, fits));
+                check.add(new VarInsnNode(ALOAD, tape));
+                check.add(new VarInsnNode(ILOAD, stackTop[k.ordinal()]));
+                check.add(new LdcInsnNode(n));
+                check.add(tapeCall(k.grow, "(II)" + k.descriptor));
+                check.add(new VarInsnNode(ASTORE, stackArray[k.ordinal()]));
+                check.add(fits);
+            }
+            if (check.size() > 0) {
+                out.insert(g.marker, check);
+            }
+        }
+    }
 }

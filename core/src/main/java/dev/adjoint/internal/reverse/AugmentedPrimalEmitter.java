@@ -27,6 +27,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
     private final String name;
     private int previous = -1;
     private int progress = -1;
+    private int objectTmp = -1;
 
     AugmentedPrimalEmitter(DerivativePlan plan, String name) {
         super(plan);
@@ -60,6 +61,8 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             }
         }
         progress = newLocal(Type.INT_TYPE);
+        objectTmp = newLocal(Type.getObjectType("java/lang/Object"));
+        allocateStackCache();
     }
 
     @Override
@@ -68,6 +71,10 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         InsnList after = new InsnList();
         Block block = flow.blockOf(i);
         if (firstInstruction(block) == i) {
+            if (block.handlerEntry()) {
+                reconcileStacks(before);
+            }
+            startSegment(before);
             emitBlockEntry(block, i, before);
         }
         if (plan.throwers[i]) {
@@ -77,41 +84,51 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         if (plan.blocked[i] != null) {
             emitRefusal(before, i, plan.blocked[i], plan.advice[i]);
         }
+        if (plan.writesMirror[i] && copy[i].getOpcode() != IINC) {
+            // a mirrored local is about to change: tape the value it had, the pullback restores it here
+            int slot = ((VarInsnNode) copy[i]).var; // the copy's slot is already remapped
+            boolean isInt = copy[i].getOpcode() == ISTORE;
+            push(before, isInt ? Stack.I : Stack.O, () -> before.add(new VarInsnNode(isInt ? ILOAD : ALOAD, slot)));
+        }
         spillOperands(i, before);
         spillResult(i, after);
         DerivativePlan.Tree tree = plan.trees.get(i);
         if (tree != null) {
             emitPartials(tree, after, (leaf, partial, value) -> {
                 if (!partial.isConst()) {
-                    after.add(new VarInsnNode(ALOAD, tape));
-                    value.run();
-                    after.add(tapeCall("pushD", "(D)V"));
+                    push(after, Stack.D, value);
                 }
             });
+        }
+        boolean call = plan.role[i] == DerivativePlan.Role.CALL;
+        if (call) {
+            // the callee pushes onto the same stacks: hand it the tops, take them back, check again
+            writeBackTops(before);
+            reloadStacks(after);
+            startSegment(after);
         }
         DerivativePlan.Need ref = plan.refNeed[i];
         if (ref != null && ref.kind == DerivativePlan.Need.Kind.PUSH) {
             if (leavesObject(i)) {
                 after.add(new InsnNode(DUP));
-                after.add(new VarInsnNode(ALOAD, tape));
-                after.add(new InsnNode(SWAP));
+                after.add(new VarInsnNode(ASTORE, objectTmp));
+                push(after, Stack.O, () -> after.add(new VarInsnNode(ALOAD, objectTmp)));
             } else {
-                after.add(new VarInsnNode(ALOAD, tape));
-                after.add(new VarInsnNode(ALOAD, operandLocal[i][0]));
+                int local = operandLocal[i][0];
+                push(after, Stack.O, () -> after.add(new VarInsnNode(ALOAD, local)));
             }
-            after.add(tapeCall("pushO", "(Ljava/lang/Object;)V"));
         }
         DerivativePlan.Need idx = plan.indexNeed[i];
         if (idx != null && idx.kind == DerivativePlan.Need.Kind.PUSH) {
-            after.add(new VarInsnNode(ALOAD, tape));
-            after.add(new VarInsnNode(ILOAD, operandLocal[i][1]));
-            after.add(tapeCall("pushI", "(I)V"));
+            int local = operandLocal[i][1];
+            push(after, Stack.I, () -> after.add(new VarInsnNode(ILOAD, local)));
         }
         int op = copy[i].getOpcode();
         if (op >= IRETURN && op <= RETURN) {
             emitExit(i, before);
+            writeBackTops(before);
         }
-        if (plan.role[i] == DerivativePlan.Role.CALL) {
+        if (call) {
             relinkCall(i, "fwd", 0);
         } else {
             replaceForConstruction(i);
@@ -129,16 +146,13 @@ final class AugmentedPrimalEmitter extends EditedCopy {
                     "Restructure the method so that its handler is entered only by exceptions");
             code.add(new InsnNode(POP));
         } else if (b.handlerEntry()) {
-            code.add(new VarInsnNode(ALOAD, tape));
             pushExceptionRecord(code);
             code.add(new VarInsnNode(ALOAD, tape));
             code.add(new InsnNode(ICONST_0));
             code.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "unwound", "Z"));
         }
         if (plan.records[b.id()]) {
-            code.add(new VarInsnNode(ALOAD, tape));
-            code.add(new VarInsnNode(ILOAD, previous));
-            code.add(tapeCall("pushI", "(I)V"));
+            push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, previous)));
         }
         if (plan.setsPrevious[b.id()]) {
             code.add(new LdcInsnNode(b.id()));
@@ -147,40 +161,43 @@ final class AugmentedPrimalEmitter extends EditedCopy {
     }
 
     /**
-     * With the tape on the stack: pushes {@code 2 * thrower + unwound}, the instruction that threw and whether its
-     * callee recorded where the exception left it.
+     * Pushes {@code 2 * thrower + unwound}: the instruction that threw and whether its callee recorded where the
+     * exception left it.
      */
     private void pushExceptionRecord(InsnList code) {
-        code.add(new VarInsnNode(ILOAD, progress));
-        code.add(new InsnNode(ICONST_1));
-        code.add(new InsnNode(ISHL));
-        code.add(new VarInsnNode(ALOAD, tape));
-        code.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "unwound", "Z"));
-        code.add(new InsnNode(IOR));
-        code.add(tapeCall("pushI", "(I)V"));
+        push(code, Stack.I, () -> {
+            code.add(new VarInsnNode(ILOAD, progress));
+            code.add(new InsnNode(ICONST_1));
+            code.add(new InsnNode(ISHL));
+            code.add(new VarInsnNode(ALOAD, tape));
+            code.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "unwound", "Z"));
+            code.add(new InsnNode(IOR));
+        });
     }
 
     private void emitExit(int i, InsnList code) {
         pushFrame(code);
         if (plan.exits.size() > 1) {
-            code.add(new VarInsnNode(ALOAD, tape));
-            code.add(new LdcInsnNode(flow.blockOf(i).id()));
-            code.add(tapeCall("pushI", "(I)V"));
+            int id = flow.blockOf(i).id();
+            push(code, Stack.I, () -> code.add(new LdcInsnNode(id)));
         }
     }
 
     /** Pushes the values the pullback reads once per call: parameters that are never assigned. */
     private void pushFrame(InsnList code) {
         for (DerivativePlan.FrameValue f : plan.frame) {
-            code.add(new VarInsnNode(ALOAD, tape));
+            int slot = local(f.slot);
             if (f.type.getSort() == Type.INT) {
-                code.add(new VarInsnNode(ILOAD, local(f.slot)));
-                code.add(tapeCall("pushI", "(I)V"));
+                push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, slot)));
             } else {
-                code.add(new VarInsnNode(ALOAD, local(f.slot)));
-                code.add(tapeCall("pushO", "(Ljava/lang/Object;)V"));
+                push(code, Stack.O, () -> code.add(new VarInsnNode(ALOAD, slot)));
             }
         }
+    }
+
+    /** After a call: the tops the callee left, and the arrays if it grew them. */
+    private void reloadStacks(InsnList code) {
+        loadStacks(code);
     }
 
     @Override
@@ -192,6 +209,17 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         }
         pro.add(new InsnNode(ICONST_M1));
         pro.add(new VarInsnNode(ISTORE, progress));
+        pro.add(new InsnNode(ACONST_NULL));
+        pro.add(new VarInsnNode(ASTORE, objectTmp));
+        for (DerivativePlan.FrameValue f : plan.frame) {
+            // a mirrored local that is not a parameter gets a value, so that it can be taped from the start
+            if (!plan.isParameterSlot(f.slot)) {
+                boolean isInt = f.type.getSort() == Type.INT;
+                pro.add(new InsnNode(isInt ? ICONST_0 : ACONST_NULL));
+                pro.add(new VarInsnNode(isInt ? ISTORE : ASTORE, local(f.slot)));
+            }
+        }
+        loadStacks(pro);
         int receiver = -1;
         if ((source.access & ACC_STATIC) == 0) {
             receiver = newLocal(Type.getObjectType("java/lang/Object"));
@@ -211,6 +239,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         out.add(handler);
         abnormalExit(receiver, lock);
         m.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));
+        insertCapacityChecks();
     }
 
     /**
@@ -220,14 +249,14 @@ final class AugmentedPrimalEmitter extends EditedCopy {
      */
     private void abnormalExit(int receiver, int lock) {
         InsnList code = new InsnList();
+        reconcileStacks(code);
+        startSegment(code);
         pushFrame(code);
         if (receiver >= 0) {
-            code.add(new VarInsnNode(ALOAD, tape));
-            code.add(new VarInsnNode(ALOAD, receiver));
-            code.add(tapeCall("pushO", "(Ljava/lang/Object;)V"));
+            push(code, Stack.O, () -> code.add(new VarInsnNode(ALOAD, receiver)));
         }
-        code.add(new VarInsnNode(ALOAD, tape));
         pushExceptionRecord(code);
+        writeBackTops(code);
         code.add(new VarInsnNode(ALOAD, tape));
         code.add(new InsnNode(ICONST_1));
         code.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "unwound", "Z"));

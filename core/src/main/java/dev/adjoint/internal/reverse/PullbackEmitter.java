@@ -13,6 +13,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
@@ -60,6 +61,12 @@ final class PullbackEmitter implements Opcodes {
     private int indexTmp;
     private int shadowTmp;
     private int unwoundBit;
+    /** The tape's stacks cached in locals: array and top of doubles, ints, references. */
+    private final int[] stackArray = new int[3];
+    private final int[] stackTop = new int[3];
+    private static final String[] ARRAYS = {"d", "ints", "refs"};
+    private static final String[] TOPS = {"dTop", "iTop", "oTop"};
+    private static final String[] DESCRIPTORS = {"[D", "[I", "[Ljava/lang/Object;"};
     private int lastLine = -1;
     /** Per thrower: the point of the pullback just before its own reverse (what ran before it). */
     private final Map<Integer, LabelNode> before = new HashMap<>();
@@ -117,6 +124,10 @@ final class PullbackEmitter implements Opcodes {
         indexTmp = newLocal(1);
         shadowTmp = newLocal(1);
         unwoundBit = newLocal(1);
+        for (int k = 0; k < 3; k++) {
+            stackArray[k] = newLocal(1);
+            stackTop[k] = newLocal(1);
+        }
         for (int i = 0; i < flow.size(); i++) {
             if (plan.throwers[i]) {
                 before.put(i, new LabelNode());
@@ -144,6 +155,7 @@ final class PullbackEmitter implements Opcodes {
         out.add(new VarInsnNode(ASTORE, shadowTmp));
         out.add(new InsnNode(ICONST_0));
         out.add(new VarInsnNode(ISTORE, unwoundBit));
+        loadStacks();
         LabelNode normal = new LabelNode();
         out.add(new VarInsnNode(ALOAD, TAPE));
         out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "unwinding", "Z"));
@@ -261,6 +273,7 @@ final class PullbackEmitter implements Opcodes {
 
     private void epilogue() {
         out.add(end);
+        writeBackTops();
         Type[] args = Type.getArgumentTypes(source.desc);
         int slot = (source.access & ACC_STATIC) == 0 ? 1 : 0;
         for (int j = 0; j < args.length; j++) {
@@ -335,6 +348,9 @@ final class PullbackEmitter implements Opcodes {
         int op = insn.getOpcode();
         DerivativePlan.Role role = plan.role[i];
         int mark = out.size();
+        if (plan.writesMirror[i]) {
+            restoreMirror(i);
+        }
         switch (role) {
             case ROOT:
                 distribute(i);
@@ -439,8 +455,7 @@ final class PullbackEmitter implements Opcodes {
                 if (p.isConst()) {
                     EditedCopy.pushDouble(out, ((Sym.Const) p).value);
                 } else {
-                    out.add(new VarInsnNode(ALOAD, TAPE));
-                    out.add(EditedCopy.tapeCall("popD", "()D"));
+                    pop(0);
                 }
                 out.add(new InsnNode(DMUL));
                 out.add(new InsnNode(DADD));
@@ -481,6 +496,8 @@ final class PullbackEmitter implements Opcodes {
             shadowOf(ref, true);
             if (idx.kind == DerivativePlan.Need.Kind.CONSTANT) {
                 out.add(new LdcInsnNode(idx.value));
+            } else if (idx.kind == DerivativePlan.Need.Kind.REBUILD) {
+                rebuild(idx.value);
             } else if (idx.kind == DerivativePlan.Need.Kind.FRAME) {
                 out.add(new VarInsnNode(ILOAD, frameLocal[idx.value]));
             } else {
@@ -510,6 +527,55 @@ final class PullbackEmitter implements Opcodes {
             }
             out.add(new InsnNode(DCONST_0));
             out.add(new InsnNode(DASTORE));
+        }
+    }
+
+    /** A write of a mirrored local, undone: an increment subtracted, a store's old value popped. */
+    private void restoreMirror(int i) {
+        AbstractInsnNode insn = flow.insn(i);
+        if (insn.getOpcode() == IINC) {
+            org.objectweb.asm.tree.IincInsnNode inc = (org.objectweb.asm.tree.IincInsnNode) insn;
+            out.add(new IincInsnNode(frameLocal[plan.mirrorOf(inc.var)], -inc.incr));
+            return;
+        }
+        int f = plan.mirrorOf(((VarInsnNode) insn).var);
+        if (insn.getOpcode() == ISTORE) {
+            popInt();
+            out.add(new VarInsnNode(ISTORE, frameLocal[f]));
+        } else {
+            popRef();
+            out.add(new VarInsnNode(ASTORE, frameLocal[f]));
+            out.add(new InsnNode(ACONST_NULL));
+            out.add(new VarInsnNode(ASTORE, arrayCache[f]));
+            out.add(new InsnNode(ACONST_NULL));
+            out.add(new VarInsnNode(ASTORE, fieldCache[f]));
+        }
+    }
+
+    /** Recomputes, from mirrored locals and constants, the integer an instruction produced in the primal. */
+    private void rebuild(int p) {
+        AbstractInsnNode insn = flow.insn(p);
+        int op = insn.getOpcode();
+        switch (op) {
+            case ILOAD:
+                out.add(new VarInsnNode(ILOAD, frameLocal[plan.mirrorOf(((VarInsnNode) insn).var)]));
+                return;
+            case ALOAD:
+                out.add(new VarInsnNode(ALOAD, frameLocal[plan.mirrorOf(((VarInsnNode) insn).var)]));
+                return;
+            case ARRAYLENGTH:
+                rebuild(plan.soleProducer(p, 0));
+                out.add(new TypeInsnNode(CHECKCAST, flow.operands(p)[0].type().getInternalName()));
+                out.add(new InsnNode(ARRAYLENGTH));
+                return;
+            default:
+                if (op >= IADD && op <= IXOR) {
+                    rebuild(plan.soleProducer(p, 0));
+                    rebuild(plan.soleProducer(p, 1));
+                    out.add(new InsnNode(op));
+                } else {
+                    out.add(insn.clone(null)); // an integer constant
+                }
         }
     }
 
@@ -629,8 +695,14 @@ final class PullbackEmitter implements Opcodes {
         argumentAdjoints(i, mi);
     }
 
-    /** With (receiver?, tape, adjoint) on the stack: calls the callee's pullback. */
+    /** With (receiver?, tape, adjoint) on the stack: calls the callee's pullback, which pops the same stacks. */
     private void calleePullback(int i, MethodInsnNode mi, String[] direct, boolean dispatches) {
+        writeBackTops();
+        calleePullbackCall(i, mi, direct, dispatches);
+        loadTops();
+    }
+
+    private void calleePullbackCall(int i, MethodInsnNode mi, String[] direct, boolean dispatches) {
         if (direct != null) {
             out.add(new MethodInsnNode(INVOKESTATIC, plan.members.companion, direct[1], Abi.REV_DESC, false));
         } else {
@@ -683,13 +755,44 @@ final class PullbackEmitter implements Opcodes {
     }
 
     private void popInt() {
-        out.add(new VarInsnNode(ALOAD, TAPE));
-        out.add(EditedCopy.tapeCall("popI", "()I"));
+        pop(1);
     }
 
     private void popRef() {
-        out.add(new VarInsnNode(ALOAD, TAPE));
-        out.add(EditedCopy.tapeCall("popO", "()Ljava/lang/Object;"));
+        pop(2);
+    }
+
+    /** Pops stack {@code k} (0 doubles, 1 ints, 2 references) from its cached array and top. */
+    private void pop(int k) {
+        out.add(new IincInsnNode(stackTop[k], -1));
+        out.add(new VarInsnNode(ALOAD, stackArray[k]));
+        out.add(new VarInsnNode(ILOAD, stackTop[k]));
+        out.add(new InsnNode(k == 0 ? DALOAD : k == 1 ? IALOAD : AALOAD));
+    }
+
+    private void loadStacks() {
+        for (int k = 0; k < 3; k++) {
+            out.add(new VarInsnNode(ALOAD, TAPE));
+            out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, ARRAYS[k], DESCRIPTORS[k]));
+            out.add(new VarInsnNode(ASTORE, stackArray[k]));
+        }
+        loadTops();
+    }
+
+    private void loadTops() {
+        for (int k = 0; k < 3; k++) {
+            out.add(new VarInsnNode(ALOAD, TAPE));
+            out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, TOPS[k], "I"));
+            out.add(new VarInsnNode(ISTORE, stackTop[k]));
+        }
+    }
+
+    private void writeBackTops() {
+        for (int k = 0; k < 3; k++) {
+            out.add(new VarInsnNode(ALOAD, TAPE));
+            out.add(new VarInsnNode(ILOAD, stackTop[k]));
+            out.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, TOPS[k], "I"));
+        }
     }
 
     private void throwIllegalState(String message) {

@@ -25,12 +25,13 @@ public final class Tape {
     /** Forward mode: the tangent of the value the called method returned. */
     public double retTan;
 
-    double[] d = new double[INITIAL];
-    int dTop;
-    int[] ints = new int[INITIAL];
-    int iTop;
-    Object[] refs = new Object[INITIAL];
-    int oTop;
+    // The stacks. Generated code caches the arrays and tops in locals and writes the tops back around calls.
+    public double[] d = new double[INITIAL];
+    public int dTop;
+    public int[] ints = new int[INITIAL];
+    public int iTop;
+    public Object[] refs = new Object[INITIAL];
+    public int oTop;
     int oHigh;
 
     /**
@@ -61,6 +62,16 @@ public final class Tape {
             return t;
         }
         return new Tape();
+    }
+
+    /**
+     * Called when an augmented primal has returned: the reference stack is at its highest, and the references it
+     * holds must be cleared when the tape is released.
+     */
+    public void forwardDone() {
+        if (oTop > oHigh) {
+            oHigh = oTop;
+        }
     }
 
     /** Clears this tape and keeps it as the thread's spare. */
@@ -129,6 +140,37 @@ public final class Tape {
             oHigh = top + 1;
         }
         return v;
+    }
+
+    /**
+     * Makes room for {@code n} more doubles above {@code top} (generated code's cached top).
+     *
+     * @return the array to push into
+     */
+    public double[] growD(int top, int n) {
+        if (top + n > d.length) {
+            d = Arrays.copyOf(d, Math.max(d.length * 2, top + n));
+        }
+        return d;
+    }
+
+    /** @see #growD(int, int) */
+    public int[] growI(int top, int n) {
+        if (top + n > ints.length) {
+            ints = Arrays.copyOf(ints, Math.max(ints.length * 2, top + n));
+        }
+        return ints;
+    }
+
+    /** @see #growD(int, int) */
+    public Object[] growO(int top, int n) {
+        if (top + n > refs.length) {
+            refs = Arrays.copyOf(refs, Math.max(refs.length * 2, top + n));
+        }
+        if (top + n > oHigh) {
+            oHigh = top + n;
+        }
+        return refs;
     }
 
     private double[] growD() {
