@@ -198,6 +198,40 @@ public final class DerivativePlan implements Opcodes {
     public final List<Integer> exits = new ArrayList<>();
     /** Per handler block that control also reaches normally: such a handler cannot be reversed. */
     public final boolean[] poisonsOnEntry;
+    /**
+     * A loop whose header is entered from one block outside and one latch inside: instead of taping where control
+     * came from at every iteration, the augmented primal counts the iterations and tapes the count when control
+     * leaves the loop; the pullback counts down.
+     */
+    public static final class CountedLoop {
+        public final int header;
+        public final int entry;
+        public final int latch;
+        public final java.util.BitSet body = new java.util.BitSet();
+
+        CountedLoop(int header, int entry, int latch) {
+            this.header = header;
+            this.entry = entry;
+            this.latch = latch;
+        }
+    }
+
+    /** The counted loops, innermost first where nested. */
+    public final List<CountedLoop> loops = new ArrayList<>();
+    /** Per block: the counted loop it heads, or null. */
+    public CountedLoop[] headedLoop;
+
+    /** @return the counted loops that the edge {@code from -> to} leaves, innermost first */
+    public List<CountedLoop> loopsLeft(int from, int to) {
+        List<CountedLoop> out = new ArrayList<>();
+        for (CountedLoop l : loops) {
+            if (l.body.get(from) && !l.body.get(to)) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
     /** Per instruction: whether it may throw (its position is recorded so the pullback can resume before it). */
     public final boolean[] throwers;
     /** Per handler block: the instructions whose exceptions it may catch. */
@@ -1208,8 +1242,10 @@ public final class DerivativePlan implements Opcodes {
                 handlerThrowers.computeIfAbsent(h.id(), k -> new ArrayList<>()).add(i);
             }
         }
+        findCountedLoops();
         for (Block b : blocks) {
-            records[b.id()] = b.reachable() && !b.handlerEntry() && dispatch.get(b.id()).size() >= 2;
+            records[b.id()] = b.reachable() && !b.handlerEntry() && dispatch.get(b.id()).size() >= 2
+                    && headedLoop[b.id()] == null;
             // control also reaches this handler without an exception: not reversible (javac never does this)
             poisonsOnEntry[b.id()] = b.reachable() && b.handlerEntry() && !dispatch.get(b.id()).isEmpty();
         }
@@ -1231,6 +1267,125 @@ public final class DerivativePlan implements Opcodes {
             }
         }
         hasReverseWork |= !trees.isEmpty();
+    }
+
+    /** Finds natural loops that can be counted: one entry, one latch that only jumps back, no handler outside. */
+    private void findCountedLoops() {
+        List<Block> blocks = flow.blocks();
+        int n = blocks.size();
+        headedLoop = new CountedLoop[n];
+        java.util.BitSet[] dominators = dominators(blocks);
+        for (Block h : blocks) {
+            List<Integer> from = dispatch.get(h.id());
+            if (!h.reachable() || h.handlerEntry() || from.size() != 2 || dominators[h.id()] == null) {
+                continue;
+            }
+            int latch = -1;
+            int entry = -2;
+            for (int p : from) {
+                if (p >= 0 && dominators[p] != null && dominators[p].get(h.id())) {
+                    latch = latch == -1 ? p : -3;
+                } else {
+                    entry = p;
+                }
+            }
+            if (latch < 0 || entry == -2 || blocks.get(latch).successors().size() != 1) {
+                continue;
+            }
+            CountedLoop loop = new CountedLoop(h.id(), entry, latch);
+            collectLoop(loop, blocks, latch);
+            if (!handlersInside(loop)) {
+                continue;
+            }
+            headedLoop[h.id()] = loop;
+            loops.add(loop);
+        }
+        loops.sort((a, b) -> Integer.compare(a.body.cardinality(), b.body.cardinality()));
+    }
+
+    private void collectLoop(CountedLoop loop, List<Block> blocks, int latch) {
+        loop.body.set(loop.header);
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+        work.add(latch);
+        while (!work.isEmpty()) {
+            int b = work.poll();
+            if (loop.body.get(b)) {
+                continue;
+            }
+            loop.body.set(b);
+            for (Block p : blocks.get(b).predecessors()) {
+                work.add(p.id());
+            }
+        }
+    }
+
+    /** Whether no exception thrown inside the loop can be caught outside it, or the loop can be entered there. */
+    private boolean handlersInside(CountedLoop loop) {
+        for (int i = 0; i < flow.size(); i++) {
+            Block b = flow.blockOf(i);
+            if (b == null || !loop.body.get(b.id()) || !throwers[i]) {
+                continue;
+            }
+            for (Block h : flow.handlersOf(i)) {
+                if (!loop.body.get(h.id())) {
+                    return false;
+                }
+            }
+        }
+        for (int b = loop.body.nextSetBit(0); b >= 0; b = loop.body.nextSetBit(b + 1)) {
+            if (b == loop.header) {
+                continue;
+            }
+            for (int p : dispatch.get(b)) {
+                if (p < 0 || !loop.body.get(p)) {
+                    return false; // entered other than through the header
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Dominators of the blocks reachable from the entry by normal control flow (null for the others). */
+    private static java.util.BitSet[] dominators(List<Block> blocks) {
+        int n = blocks.size();
+        java.util.BitSet[] dom = new java.util.BitSet[n];
+        java.util.BitSet reach = new java.util.BitSet();
+        java.util.ArrayDeque<Block> work = new java.util.ArrayDeque<>();
+        if (n == 0 || !blocks.get(0).reachable()) {
+            return dom;
+        }
+        work.add(blocks.get(0));
+        while (!work.isEmpty()) {
+            Block b = work.poll();
+            if (reach.get(b.id())) {
+                continue;
+            }
+            reach.set(b.id());
+            work.addAll(b.successors());
+        }
+        for (int b = reach.nextSetBit(0); b >= 0; b = reach.nextSetBit(b + 1)) {
+            dom[b] = (java.util.BitSet) reach.clone();
+        }
+        dom[0] = new java.util.BitSet();
+        dom[0].set(0);
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int b = reach.nextSetBit(1); b >= 0; b = reach.nextSetBit(b + 1)) {
+                java.util.BitSet d = (java.util.BitSet) reach.clone();
+                for (Block p : blocks.get(b).predecessors()) {
+                    if (dom[p.id()] != null) {
+                        d.and(dom[p.id()]);
+                    }
+                }
+                d.set(b);
+                if (!d.equals(dom[b])) {
+                    dom[b] = d;
+                    changed = true;
+                }
+            }
+        }
+        return dom;
     }
 
     /** Whether instruction {@code i} does something in reverse besides its role (stores of floating values). */

@@ -28,6 +28,10 @@ final class AugmentedPrimalEmitter extends EditedCopy {
     private int previous = -1;
     private int progress = -1;
     private int objectTmp = -1;
+    /** Per counted loop: the local that counts its iterations. */
+    private int[] counter;
+    /** Exit edges that leave counted loops through a jump: the trampolines that tape the counts on the way. */
+    private final java.util.List<Object[]> trampolines = new java.util.ArrayList<>();
 
     AugmentedPrimalEmitter(DerivativePlan plan, String name) {
         super(plan);
@@ -62,6 +66,10 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         }
         progress = newLocal(Type.INT_TYPE);
         objectTmp = newLocal(Type.getObjectType("java/lang/Object"));
+        counter = new int[plan.loops.size()];
+        for (int k = 0; k < counter.length; k++) {
+            counter[k] = newLocal(Type.INT_TYPE);
+        }
         allocateStackCache();
     }
 
@@ -133,7 +141,89 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         } else {
             replaceForConstruction(i);
         }
+        if (lastInstruction(block) == i) {
+            leaveLoops(block, i, after);
+        }
         insertAround(i, before, after);
+    }
+
+    /**
+     * The edges from block {@code b} that leave counted loops tape the loops' counts: a fall-through edge right
+     * after the block's last instruction, a jump through a trampoline it is redirected to.
+     */
+    private void leaveLoops(Block b, int last, InsnList after) {
+        AbstractInsnNode insn = copy[last];
+        Block next = b.id() + 1 < flow.blocks().size() ? flow.blocks().get(b.id() + 1) : null;
+        for (Block x : b.successors()) {
+            java.util.List<DerivativePlan.CountedLoop> left = plan.loopsLeft(b.id(), x.id());
+            if (left.isEmpty()) {
+                continue;
+            }
+            LabelNode target = labelOf(x);
+            LabelNode trampoline = new LabelNode();
+            boolean jumped = false;
+            if (insn instanceof org.objectweb.asm.tree.JumpInsnNode
+                    && ((org.objectweb.asm.tree.JumpInsnNode) insn).label == target) {
+                ((org.objectweb.asm.tree.JumpInsnNode) insn).label = trampoline;
+                jumped = true;
+            } else if (insn instanceof org.objectweb.asm.tree.TableSwitchInsnNode) {
+                org.objectweb.asm.tree.TableSwitchInsnNode sw = (org.objectweb.asm.tree.TableSwitchInsnNode) insn;
+                jumped = retarget(sw.labels, target, trampoline);
+                if (sw.dflt == target) {
+                    sw.dflt = trampoline;
+                    jumped = true;
+                }
+            } else if (insn instanceof org.objectweb.asm.tree.LookupSwitchInsnNode) {
+                org.objectweb.asm.tree.LookupSwitchInsnNode sw = (org.objectweb.asm.tree.LookupSwitchInsnNode) insn;
+                jumped = retarget(sw.labels, target, trampoline);
+                if (sw.dflt == target) {
+                    sw.dflt = trampoline;
+                    jumped = true;
+                }
+            }
+            if (jumped) {
+                trampolines.add(new Object[] {trampoline, target, left});
+            } else if (x == next) {
+                pushCounts(after, left);
+            }
+        }
+    }
+
+    private static boolean retarget(java.util.List<LabelNode> labels, LabelNode from, LabelNode to) {
+        boolean any = false;
+        for (int k = 0; k < labels.size(); k++) {
+            if (labels.get(k) == from) {
+                labels.set(k, to);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** The label that starts a block in the copy. */
+    private LabelNode labelOf(Block x) {
+        for (int i = x.first(); i <= x.last(); i++) {
+            if (copy[i] instanceof LabelNode) {
+                return (LabelNode) copy[i];
+            }
+        }
+        return null;
+    }
+
+    private void pushCounts(InsnList code, java.util.List<DerivativePlan.CountedLoop> left) {
+        for (DerivativePlan.CountedLoop loop : left) {
+            int c = counter[plan.loops.indexOf(loop)];
+            push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, c)));
+        }
+    }
+
+    private int lastInstruction(Block b) {
+        for (int i = b.last(); i >= b.first(); i--) {
+            if (flow.isInstruction(i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     // ---- control flow ----
@@ -153,6 +243,16 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         }
         if (plan.records[b.id()]) {
             push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, previous)));
+        }
+        for (int k = 0; k < counter.length; k++) {
+            DerivativePlan.CountedLoop loop = plan.loops.get(k);
+            if (loop.entry == b.id()) {
+                code.add(new InsnNode(ICONST_0));
+                code.add(new VarInsnNode(ISTORE, counter[k]));
+            }
+            if (loop.latch == b.id()) {
+                code.add(new org.objectweb.asm.tree.IincInsnNode(counter[k], 1));
+            }
         }
         if (plan.setsPrevious[b.id()]) {
             code.add(new LdcInsnNode(b.id()));
@@ -211,6 +311,10 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         pro.add(new VarInsnNode(ISTORE, progress));
         pro.add(new InsnNode(ACONST_NULL));
         pro.add(new VarInsnNode(ASTORE, objectTmp));
+        for (int c : counter) {
+            pro.add(new InsnNode(ICONST_0));
+            pro.add(new VarInsnNode(ISTORE, c));
+        }
         for (DerivativePlan.FrameValue f : plan.frame) {
             // a mirrored local that is not a parameter gets a value, so that it can be taped from the start
             if (!plan.isParameterSlot(f.slot)) {
@@ -235,6 +339,16 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         LabelNode handler = new LabelNode();
         pro.add(start);
         out.insert(pro);
+        for (Object[] t : trampolines) {
+            InsnList code = new InsnList();
+            code.add((LabelNode) t[0]);
+            startSegment(code);
+            @SuppressWarnings("unchecked")
+            java.util.List<DerivativePlan.CountedLoop> left = (java.util.List<DerivativePlan.CountedLoop>) t[2];
+            pushCounts(code, left);
+            code.add(new org.objectweb.asm.tree.JumpInsnNode(GOTO, (LabelNode) t[1]));
+            out.add(code);
+        }
         out.add(end);
         out.add(handler);
         abnormalExit(receiver, lock);
@@ -252,6 +366,9 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         reconcileStacks(code);
         startSegment(code);
         pushFrame(code);
+        for (int c : counter) {
+            push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, c)));
+        }
         if (receiver >= 0) {
             push(code, Stack.O, () -> code.add(new VarInsnNode(ALOAD, receiver)));
         }

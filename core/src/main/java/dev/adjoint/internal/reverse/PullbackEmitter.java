@@ -64,6 +64,11 @@ final class PullbackEmitter implements Opcodes {
     /** The tape's stacks cached in locals: array and top of doubles, ints, references. */
     private final int[] stackArray = new int[3];
     private final int[] stackTop = new int[3];
+    /** Per counted loop: the iterations still to reverse. */
+    private int[] counter;
+    /** Per exit edge (from, to) of counted loops: the code that pops the counts, then goes to {@code from}. */
+    private final Map<Long, LabelNode> exitEdges = new HashMap<>();
+    private final java.util.List<long[]> exitEdgeOrder = new ArrayList<>();
     private static final String[] ARRAYS = {"d", "ints", "refs"};
     private static final String[] TOPS = {"dTop", "iTop", "oTop"};
     private static final String[] DESCRIPTORS = {"[D", "[I", "[Ljava/lang/Object;"};
@@ -95,6 +100,7 @@ final class PullbackEmitter implements Opcodes {
             }
         }
         resumptions();
+        exitEdgeCode();
         epilogue();
         m.instructions = out;
         m.maxLocals = nextLocal;
@@ -124,6 +130,10 @@ final class PullbackEmitter implements Opcodes {
         indexTmp = newLocal(1);
         shadowTmp = newLocal(1);
         unwoundBit = newLocal(1);
+        counter = new int[plan.loops.size()];
+        for (int k = 0; k < counter.length; k++) {
+            counter[k] = newLocal(1);
+        }
         for (int k = 0; k < 3; k++) {
             stackArray[k] = newLocal(1);
             stackTop[k] = newLocal(1);
@@ -155,6 +165,10 @@ final class PullbackEmitter implements Opcodes {
         out.add(new VarInsnNode(ASTORE, shadowTmp));
         out.add(new InsnNode(ICONST_0));
         out.add(new VarInsnNode(ISTORE, unwoundBit));
+        for (int c : counter) {
+            out.add(new InsnNode(ICONST_0));
+            out.add(new VarInsnNode(ISTORE, c));
+        }
         loadStacks();
         LabelNode normal = new LabelNode();
         out.add(new VarInsnNode(ALOAD, TAPE));
@@ -166,6 +180,10 @@ final class PullbackEmitter implements Opcodes {
         out.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "unwinding", "Z"));
         popInt();
         out.add(new VarInsnNode(ISTORE, indexTmp));
+        for (int k = counter.length - 1; k >= 0; k--) {
+            popInt();
+            out.add(new VarInsnNode(ISTORE, counter[k]));
+        }
         popFrame();
         List<Integer> all = new ArrayList<>(resume.keySet());
         resumeAt(all);
@@ -310,19 +328,80 @@ final class PullbackEmitter implements Opcodes {
             }
         }
         List<Integer> from = plan.dispatch.get(b.id());
+        DerivativePlan.CountedLoop loop = plan.headedLoop[b.id()];
         if (b.handlerEntry() && !plan.poisonsOnEntry[b.id()]) {
             popInt();
             out.add(new VarInsnNode(ISTORE, indexTmp));
             resumeAt(plan.handlerThrowers.getOrDefault(b.id(), new ArrayList<>()));
+        } else if (loop != null) {
+            // a counted loop's header: another iteration to reverse, or back out to where the loop was entered
+            int c = counter[plan.loops.indexOf(loop)];
+            LabelNode entered = new LabelNode();
+            out.add(new VarInsnNode(ILOAD, c));
+            out.add(new JumpInsnNode(IFLE, entered));
+            out.add(new IincInsnNode(c, -1));
+            out.add(new JumpInsnNode(GOTO, predecessor(loop.latch, b.id())));
+            out.add(entered);
+            out.add(new JumpInsnNode(GOTO, loop.entry == DerivativePlan.ENTRY ? end
+                    : predecessor(loop.entry, b.id())));
         } else if (from.isEmpty()) {
             out.add(new JumpInsnNode(GOTO, end));
         } else if (from.size() == 1) {
             int p = from.get(0);
-            out.add(new JumpInsnNode(GOTO, p == DerivativePlan.ENTRY ? end : blockLabel[p]));
+            out.add(new JumpInsnNode(GOTO, p == DerivativePlan.ENTRY ? end : predecessor(p, b.id())));
         } else {
             popInt();
-            dispatch(from);
+            dispatchFrom(from, b.id());
         }
+    }
+
+    /**
+     * Where the pullback goes from block {@code to} back to its predecessor {@code from}: the predecessor's reverse,
+     * through code that pops the counts of the counted loops the edge left.
+     */
+    private LabelNode predecessor(int from, int to) {
+        if (plan.loopsLeft(from, to).isEmpty()) {
+            return blockLabel[from];
+        }
+        long key = ((long) from << 32) | to;
+        LabelNode l = exitEdges.get(key);
+        if (l == null) {
+            l = new LabelNode();
+            exitEdges.put(key, l);
+            exitEdgeOrder.add(new long[] {from, to});
+        }
+        return l;
+    }
+
+    /** The code of the exit edges: pop the counts (outermost loop first), then reverse the predecessor. */
+    private void exitEdgeCode() {
+        for (long[] e : exitEdgeOrder) {
+            int from = (int) e[0];
+            int to = (int) e[1];
+            out.add(exitEdges.get(((long) from << 32) | to));
+            List<DerivativePlan.CountedLoop> left = plan.loopsLeft(from, to);
+            for (int k = left.size() - 1; k >= 0; k--) {
+                popInt();
+                out.add(new VarInsnNode(ISTORE, counter[plan.loops.indexOf(left.get(k))]));
+            }
+            out.add(new JumpInsnNode(GOTO, blockLabel[from]));
+        }
+    }
+
+    /** Like {@link #dispatch}, to the predecessors of block {@code to}, through exit-edge code where needed. */
+    private void dispatchFrom(List<Integer> targets, int to) {
+        List<Integer> keys = new ArrayList<>(targets);
+        keys.sort(Integer::compare);
+        int[] k = new int[keys.size()];
+        LabelNode[] labels = new LabelNode[keys.size()];
+        for (int x = 0; x < k.length; x++) {
+            k[x] = keys.get(x);
+            labels[x] = k[x] == DerivativePlan.ENTRY ? end : predecessor(k[x], to);
+        }
+        LabelNode corrupt = new LabelNode();
+        out.add(new LookupSwitchInsnNode(corrupt, k, labels));
+        out.add(corrupt);
+        throwIllegalState("corrupt tape in the pullback of " + plan.owner.replace('/', '.') + "." + source.name);
     }
 
     /** Jumps on the int on the stack to the block with that id ({@link DerivativePlan#ENTRY}: the end). */
