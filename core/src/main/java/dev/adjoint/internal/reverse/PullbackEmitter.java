@@ -5,6 +5,7 @@ import dev.adjoint.internal.plan.EditedCopy;
 import dev.adjoint.internal.plan.Sym;
 import dev.adjoint.internal.plan.Abi;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,9 @@ final class PullbackEmitter implements Opcodes {
     private final int[] frameLocal;
     private final int[] arrayCache;
     private final int[] fieldCache;
+    /** Frame values the pullback uses as arrays of floating-point numbers, and as objects with such fields. */
+    private final BitSet arrayRefs = new BitSet();
+    private final BitSet fieldRefs = new BitSet();
     private final LabelNode[] blockLabel;
     private final LabelNode end = new LabelNode();
     private int tmp;
@@ -88,6 +92,18 @@ final class PullbackEmitter implements Opcodes {
         this.arrayCache = new int[plan.frame.size()];
         this.fieldCache = new int[plan.frame.size()];
         this.blockLabel = new LabelNode[flow.blocks().size()];
+        for (int i = 0; i < flow.size(); i++) {
+            DerivativePlan.Need ref = plan.refNeed[i];
+            if (ref == null || ref.kind != DerivativePlan.Need.Kind.FRAME) {
+                continue;
+            }
+            int op = flow.insn(i).getOpcode();
+            if (op == DALOAD || op == FALOAD || op == DASTORE || op == FASTORE) {
+                arrayRefs.set(ref.value);
+            } else if (op == GETFIELD || op == PUTFIELD || plan.role[i] == DerivativePlan.Role.UNBOX) {
+                fieldRefs.set(ref.value);
+            }
+        }
     }
 
     MethodNode emit() {
@@ -216,12 +232,50 @@ final class PullbackEmitter implements Opcodes {
             } else {
                 popRef();
                 out.add(new VarInsnNode(ASTORE, frameLocal[f]));
+                fetchShadows(f);
             }
-            out.add(new InsnNode(ACONST_NULL));
-            out.add(new VarInsnNode(ASTORE, arrayCache[f]));
-            out.add(new InsnNode(ACONST_NULL));
-            out.add(new VarInsnNode(ASTORE, fieldCache[f]));
         }
+    }
+
+    /**
+     * Looks up, once, the shadows of a reference the pullback keeps in a local, so that the loops of the pullback
+     * read them from locals rather than probe the shadow map per element. A reference that is null or of another
+     * type gets none; the pullback only reaches its uses where the primal dereferenced it.
+     */
+    private void fetchShadows(int f) {
+        if (arrayRefs.get(f)) {
+            fetchShadow(f, arrayCache[f], "arrayShadow", true);
+        }
+        if (fieldRefs.get(f)) {
+            fetchShadow(f, fieldCache[f], "fieldShadow", false);
+        }
+    }
+
+    private void fetchShadow(int f, int cache, String method, boolean array) {
+        LabelNode none = new LabelNode();
+        LabelNode fetch = new LabelNode();
+        LabelNode done = new LabelNode();
+        Type type = plan.frame.get(f).type;
+        out.add(new VarInsnNode(ALOAD, frameLocal[f]));
+        if (array && !type.getDescriptor().equals("[D") && !type.getDescriptor().equals("[F")) {
+            out.add(new TypeInsnNode(INSTANCEOF, "[D"));
+            out.add(new JumpInsnNode(IFNE, fetch));
+            out.add(new VarInsnNode(ALOAD, frameLocal[f]));
+            out.add(new TypeInsnNode(INSTANCEOF, "[F"));
+            out.add(new JumpInsnNode(IFEQ, none));
+        } else {
+            out.add(new JumpInsnNode(IFNULL, none));
+        }
+        out.add(fetch);
+        out.add(new VarInsnNode(ALOAD, TAPE));
+        out.add(new VarInsnNode(ALOAD, frameLocal[f]));
+        out.add(EditedCopy.tapeCall(method, "(Ljava/lang/Object;)[D"));
+        out.add(new VarInsnNode(ASTORE, cache));
+        out.add(new JumpInsnNode(GOTO, done));
+        out.add(none);
+        out.add(new InsnNode(ACONST_NULL));
+        out.add(new VarInsnNode(ASTORE, cache));
+        out.add(done);
     }
 
     /**
@@ -624,10 +678,7 @@ final class PullbackEmitter implements Opcodes {
         } else {
             popRef();
             out.add(new VarInsnNode(ASTORE, frameLocal[f]));
-            out.add(new InsnNode(ACONST_NULL));
-            out.add(new VarInsnNode(ASTORE, arrayCache[f]));
-            out.add(new InsnNode(ACONST_NULL));
-            out.add(new VarInsnNode(ASTORE, fieldCache[f]));
+            fetchShadows(f);
         }
     }
 
@@ -662,16 +713,7 @@ final class PullbackEmitter implements Opcodes {
     private void shadowOf(DerivativePlan.Need ref, boolean array) {
         String method = array ? "arrayShadow" : "fieldShadow";
         if (ref.kind == DerivativePlan.Need.Kind.FRAME) {
-            int cache = array ? arrayCache[ref.value] : fieldCache[ref.value];
-            LabelNode ready = new LabelNode();
-            out.add(new VarInsnNode(ALOAD, cache));
-            out.add(new JumpInsnNode(IFNONNULL, ready));
-            out.add(new VarInsnNode(ALOAD, TAPE));
-            out.add(new VarInsnNode(ALOAD, frameLocal[ref.value]));
-            out.add(EditedCopy.tapeCall(method, "(Ljava/lang/Object;)[D"));
-            out.add(new VarInsnNode(ASTORE, cache));
-            out.add(ready);
-            out.add(new VarInsnNode(ALOAD, cache));
+            out.add(new VarInsnNode(ALOAD, array ? arrayCache[ref.value] : fieldCache[ref.value]));
         } else {
             out.add(new VarInsnNode(ALOAD, TAPE));
             out.add(new VarInsnNode(ALOAD, refTmp));
