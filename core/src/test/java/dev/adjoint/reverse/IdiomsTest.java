@@ -41,6 +41,14 @@ class IdiomsTest {
     }
 
     @Test
+    void locals_whose_slot_javac_reuses_for_another_type() {
+        // 3x + x^3 (0 + 1 + 2 + 3) = 3x + 6x^3
+        double x = 0.7;
+        analytic(Idioms::slotsReusedAcrossScopes, x, 3 + 18 * x * x, 1e-13);
+        assertEquals(3 + 18 * x * x, AD.derivative(Idioms::slotsReusedAcrossScopes, x), 1e-13);
+    }
+
+    @Test
     void a_lambda_created_inside_is_refused_with_a_message_that_says_so() {
         ScalarFunction f = x -> {
             java.util.function.DoubleUnaryOperator g = y -> y * x;

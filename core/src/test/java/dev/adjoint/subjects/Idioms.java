@@ -47,4 +47,24 @@ public final class Idioms {
         List<double[]> list = List.of(copy);
         return list.get(1)[1] + copy[0][0];
     }
+
+    /**
+     * javac gives {@code k} (an int) and later {@code squares} (an array) the same local slot, because their scopes
+     * do not overlap; {@code t} (a double) then reuses the slot of {@code j}.
+     */
+    public static double slotsReusedAcrossScopes(double x) {
+        double sum = 0;
+        for (int k = 0; k < 3; k++) {
+            sum += k * x;
+        }
+        double[] squares = new double[4];
+        for (int j = 0; j < squares.length; j++) {
+            squares[j] = x * x * j;
+        }
+        for (int i = 0; i < squares.length; i++) {
+            double t = squares[i] * x;
+            sum += t;
+        }
+        return sum;
+    }
 }

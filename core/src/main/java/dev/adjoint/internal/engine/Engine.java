@@ -18,6 +18,7 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
 
 import dev.adjoint.internal.activity.Activity;
 import dev.adjoint.internal.activity.ActivityAnalysis;
+import dev.adjoint.internal.ir.LocalSplitter;
 import dev.adjoint.internal.ir.MethodFlow;
 import dev.adjoint.internal.forward.TangentEmitter;
 import dev.adjoint.internal.plan.Abi;
@@ -132,6 +133,7 @@ public final class Engine {
         for (MethodNode m : closure.values()) {
             MethodFlow flow;
             try {
+                LocalSplitter.split(m);
                 flow = MethodFlow.analyze(host.name, m);
             } catch (AnalyzerException e) {
                 int line = -1;

@@ -147,7 +147,8 @@ public final class DerivativePlan implements Opcodes {
 
         @Override
         public String toString() {
-            return kind == Kind.CONSTANT ? String.valueOf(value) : kind == Kind.FRAME ? "frame" + value : "taped";
+            return kind == Kind.CONSTANT ? String.valueOf(value) : kind == Kind.FRAME ? "frame" + value
+                    : kind == Kind.REBUILD ? "rebuilt" : "taped";
         }
     }
 
