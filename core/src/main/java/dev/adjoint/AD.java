@@ -2,6 +2,7 @@ package dev.adjoint;
 
 import java.lang.invoke.MethodHandle;
 
+import dev.adjoint.internal.rules.RuleTable;
 import dev.adjoint.internal.runtime.AgentSupport;
 import dev.adjoint.internal.runtime.EntryPoint;
 import dev.adjoint.internal.runtime.StructuralGradient;
@@ -189,6 +190,31 @@ public final class AD {
         } finally {
             t.release();
         }
+    }
+
+    /**
+     * Registers the derivative rules a class declares (see {@link DerivativeRules}). Code generated before keeps
+     * the rules it was generated with, so register rules before the first gradient that needs them, for example in
+     * a static initializer. Registering a class twice has no effect.
+     *
+     * @param rules a class annotated with {@link DerivativeRules}
+     * @throws IllegalArgumentException when the class is not annotated or a rule is malformed (the message says
+     *                                  which)
+     */
+    public static void register(Class<?> rules) {
+        RuleTable.register(rules);
+    }
+
+    /**
+     * Returns its argument, which carries no derivative from here on: the derivative of {@code stopGradient(x)} is
+     * zero. Use it for values that must be treated as constants, such as a target computed from the parameters
+     * themselves or a scale factor that should not be trained.
+     *
+     * @param x a value
+     * @return {@code x}
+     */
+    public static double stopGradient(double x) {
+        return x;
     }
 
     private static void checkPoison(Tape t) {

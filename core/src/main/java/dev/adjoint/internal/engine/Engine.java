@@ -29,7 +29,6 @@ import dev.adjoint.internal.plan.PlanListing;
 import dev.adjoint.internal.reverse.ReverseTransform;
 import dev.adjoint.internal.rules.CallPolicy;
 import dev.adjoint.internal.rules.Replacements;
-import dev.adjoint.internal.rules.RuleTable;
 
 /**
  * The one path through the engine: class bytes in, companion bytes out. The agent, the {@code ad} command and the
@@ -55,7 +54,6 @@ public final class Engine {
     }
 
     private final CallPolicy policy;
-    private final Replacements replacements = Replacements.builtIn();
     private final boolean listing;
 
     /**
@@ -69,7 +67,7 @@ public final class Engine {
 
     /** @return an engine with the built-in rules */
     public static Engine standard(boolean listing) {
-        return new Engine(new CallPolicy(RuleTable.builtIn()), listing);
+        return new Engine(new CallPolicy(null), listing);
     }
 
     public CallPolicy policy() {
@@ -116,6 +114,7 @@ public final class Engine {
                     ? "a native method without a derivative rule" : "an abstract method has no code");
         }
         if (!Replacements.isReplacementClass(host.name)) {
+            Replacements replacements = new Replacements(policy.rules());
             for (MethodNode m : host.methods) {
                 replacements.apply(m);
             }

@@ -2,6 +2,9 @@ package dev.adjoint.internal.rules;
 
 import java.util.Arrays;
 
+import dev.adjoint.DerivativeRules;
+import dev.adjoint.Substitute;
+
 /**
  * Differentiable reimplementations of the JDK's array operations. A call to one of these JDK methods in
  * differentiated code is differentiated as a call to its replacement here, so the derivative comes from the
@@ -11,12 +14,14 @@ import java.util.Arrays;
  * <p>Code in this class is written for the engine: plain loops over floating-point arrays; operations on other
  * arrays only move references or integers and go to the JDK.
  */
+@DerivativeRules({System.class, Arrays.class, double[].class, float[].class})
 public final class ArrayReplacements {
 
     private ArrayReplacements() {
     }
 
     /** {@link System#arraycopy}: element by element for floating-point arrays, with its overlap semantics. */
+    @Substitute("arraycopy")
     public static void arraycopy(Object src, int srcPos, Object dest, int destPos, int length) {
         if (src instanceof double[] && dest instanceof double[]) {
             double[] s = (double[]) src;
@@ -58,15 +63,18 @@ public final class ArrayReplacements {
     }
 
     /** {@code double[].clone()}. */
+    @Substitute("clone")
     public static Object cloneDoubles(double[] a) {
         return copyOf(a, a.length);
     }
 
     /** {@code float[].clone()}. */
+    @Substitute("clone")
     public static Object cloneFloats(float[] a) {
         return copyOf(a, a.length);
     }
 
+    @Substitute("copyOf")
     public static double[] copyOf(double[] a, int length) {
         if (a == null || length < 0) {
             return Arrays.copyOf(a, length);
@@ -79,6 +87,7 @@ public final class ArrayReplacements {
         return r;
     }
 
+    @Substitute("copyOf")
     public static float[] copyOf(float[] a, int length) {
         if (a == null || length < 0) {
             return Arrays.copyOf(a, length);
@@ -91,6 +100,7 @@ public final class ArrayReplacements {
         return r;
     }
 
+    @Substitute("copyOfRange")
     public static double[] copyOfRange(double[] a, int from, int to) {
         if (a == null || from < 0 || from > a.length || from > to) {
             return Arrays.copyOfRange(a, from, to);
@@ -103,6 +113,7 @@ public final class ArrayReplacements {
         return r;
     }
 
+    @Substitute("copyOfRange")
     public static float[] copyOfRange(float[] a, int from, int to) {
         if (a == null || from < 0 || from > a.length || from > to) {
             return Arrays.copyOfRange(a, from, to);
@@ -115,12 +126,14 @@ public final class ArrayReplacements {
         return r;
     }
 
+    @Substitute("fill")
     public static void fill(double[] a, double value) {
         for (int i = 0; i < a.length; i++) {
             a[i] = value;
         }
     }
 
+    @Substitute("fill")
     public static void fill(double[] a, int from, int to, double value) {
         if (from < 0 || from > to || to > a.length) {
             Arrays.fill(a, from, to, value);
@@ -131,12 +144,14 @@ public final class ArrayReplacements {
         }
     }
 
+    @Substitute("fill")
     public static void fill(float[] a, float value) {
         for (int i = 0; i < a.length; i++) {
             a[i] = value;
         }
     }
 
+    @Substitute("fill")
     public static void fill(float[] a, int from, int to, float value) {
         if (from < 0 || from > to || to > a.length) {
             Arrays.fill(a, from, to, value);
@@ -147,6 +162,7 @@ public final class ArrayReplacements {
         }
     }
 
+    @Substitute("sort")
     public static void sort(double[] a) {
         sort(a, 0, a.length);
     }
@@ -155,6 +171,7 @@ public final class ArrayReplacements {
      * {@link Arrays#sort(double[], int, int)}: the order is Java's total order on doubles ({@code -0.0 < 0.0},
      * NaN last); elements move as a permutation, found on integer keys, so their derivatives move with them.
      */
+    @Substitute("sort")
     public static void sort(double[] a, int from, int to) {
         if (from < 0 || from > to || to > a.length) {
             Arrays.sort(a, from, to);
@@ -175,10 +192,12 @@ public final class ArrayReplacements {
         }
     }
 
+    @Substitute("sort")
     public static void sort(float[] a) {
         sort(a, 0, a.length);
     }
 
+    @Substitute("sort")
     public static void sort(float[] a, int from, int to) {
         if (from < 0 || from > to || to > a.length) {
             Arrays.sort(a, from, to);

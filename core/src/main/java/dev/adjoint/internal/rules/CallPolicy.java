@@ -64,15 +64,21 @@ public final class CallPolicy {
         "jdk/internal/misc/Unsafe", "java/beans/"
     };
 
-    private final RuleTable rules;
+    private final RuleTable fixed;
 
+    /** @param rules the rules to apply; {@code null} for the current ones, registrations included */
     public CallPolicy(RuleTable rules) {
-        this.rules = rules;
+        this.fixed = rules;
+    }
+
+    /** @return the rules this policy applies */
+    public RuleTable rules() {
+        return fixed != null ? fixed : RuleTable.current();
     }
 
     /** @return the rule for a method, or {@code null} */
     public Rule rule(String owner, String name, String descriptor) {
-        return rules.find(owner, name, descriptor);
+        return rules().find(owner, name, descriptor);
     }
 
     /**
@@ -85,7 +91,7 @@ public final class CallPolicy {
      * @return the kind of handling
      */
     public Kind classify(int opcode, String owner, String name, String descriptor) {
-        if (rules.find(owner, name, descriptor) != null) {
+        if (rules().find(owner, name, descriptor) != null) {
             return Kind.RULE;
         }
         if (("java/lang/Double".equals(owner) && "valueOf".equals(name) && "(D)Ljava/lang/Double;".equals(descriptor))

@@ -1,8 +1,5 @@
 package dev.adjoint.internal.rules;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -10,51 +7,27 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Calls that are differentiated as calls to a replacement: a static method with the same behaviour, written so
- * the engine can differentiate it (for a virtual method, the receiver becomes the first argument).
+ * Calls that are differentiated as calls to a substitute: a static method with the same behaviour, written so the
+ * engine can differentiate it (for a virtual method, the receiver becomes the first argument). The substitutes are
+ * declared with {@link dev.adjoint.Substitute} in rule classes.
  */
 public final class Replacements {
 
-    private static final String ARRAYS = "dev/adjoint/internal/rules/ArrayReplacements";
+    private final RuleTable rules;
 
-    private final Map<String, String[]> table = new HashMap<>();
-
-    private Replacements() {
+    /** @param rules the table whose {@link dev.adjoint.Substitute substitutes} apply */
+    public Replacements(RuleTable rules) {
+        this.rules = rules;
     }
 
-    /** @return the replacements that ship with the engine: the JDK's array operations */
-    public static Replacements builtIn() {
-        Replacements r = new Replacements();
-        r.put("java/lang/System", "arraycopy", "(Ljava/lang/Object;ILjava/lang/Object;II)V", ARRAYS, "arraycopy");
-        r.put("[D", "clone", "()Ljava/lang/Object;", ARRAYS, "cloneDoubles", "([D)Ljava/lang/Object;");
-        r.put("[F", "clone", "()Ljava/lang/Object;", ARRAYS, "cloneFloats", "([F)Ljava/lang/Object;");
-        for (String t : new String[] {"D", "F"}) {
-            String a = "[" + t;
-            r.put("java/util/Arrays", "copyOf", "(" + a + "I)" + a, ARRAYS, "copyOf");
-            r.put("java/util/Arrays", "copyOfRange", "(" + a + "II)" + a, ARRAYS, "copyOfRange");
-            r.put("java/util/Arrays", "fill", "(" + a + t + ")V", ARRAYS, "fill");
-            r.put("java/util/Arrays", "fill", "(" + a + "II" + t + ")V", ARRAYS, "fill");
-            r.put("java/util/Arrays", "sort", "(" + a + ")V", ARRAYS, "sort");
-            r.put("java/util/Arrays", "sort", "(" + a + "II)V", ARRAYS, "sort");
-        }
-        return r;
-    }
-
-    private void put(String owner, String name, String desc, String toOwner, String toName) {
-        put(owner, name, desc, toOwner, toName, desc);
-    }
-
-    private void put(String owner, String name, String desc, String toOwner, String toName, String toDesc) {
-        table.put(owner + '.' + name + desc, new String[] {toOwner, toName, toDesc});
-    }
-
-    /** @return whether a class holds replacements (its own calls are never replaced) */
+    /** @return whether a class holds rules or substitutes (its own calls are never replaced) */
     public static boolean isReplacementClass(String internalName) {
-        return internalName.startsWith("dev/adjoint/internal/rules/");
+        return internalName.startsWith("dev/adjoint/internal/rules/")
+                || RuleTable.current().declaresRules(internalName);
     }
 
     /**
-     * Rewrites the calls of a method that have replacements.
+     * Rewrites the calls of a method that have substitutes.
      *
      * @param method the method, edited in place
      * @return whether anything changed
@@ -66,12 +39,13 @@ public final class Replacements {
                 continue;
             }
             MethodInsnNode mi = (MethodInsnNode) insn;
-            String[] to = table.get(mi.owner + '.' + mi.name + mi.desc);
+            String[] to = rules.substitute(mi.owner, mi.name, mi.desc);
             if (to == null) {
                 continue;
             }
-            if (mi.getOpcode() != Opcodes.INVOKESTATIC
-                    && Type.getArgumentTypes(to[2]).length != Type.getArgumentTypes(mi.desc).length + 1) {
+            int arguments = Type.getArgumentTypes(to[2]).length;
+            int expected = Type.getArgumentTypes(mi.desc).length + (mi.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1);
+            if (arguments != expected) {
                 continue;
             }
             mi.setOpcode(Opcodes.INVOKESTATIC);
