@@ -100,6 +100,114 @@ public final class AD {
     }
 
     /**
+     * The pullback of a function of a vector at a point (Zygote's {@code pullback}): evaluates the function once,
+     * recording what its derivative needs, and returns the value with a map {@code dy ↦ dy · ∇f(x)} that can be
+     * applied many times without evaluating the function again.
+     *
+     * <pre>{@code
+     * Pullback back = AD.pullback(Rosenbrock::value, x);
+     * double y = back.value();
+     * double[] g = back.apply(1.0);      // the gradient
+     * double[] h = back.apply(-0.5);     // the same recording, another adjoint
+     * }</pre>
+     *
+     * @param f the function
+     * @param x the point (not modified)
+     * @return the pullback
+     * @throws NotDifferentiableException when {@code f} does something whose derivative cannot be followed
+     */
+    public static Pullback pullback(MultivariateFunction f, double[] x) {
+        AgentSupport.ensureStarted();
+        EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
+        Object[] captured = e.captured(f);
+        double[] input = x.clone();
+        Tape t = Tape.acquire();
+        double y;
+        try {
+            t.registerShadow(input, new double[x.length]);
+            y = (double) e.fwd.invokeExact(captured, input, t);
+            t.forwardDone();
+            checkPoison(t);
+        } catch (Throwable ex) {
+            t.release();
+            throw sneaky(ex);
+        }
+        Recording r = new Recording(e.rev, t, input);
+        return new Pullback() {
+            @Override
+            public double value() {
+                return y;
+            }
+
+            @Override
+            public double[] apply(double dy) {
+                return r.sweep(null, 0, dy);
+            }
+        };
+    }
+
+    /**
+     * The Jacobian of a map from vectors to vectors, {@code J[i][j] = ∂fᵢ/∂xⱼ}. It takes forward mode (one sweep per
+     * input) when the function has at least as many outputs as inputs, and reverse mode (one evaluation, then one
+     * pullback per output) when it has fewer.
+     *
+     * @param f the function
+     * @param x the point (not modified)
+     * @return the Jacobian, one row per output
+     * @throws NotDifferentiableException when {@code f} does something whose derivative cannot be followed
+     */
+    public static double[][] jacobian(VectorFunction f, double[] x) {
+        AgentSupport.ensureStarted();
+        EntryPoint e = EntryPoint.of(f, "apply", "([D)[D");
+        Object[] captured = e.captured(f);
+        int m = f.apply(x.clone()).length;
+        double[][] jacobian = new double[m][];
+        if (m >= x.length) {
+            MethodHandle tangent = e.tangent();
+            for (int j = 0; j < m; j++) {
+                jacobian[j] = new double[x.length];
+            }
+            for (int i = 0; i < x.length; i++) {
+                double[] input = x.clone();
+                double[] direction = new double[x.length];
+                direction[i] = 1.0;
+                Tape t = Tape.acquire();
+                try {
+                    t.registerShadow(input, direction);
+                    double[] y = (double[]) tangent.invokeExact(captured, input, t);
+                    checkPoison(t);
+                    double[] dy = t.existingShadow(y);
+                    for (int j = 0; j < m && dy != null; j++) {
+                        jacobian[j][i] = dy[j];
+                    }
+                } catch (Throwable ex) {
+                    throw sneaky(ex);
+                } finally {
+                    t.release();
+                }
+            }
+            return jacobian;
+        }
+        double[] input = x.clone();
+        Tape t = Tape.acquire();
+        try {
+            t.registerShadow(input, new double[x.length]);
+            double[] y = (double[]) e.fwd.invokeExact(captured, input, t);
+            t.forwardDone();
+            checkPoison(t);
+            Recording r = new Recording(e.rev, t, input);
+            for (int j = 0; j < m; j++) {
+                jacobian[j] = r.sweep(y, j, 0.0);
+            }
+            return jacobian;
+        } catch (Throwable ex) {
+            throw sneaky(ex);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * The structural gradient of a loss with respect to a model (Zygote's {@code gradient(model -> loss(model))}):
      * an object of the model's class whose {@code double} fields hold ∂loss/∂field, whose {@code double[]} fields
      * hold the adjoint arrays, and whose references to nested objects hold their own gradients.
@@ -215,6 +323,42 @@ public final class AD {
      */
     public static double stopGradient(double x) {
         return x;
+    }
+
+    /** An augmented primal's recording, from which pullbacks run again and again. */
+    private static final class Recording {
+        private final MethodHandle rev;
+        private final Tape tape;
+        private final double[] input;
+        private final int dTop;
+        private final int iTop;
+        private final int oTop;
+
+        Recording(MethodHandle rev, Tape tape, double[] input) {
+            this.rev = rev;
+            this.tape = tape;
+            this.input = input;
+            this.dTop = tape.dTop;
+            this.iTop = tape.iTop;
+            this.oTop = tape.oTop;
+        }
+
+        /**
+         * Runs the pullback with the adjoint {@code dy} of a {@code double} result, or with adjoint 1 on element
+         * {@code k} of an array result.
+         */
+        synchronized double[] sweep(double[] result, int k, double dy) {
+            tape.rewind(dTop, iTop, oTop);
+            if (result != null) {
+                tape.arrayShadow(result)[k] = 1.0;
+            }
+            try {
+                rev.invokeExact(tape, dy);
+            } catch (Throwable ex) {
+                throw sneaky(ex);
+            }
+            return tape.existingShadow(input).clone();
+        }
     }
 
     private static void checkPoison(Tape t) {

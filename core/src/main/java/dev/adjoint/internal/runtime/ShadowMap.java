@@ -68,6 +68,15 @@ final class ShadowMap {
         }
     }
 
+    /** Sets every shadow to zero, keeping the entries. */
+    void zeroAll() {
+        for (double[] v : values) {
+            if (v != null) {
+                java.util.Arrays.fill(v, 0.0);
+            }
+        }
+    }
+
     void clear() {
         if (size > 0) {
             if (keys.length > 1024) {

@@ -93,6 +93,25 @@ public final class Tape {
         }
     }
 
+    /**
+     * Makes the tape ready to run a pullback again: the stacks back at the tops they had when the augmented primal
+     * returned, and every adjoint zero. A pullback only reads what the augmented primal recorded, so the same
+     * recording serves any number of pullbacks.
+     *
+     * @param dTop the double stack's top after the augmented primal
+     * @param iTop the int stack's top
+     * @param oTop the reference stack's top
+     */
+    public void rewind(int dTop, int iTop, int oTop) {
+        this.dTop = dTop;
+        this.iTop = iTop;
+        this.oTop = oTop;
+        shadows.zeroAll();
+        Arrays.fill(statics, 0.0);
+        unwound = false;
+        unwinding = false;
+    }
+
     // ---- stacks, called by generated code ----
 
     public void pushD(double v) {
