@@ -208,6 +208,82 @@ public final class AD {
     }
 
     /**
+     * The Hessian of a function of a vector, by forward mode over reverse mode: each column is the tangent, in the
+     * direction of one input, of the gradient computation (the generated pullback code differentiated again).
+     * {@code n} sweeps, each a few evaluations' worth.
+     *
+     * @param f the function
+     * @param x the point (not modified)
+     * @return the matrix of second derivatives {@code H[i][j] = ∂²f/∂xᵢ∂xⱼ}
+     * @throws NotDifferentiableException when {@code f} does something whose derivative cannot be followed
+     */
+    public static double[][] hessian(MultivariateFunction f, double[] x) {
+        AgentSupport.ensureStarted();
+        EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
+        Object[] captured = e.captured(f);
+        MethodHandle forward = e.secondOrder("fwd");
+        MethodHandle reverse = e.secondOrder("rev");
+        int n = x.length;
+        double[][] hessian = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double[] direction = new double[n];
+            direction[i] = 1.0;
+            hessian[i] = hessianVectorProduct(forward, reverse, captured, x, direction);
+        }
+        return hessian;
+    }
+
+    /**
+     * The product of the Hessian of a function with a vector, {@code H(x)·v}, by forward mode over reverse mode in
+     * one sweep, without forming the Hessian.
+     *
+     * @param f the function
+     * @param x the point (not modified)
+     * @param v the vector, of the same length as {@code x}
+     * @return {@code H(x)·v}
+     * @throws NotDifferentiableException when {@code f} does something whose derivative cannot be followed
+     * @throws IllegalArgumentException when {@code v} and {@code x} differ in length
+     */
+    public static double[] hvp(MultivariateFunction f, double[] x, double[] v) {
+        if (v.length != x.length) {
+            throw new IllegalArgumentException("the vector has " + v.length + " components, the point "
+                    + x.length);
+        }
+        AgentSupport.ensureStarted();
+        EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
+        return hessianVectorProduct(e.secondOrder("fwd"), e.secondOrder("rev"), e.captured(f), x, v.clone());
+    }
+
+    /** One sweep of forward over reverse: the tangent, in direction {@code v}, of the gradient at {@code x}. */
+    private static double[] hessianVectorProduct(MethodHandle forward, MethodHandle reverse, Object[] captured,
+                                                 double[] x, double[] v) {
+        double[] input = x.clone();
+        double[] gradient = new double[x.length];
+        Tape first = Tape.acquire();
+        Tape tangents = Tape.acquire();
+        try {
+            first.registerShadow(input, gradient);
+            tangents.registerShadow(input, v);
+            tangents.retTan = 0.0;
+            double y = (double) forward.invokeExact(captured, input, first, tangents);
+            first.forwardDone();
+            checkPoison(first);
+            checkPoison(tangents);
+            tangents.argTan[1] = 0.0; // the adjoint 1 of the result is a constant
+            reverse.invokeExact(first, 1.0, tangents);
+            checkPoison(first);
+            checkPoison(tangents);
+            double[] column = tangents.existingShadow(gradient);
+            return column == null ? new double[x.length] : column.clone();
+        } catch (Throwable ex) {
+            throw sneaky(ex);
+        } finally {
+            tangents.release();
+            first.release();
+        }
+    }
+
+    /**
      * The structural gradient of a loss with respect to a model (Zygote's {@code gradient(model -> loss(model))}):
      * an object of the model's class whose {@code double} fields hold ∂loss/∂field, whose {@code double[]} fields
      * hold the adjoint arrays, and whose references to nested objects hold their own gradients.

@@ -643,11 +643,14 @@ public final class DerivativePlan implements Opcodes {
                     break;
             }
         }
-        if (inConstructor && constructors != null) {
+        if (constructors != null) {
+            // a constructor's stores to its final fields, and in differentiated derivative code the stores that
+            // constructor companions made through setters
             for (int i = 0; i < flow.size(); i++) {
                 if (isReachable(i) && flow.insn(i).getOpcode() == PUTFIELD) {
                     FieldInsnNode f = (FieldInsnNode) flow.insn(i);
-                    setsFinal[i] = f.owner.equals(owner) && constructors.isFinalField(f.owner, f.name);
+                    setsFinal[i] = (!inConstructor || f.owner.equals(owner))
+                            && constructors.isFinalField(f.owner, f.name);
                 }
             }
         }
@@ -1448,7 +1451,15 @@ public final class DerivativePlan implements Opcodes {
 
     /** @return the place of instruction {@code i}, as call sites report it: class, method and line */
     public String site(int i) {
-        return owner + "\u0000" + flow.method().name + "\u0000" + flow.line(i);
+        // in differentiated derivative code, name the user's method rather than its companion's
+        String suffix = dev.adjoint.internal.engine.Engine.COMPANION_SUFFIX;
+        boolean companion = owner.endsWith(suffix);
+        String className = companion ? owner.substring(0, owner.length() - suffix.length()) : owner;
+        String method = flow.method().name;
+        if (companion) {
+            method = method.replaceAll("(\\$[0-9]+)?\\$(fwd|rev|tan)$", "");
+        }
+        return className + "\u0000" + method + "\u0000" + flow.line(i);
     }
 
     /** @return the companion names of a call's target when it is in the same companion, else null */

@@ -64,6 +64,8 @@ public final class CallPolicy {
         "jdk/internal/misc/Unsafe", "java/beans/"
     };
 
+    private static final String RUNTIME = "dev/adjoint/internal/runtime/";
+
     private final RuleTable fixed;
 
     /** @param rules the rules to apply; {@code null} for the current ones, registrations included */
@@ -91,6 +93,9 @@ public final class CallPolicy {
      * @return the kind of handling
      */
     public Kind classify(int opcode, String owner, String name, String descriptor) {
+        if (name.indexOf(dev.adjoint.internal.engine.Lowering.MARK) >= 0) {
+            return Kind.LINKED; // derivative code calling derivative code, itself being differentiated
+        }
         if (rules().find(owner, name, descriptor) != null) {
             return Kind.RULE;
         }
@@ -110,6 +115,11 @@ public final class CallPolicy {
         if ("<init>".equals(name)) {
             return isJdk(owner) && (isSink(owner, name) || SINK_CLASSES.contains(owner)
                     || movesReferences(owner, name, descriptor)) ? Kind.PASSIVE : Kind.CONSTRUCTOR;
+        }
+        if (owner.startsWith(RUNTIME)) {
+            // the runtime that generated code calls: shadows, allocation, refusals (what moves numbers has a
+            // substitute); reached when generated code is itself differentiated
+            return Kind.PASSIVE;
         }
         if (!isJdk(owner)) {
             return Kind.LINKED;

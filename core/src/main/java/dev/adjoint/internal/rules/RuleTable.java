@@ -35,7 +35,7 @@ public final class RuleTable {
 
     private static final String[] BUILT_IN = {
         "dev/adjoint/internal/rules/MathRules", "dev/adjoint/internal/rules/ArrayReplacements",
-        "dev/adjoint/internal/rules/ApiRules"
+        "dev/adjoint/internal/rules/ApiRules", "dev/adjoint/internal/rules/TapeRules"
     };
 
     private static volatile RuleTable current;

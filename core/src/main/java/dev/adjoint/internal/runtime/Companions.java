@@ -183,7 +183,7 @@ public final class Companions {
         }
     }
 
-    private static void dump(Companion c) {
+    static void dump(Companion c) {
         Path dir = Settings.dump();
         if (dir == null) {
             return;

@@ -46,6 +46,7 @@ public final class EntryPoint implements Opcodes {
     private final ClassNode adapter;
     private final MethodHandles.Lookup definer;
     private volatile MethodHandle tan;
+    private final java.util.Map<String, MethodHandle> secondOrder = new java.util.concurrent.ConcurrentHashMap<>();
 
     private EntryPoint(MethodHandle fwd, MethodHandle rev, boolean lambda, ClassNode adapter,
                        MethodHandles.Lookup definer) {
@@ -64,6 +65,20 @@ public final class EntryPoint implements Opcodes {
             t = tan = Companions.ofSynthetic(adapter, m.name, m.desc, definer, Engine.Mode.TANGENT).tan;
         }
         return t;
+    }
+
+    /**
+     * The tangent of one of the entry's derivative methods (see {@link SecondOrder#of}).
+     *
+     * @param kind {@code fwd}, {@code rev} or {@code tan}
+     * @return {@code (Object[] captured, params..., Tape, Tape) -> R} for {@code fwd} and {@code tan},
+     *         {@code (Tape, double, Tape) -> void} for {@code rev}
+     */
+    public MethodHandle secondOrder(String kind) {
+        return secondOrder.computeIfAbsent(kind, k -> {
+            MethodNode m = adapter.methods.get(0);
+            return SecondOrder.ofSynthetic(adapter, m.name, m.desc, k, definer);
+        });
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Deque;
 import org.objectweb.asm.Opcodes;
 
 import dev.adjoint.NotDifferentiableException;
+import dev.adjoint.internal.engine.Lowering;
 import dev.adjoint.internal.rules.CallPolicy;
 
 /**
@@ -30,11 +31,13 @@ public final class Linker implements Opcodes {
     private static final int MAX_POLYMORPHISM = 4;
     private static final MethodHandle IS_CLASS;
     private static final MethodHandle CLEAR_ARGUMENTS;
+    private static final MethodHandle CLEAR_ARGUMENTS_AND_TANGENTS;
     private static final MethodHandle REFUSE;
     private static final MethodHandle RETHROW;
     private static final MethodHandle RELINK;
     private static final MethodHandle TARGET_FOR;
     private static final MethodHandle UNBOX_PULLBACK;
+    private static final MethodHandle UNBOX_PULLBACK_TANGENT;
     private static final MethodHandle UNBOX_TANGENT;
     private static final MethodHandle UNBOX_TANGENT_FLOAT;
 
@@ -45,6 +48,8 @@ public final class Linker implements Opcodes {
                     Object.class));
             CLEAR_ARGUMENTS = l.findStatic(Linker.class, "clearArguments", MethodType.methodType(void.class,
                     Tape.class, double.class, int.class));
+            CLEAR_ARGUMENTS_AND_TANGENTS = l.findStatic(Linker.class, "clearArgumentsAndTangents",
+                    MethodType.methodType(void.class, Tape.class, double.class, Tape.class, int.class));
             REFUSE = l.findStatic(Linker.class, "refuse", MethodType.methodType(Object.class, String.class,
                     String.class, int.class, String.class, String.class, Tape.class));
             RETHROW = l.findStatic(Linker.class, "rethrow", MethodType.methodType(Object.class,
@@ -53,6 +58,8 @@ public final class Linker implements Opcodes {
                     Object[].class));
             UNBOX_PULLBACK = l.findStatic(Linker.class, "unboxPullback", MethodType.methodType(void.class,
                     Object.class, Tape.class, double.class));
+            UNBOX_PULLBACK_TANGENT = l.findStatic(Linker.class, "unboxPullbackTangent", MethodType.methodType(
+                    void.class, Object.class, Tape.class, double.class, Tape.class));
             UNBOX_TANGENT = l.findStatic(Linker.class, "unboxTangent", MethodType.methodType(double.class,
                     Number.class, Tape.class));
             UNBOX_TANGENT_FLOAT = l.findStatic(Linker.class, "unboxTangentFloat", MethodType.methodType(
@@ -103,8 +110,20 @@ public final class Linker implements Opcodes {
         Site where = new Site(site);
         ClassLoader loader = caller.lookupClass().getClassLoader();
         Class<?> ownerClass = load(owner, loader, where);
-        Call call = new Call(caller, fwd, tangent, type, opcode, ownerClass, name, desc, varied, where);
+        // a call in differentiated derivative code: the tangent of the callee's derivative method
+        Lowering.Decoded lowered = tangent ? Lowering.decode(name) : null;
+        Call call = lowered == null
+                ? new Call(caller, fwd, tangent, type, opcode, ownerClass, name, desc, varied, where, null)
+                : new Call(caller, fwd, tangent, type, lowered.opcode, ownerClass, lowered.name, lowered.desc,
+                        varied, where, lowered.kind);
+        opcode = call.opcode;
+        name = call.name;
+        desc = call.desc;
         try {
+            if ("<init>".equals(name) && call.second != null) {
+                MethodHandle h = SecondOrder.of(ownerClass, name, desc, call.second);
+                return new ConstantCallSite("rev".equals(call.second) ? h : h.asType(type));
+            }
             if ("<init>".equals(name)) {
                 if (tangent) {
                     return new ConstantCallSite(Companions.tangent(ownerClass, name, desc).tan.asType(type));
@@ -162,9 +181,11 @@ public final class Linker implements Opcodes {
         final String desc;
         final int varied;
         final Site site;
+        /** For a call in differentiated derivative code, the callee's derivative method meant; else null. */
+        final String second;
 
         Call(MethodHandles.Lookup caller, boolean fwd, boolean tangent, MethodType type, int opcode, Class<?> owner,
-             String name, String desc, int varied, Site site) {
+             String name, String desc, int varied, Site site, String second) {
             this.caller = caller;
             this.fwd = fwd;
             this.tangent = tangent;
@@ -175,6 +196,7 @@ public final class Linker implements Opcodes {
             this.desc = desc;
             this.varied = varied;
             this.site = site;
+            this.second = second;
         }
 
         boolean hasReceiver() {
@@ -201,6 +223,9 @@ public final class Linker implements Opcodes {
             boolean jdk = (declaring.getClassLoader() == null || CallPolicy.isJdk(internal))
                     && !dev.adjoint.internal.rules.Replacements.isReplacementClass(internal);
             boolean isNative = Modifier.isNative(m.getModifiers());
+            if (second != null) {
+                return secondOrderTarget(declaring, m, internal, jdk || isNative, isNative);
+            }
             if (jdk && CallPolicy.unboxes(internal, name) && !isStaticCall()) {
                 return fwd && !tangent ? original(m) : unbox();
             }
@@ -222,6 +247,41 @@ public final class Linker implements Opcodes {
                 return l.fwd.asType(type);
             }
             return pullbackTakesReceiver() ? MethodHandles.dropArguments(l.rev, 0, type.parameterType(0)) : l.rev;
+        }
+
+        /** The tangent of the callee's {@link #second} derivative method. */
+        private MethodHandle secondOrderTarget(Class<?> declaring, Method m, String internal, boolean notTransformed,
+                                               boolean isNative) {
+            if (notTransformed) {
+                if (CallPolicy.unboxes(internal, name) && !isStaticCall()) {
+                    if ("fwd".equals(second)) {
+                        MethodHandle h = "floatValue".equals(name) ? UNBOX_TANGENT_FLOAT : UNBOX_TANGENT;
+                        return MethodHandles.dropArguments(h, 1, Tape.class).asType(type);
+                    }
+                    if ("rev".equals(second)) {
+                        return UNBOX_PULLBACK_TANGENT.asType(type);
+                    }
+                    return refusal("a second derivative by forward mode through " + internal.replace('/', '.')
+                            + "." + name + " reached through Number", "Declare the variable as Double");
+                }
+                boolean allowed = varied == 0 || CallPolicy.isSink(internal, name)
+                        || CallPolicy.movesReferences(internal, name, desc) && (varied & floatingArguments()) == 0;
+                if (!allowed) {
+                    return refusal(CallPolicy.blockedConstruct(internal, name, isNative),
+                            CallPolicy.blockedAdvice(internal));
+                }
+                if ("rev".equals(second)) {
+                    MethodHandle h = MethodHandles.insertArguments(CLEAR_ARGUMENTS_AND_TANGENTS, 3,
+                            org.objectweb.asm.Type.getArgumentTypes(desc).length);
+                    return pullbackTakesReceiver() ? MethodHandles.dropArguments(h, 0, type.parameterType(0)) : h;
+                }
+                return original(m, 2);
+            }
+            MethodHandle h = SecondOrder.of(declaring, name, desc, second);
+            if ("rev".equals(second)) {
+                return pullbackTakesReceiver() ? MethodHandles.dropArguments(h, 0, type.parameterType(0)) : h;
+            }
+            return h.asType(type);
         }
 
         private boolean isStaticCall() {
@@ -252,6 +312,11 @@ public final class Linker implements Opcodes {
 
         /** The original method, ignoring the tape. */
         private MethodHandle original(Method m) {
+            return original(m, 1);
+        }
+
+        /** The original method, ignoring the last {@code tapes} arguments. */
+        private MethodHandle original(Method m, int tapes) {
             MethodHandle h;
             try {
                 MethodType mt = MethodType.fromMethodDescriptorString(desc, owner.getClassLoader());
@@ -267,7 +332,9 @@ public final class Linker implements Opcodes {
                 return refusal("a call to " + owner.getName() + "." + name + " that generated code cannot reach ("
                         + e.getMessage() + ")", "Report this with the output of -Dadjoint.dump=DIR");
             }
-            h = MethodHandles.dropArguments(h, h.type().parameterCount(), Tape.class);
+            for (int k = 0; k < tapes; k++) {
+                h = MethodHandles.dropArguments(h, h.type().parameterCount(), Tape.class);
+            }
             return h.asType(type);
         }
 
@@ -444,9 +511,25 @@ public final class Linker implements Opcodes {
         java.util.Arrays.fill(t.argAdj, 0, n, 0.0);
     }
 
+    /** The tangent of a pullback that gives its arguments no derivative: adjoints and their tangents zero. */
+    private static void clearArgumentsAndTangents(Tape t, double dOut, Tape tangents, int n) {
+        java.util.Arrays.fill(t.argAdj, 0, n, 0.0);
+        double[] shadow = tangents.existingShadow(t.argAdj);
+        if (shadow != null) {
+            java.util.Arrays.fill(shadow, 0, n, 0.0);
+        }
+    }
+
     /** The pullback of reading a box's value: the adjoint goes to the box's shadow. */
     private static void unboxPullback(Object box, Tape tape, double dOut) {
         tape.fieldShadow(box)[0] += dOut;
+    }
+
+    /** The tangent of {@link #unboxPullback}: the adjoint's tangent goes to the tangent of the box's shadow. */
+    private static void unboxPullbackTangent(Object box, Tape tape, double dOut, Tape tangents) {
+        double[] shadow = tape.fieldShadow(box);
+        shadow[0] += dOut;
+        tangents.arrayShadow(shadow)[0] += tangents.argTan[1];
     }
 
     /** The tangent of reading a box's value: the tangent its shadow holds. */
