@@ -47,14 +47,4 @@ class IdiomsTest {
         analytic(Idioms::slotsReusedAcrossScopes, x, 3 + 18 * x * x, 1e-13);
         assertEquals(3 + 18 * x * x, AD.derivative(Idioms::slotsReusedAcrossScopes, x), 1e-13);
     }
-
-    @Test
-    void a_lambda_created_inside_is_refused_with_a_message_that_says_so() {
-        ScalarFunction f = x -> {
-            java.util.function.DoubleUnaryOperator g = y -> y * x;
-            return g.applyAsDouble(2);
-        };
-        NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.gradient(f, 1.0));
-        assertTrue(e.construct().contains("lambda"), e.getMessage());
-    }
 }

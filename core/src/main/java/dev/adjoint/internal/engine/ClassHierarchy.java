@@ -86,6 +86,10 @@ public final class ClassHierarchy {
         /** @return class bytes looked up through a class loader, then the platform */
         static ClassBytes of(ClassLoader loader) {
             return name -> {
+                byte[] generated = GeneratedSources.find(loader, name);
+                if (generated != null) {
+                    return generated;
+                }
                 String resource = name + ".class";
                 try (InputStream in = loader != null ? loader.getResourceAsStream(resource)
                         : ClassLoader.getSystemResourceAsStream(resource)) {

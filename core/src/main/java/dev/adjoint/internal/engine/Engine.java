@@ -133,6 +133,7 @@ public final class Engine {
             MethodFlow flow;
             try {
                 LocalSplitter.split(m);
+                Lambdas.redirect(host.name, m);
                 flow = MethodFlow.analyze(host.name, m);
             } catch (AnalyzerException e) {
                 int line = -1;

@@ -253,7 +253,7 @@ public final class TangentEmitter extends EditedCopy {
             code.add(new VarInsnNode(ALOAD, objectTmp));
             code.add(tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
             code.add(Abi.slotConstant(to[k].substring(0, dot), to[k].substring(dot + 1), false));
-            loadTangent(plan.operandTarget(i, k + 1), code);
+            loadTangent(plan.operandTarget(i, plan.forwardedOperand(i, k)), code);
             code.add(new InsnNode(DASTORE));
         }
     }

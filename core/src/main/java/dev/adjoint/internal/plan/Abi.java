@@ -34,6 +34,12 @@ public final class Abi {
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
                     + "Ljava/lang/String;Ljava/lang/String;)Ljava/lang/invoke/CallSite;", false);
 
+    /** Bootstrap of lambdas created in differentiated code: {@code LambdaProxies.metafactory}. */
+    public static final Handle LAMBDA_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC,
+            "dev/adjoint/internal/runtime/LambdaProxies", "metafactory",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                    + "[Ljava/lang/Object;)Ljava/lang/invoke/CallSite;", false);
+
     private Abi() {
     }
 

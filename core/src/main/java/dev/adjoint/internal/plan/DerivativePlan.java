@@ -611,6 +611,10 @@ public final class DerivativePlan implements Opcodes {
     private void assignConstructorRoles() {
         boolean inConstructor = "<init>".equals(flow.method().name);
         for (int i = 0; i < flow.size(); i++) {
+            if (isReachable(i) && dev.adjoint.internal.engine.Lambdas.isProxySite(flow.insn(i))) {
+                assignLambdaRole(i);
+                continue;
+            }
             if (!isReachable(i) || flow.insn(i).getOpcode() != INVOKESPECIAL) {
                 continue;
             }
@@ -654,6 +658,37 @@ public final class DerivativePlan implements Opcodes {
                 }
             }
         }
+    }
+
+    /**
+     * A lambda created here captures its values into the fields {@code c0, c1, ...} of the class that stands for
+     * it: like a constructor that stores its parameters, the fields' derivatives go back to the captured values.
+     */
+    private void assignLambdaRole(int i) {
+        FlowValue[] ops = flow.operands(i);
+        String proxy = dev.adjoint.internal.engine.Lambdas.proxyOf(flow.insn(i));
+        String[] to = new String[ops.length];
+        boolean any = false;
+        for (int k = 0; k < ops.length; k++) {
+            if (ops[k].isFloating()) {
+                to[k] = proxy + ".c" + k;
+                for (int p : flow.producers(ops[k])) {
+                    any |= activity.varied(p);
+                }
+            }
+        }
+        if (any) {
+            role[i] = Role.FORWARD_NEW;
+            forwards.put(i, to);
+        }
+    }
+
+    /**
+     * @return the operand of a {@link Role#FORWARD_NEW} instruction that entry {@code k} of its forwards names:
+     *         after the receiver of a constructor call, from the first for a lambda
+     */
+    public int forwardedOperand(int i, int k) {
+        return flow.insn(i) instanceof MethodInsnNode ? k + 1 : k;
     }
 
     /**
@@ -1173,7 +1208,8 @@ public final class DerivativePlan implements Opcodes {
                     advice[i] = userConstructor ? "Create the object outside the function, or make the constructor "
                             + "only store its parameters" : CallPolicy.blockedAdvice(mi.owner);
                 }
-            } else if (insn instanceof InvokeDynamicInsnNode && !isStringConcat(insn)) {
+            } else if (insn instanceof InvokeDynamicInsnNode && !isStringConcat(insn)
+                    && !dev.adjoint.internal.engine.Lambdas.isProxySite(insn)) {
                 if (receivesDerivatives(i, false) || active(i)) {
                     InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
                     boolean lambda = "java/lang/invoke/LambdaMetafactory".equals(indy.bsm.getOwner());

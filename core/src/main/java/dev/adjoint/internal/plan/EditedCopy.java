@@ -457,8 +457,8 @@ public abstract class EditedCopy implements Opcodes {
     /** Instructions whose reference of interest is the object they leave on the stack: boxes, forwarded news. */
     protected boolean leavesObject(int i) {
         AbstractInsnNode insn = flow.insn(i);
-        return insn instanceof MethodInsnNode && (insn.getOpcode() == INVOKESTATIC
-                && "valueOf".equals(((MethodInsnNode) insn).name) || plan.role[i] == DerivativePlan.Role.FORWARD_NEW);
+        return plan.role[i] == DerivativePlan.Role.FORWARD_NEW || insn instanceof MethodInsnNode
+                && insn.getOpcode() == INVOKESTATIC && "valueOf".equals(((MethodInsnNode) insn).name);
     }
 
     /**

@@ -770,7 +770,7 @@ final class PullbackEmitter implements Opcodes {
             org.objectweb.asm.tree.InvokeDynamicInsnNode slot = Abi.slotConstant(to[k].substring(0, dot),
                     to[k].substring(dot + 1),
                     false);
-            DerivativePlan.Target t = plan.operandTarget(i, k + 1);
+            DerivativePlan.Target t = plan.operandTarget(i, plan.forwardedOperand(i, k));
             if (t != null) {
                 int target = target(t);
                 out.add(new VarInsnNode(DLOAD, target));

@@ -97,6 +97,25 @@ public final class EntryPoint implements Opcodes {
         return e;
     }
 
+    /** The entry already made for a class, or null. */
+    static EntryPoint existing(Class<?> c) {
+        return CACHE.get(c)[0];
+    }
+
+    /** The last function {@link #capturedCached} unpacked, with its captured values: calls repeat on one lambda. */
+    private volatile Object[] last;
+
+    /** @return {@link #captured}, remembering the last function's values */
+    Object[] capturedCached(Object function) {
+        Object[] l = last;
+        if (l != null && l[0] == function) {
+            return (Object[]) l[1];
+        }
+        Object[] captured = captured(function);
+        last = new Object[] {function, captured};
+        return captured;
+    }
+
     /** @return the values the function captured, in the order the adapter expects them */
     public Object[] captured(Object function) {
         if (!lambda) {

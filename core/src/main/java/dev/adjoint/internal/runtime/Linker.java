@@ -215,9 +215,16 @@ public final class Linker implements Opcodes {
                         "Check the class path");
             }
             if (declaring.isHidden()) {
+                EntryPoint e = EntryPoint.existing(declaring);
+                MethodHandle h = e == null ? null : CapturedLambdas.target(e, this,
+                        second != null ? second : tangent ? "tan" : fwd ? "fwd" : "rev", second != null);
+                if (h != null) {
+                    return h;
+                }
                 return refusal("a call of a lambda (" + declaring.getName().replaceAll("/0x[0-9a-f]+$", "")
-                        + ") from differentiated code (lambdas are not differentiated yet)", "Use a named class "
-                        + "that implements the interface instead of the lambda");
+                        + ") that was created outside differentiated code and is not Serializable",
+                        "Create the lambda inside the differentiated code, declare its interface Serializable, or "
+                        + "use a named class that implements the interface");
             }
             String internal = declaring.getName().replace('.', '/');
             boolean jdk = (declaring.getClassLoader() == null || CallPolicy.isJdk(internal))
@@ -397,6 +404,14 @@ public final class Linker implements Opcodes {
                         + "()\" because the receiver is null");
             }
             Class<?> c = receiver.getClass();
+            if (c.isHidden() && EntryPoint.existing(c) == null && EntryPoint.serializedForm(receiver) != null) {
+                // a lambda from outside: its entry is made from an instance, before the class is resolved
+                try {
+                    EntryPoint.of(receiver, call.name, call.desc);
+                } catch (NotDifferentiableException e) {
+                    // resolved below into a refusal
+                }
+            }
             MethodHandle t = targets.get(c);
             synchronized (this) {
                 if (depth < MAX_POLYMORPHISM) {
