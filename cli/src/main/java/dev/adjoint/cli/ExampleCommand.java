@@ -83,7 +83,7 @@ final class ExampleCommand implements Callable<Integer> {
             case "raytracer":
                 return raytracer();
             default:
-                throw new IllegalArgumentException("unknown example '" + name + "'; known: " + new Names());
+                throw new InputException("unknown example '" + name + "'; known: " + new Names());
         }
     }
 
