@@ -6,7 +6,6 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -46,8 +45,9 @@ import dev.adjoint.internal.runtime.AgentSupport;
                 + "standard output holds only the table.", ""},
         footer = {"", "Examples:",
             "  ad check dev.adjoint.examples.sine.TaylorSine#sine --at 1.0",
-            "  ad check com.example.Rosenbrock#value --at 1.2,0.8,-0.5 --cp target/classes --mode both",
-            "  ad check 'com.example.F#f(double, double)' --at 0.5,2 --cp app.jar --tolerance 1e-8",
+            "  ad check com.example.Rosenbrock#value --cp app.jar --at 1.2,0.8,-0.5",
+            "  ad check com.example.Model#loss --cp target/classes --at 2 --mode both",
+            "  ad check 'com.example.F#f(double, double)' --cp app.jar --at 0.5,2",
             "", ExitCode.SUMMARY})
 final class CheckCommand implements Callable<Integer> {
 
@@ -56,10 +56,12 @@ final class CheckCommand implements Callable<Integer> {
                     + "in quotes for the shell: 'com.example.F#f(double, double)'.")
     String method;
 
-    @Option(names = "--at", required = true, split = ",", paramLabel = "X",
+    @Option(names = "--at", required = true, paramLabel = "X,...",
             description = "The point: one number per double parameter, or the elements of the array, separated by "
                     + "commas (--at 1.0,2.5,-3).")
-    double[] at;
+    String point;
+
+    private double[] at;
 
     @Option(names = "--cp", paramLabel = "PATH",
             description = "Jars and directories of classes, separated by '${sys:path.separator}'.")
@@ -107,9 +109,17 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private void checkPoint() {
-        for (double v : at) {
-            if (!Double.isFinite(v)) {
-                throw new InputException("--at must be finite numbers; got " + Arrays.toString(at));
+        String[] parts = point.split(",", -1);
+        at = new double[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            try {
+                at[k] = Double.parseDouble(parts[k].trim());
+            } catch (NumberFormatException e) {
+                throw new InputException("--at " + point + ": '" + parts[k].trim() + "' is not a number; write the "
+                        + "point as --at 1.0,2.5,-3");
+            }
+            if (!Double.isFinite(at[k])) {
+                throw new InputException("--at must be finite numbers; got " + point);
             }
         }
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
