@@ -590,9 +590,10 @@ public final class AdjointListing implements Opcodes {
     private void forwardMode() {
         out.append('\n').append(signature()).append('\n');
         List<String> ps = values.floatingParameters();
+        boolean floating = DerivativePlan.isFloating(Type.getReturnType(flow.method().desc).getDescriptor());
         out.append("  ").append(member.tanName).append(", the tangent method, runs the method as written with ")
                 .append(ps.isEmpty() ? "no tangent in" : join(ps, "d") + " given by the caller")
-                .append(", and returns dresult beside the result.\n");
+                .append(floating ? ", and returns dresult beside the result.\n" : ".\n");
         out.append('\n').append("  tangent method\n");
         for (Block b : flow.blocks()) {
             if (b.reachable()) {
