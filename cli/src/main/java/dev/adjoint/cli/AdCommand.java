@@ -1,6 +1,7 @@
 package dev.adjoint.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -47,7 +48,7 @@ public final class AdCommand implements Callable<Integer> {
         CommandLine cl = e.getCommandLine();
         StringBuilder message = new StringBuilder("ad: ").append(e.getMessage());
         if (e instanceof CommandLine.UnmatchedArgumentException) {
-            java.util.List<String> suggestions = ((CommandLine.UnmatchedArgumentException) e).getSuggestions();
+            List<String> suggestions = ((CommandLine.UnmatchedArgumentException) e).getSuggestions();
             if (!suggestions.isEmpty()) {
                 message.append("; did you mean ").append(String.join(" or ", suggestions)).append('?');
             }

@@ -216,9 +216,15 @@ final class CheckCommand implements Callable<Integer> {
         double value = run(target, () -> f.apply(x.clone()));
         GradientCheck.Difference[] fd = run(target, () -> GradientCheck.centralDifferences(f::apply, x));
         GradientCheck check = new GradientCheck(tolerance);
+        String primal = null;
         if (mode != Mode.forward) {
             ValueAndGradient vg = run(target, () -> AD.valueAndGradient(f, x));
             check.compare(components, x, "reverse", vg.gradient(), fd);
+            if (Double.doubleToRawLongBits(vg.value()) != Double.doubleToRawLongBits(value)) {
+                primal = "the value AD.valueAndGradient computed, " + vg.value() + ", is not the plain call's, "
+                        + value + " (Adjoint runs the method unchanged, so this is a bug in Adjoint, or the method "
+                        + "does not return the same value twice)";
+            }
         }
         if (mode != Mode.reverse) {
             double[] tangents = new double[x.length];
@@ -234,10 +240,18 @@ final class CheckCommand implements Callable<Integer> {
         check.print(out);
         int failed = (int) check.rows().stream().filter(r -> !r.ok).count();
         String tol = " (tolerance " + GradientCheck.format(tolerance) + ")";
-        out.println(failed == 0 ? "ok: the gradient agrees with central differences" + tol
-                : "FAIL: " + failed + " of " + check.rows().size() + " values disagree with central differences" + tol);
+        if (failed == 0 && primal == null) {
+            out.println("ok: the gradient agrees with central differences" + tol);
+        }
+        if (primal != null) {
+            out.println("FAIL: " + primal);
+        }
+        if (failed > 0) {
+            out.println("FAIL: " + failed + " of " + check.rows().size() + " values disagree with central differences"
+                    + tol);
+        }
         out.flush();
-        return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
+        return failed == 0 && primal == null ? ExitCode.OK : ExitCode.FAILED;
     }
 
     /** Runs the user's code with its standard output sent to standard error, so the table stays clean. */

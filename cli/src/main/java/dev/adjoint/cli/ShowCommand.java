@@ -2,6 +2,8 @@ package dev.adjoint.cli;
 
 import java.util.concurrent.Callable;
 
+import org.objectweb.asm.Opcodes;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,7 +77,7 @@ final class ShowCommand implements Callable<Integer> {
         MethodReference reference = MethodReference.parse(method);
         try (UserClassPath cp = UserClassPath.of(classPath)) {
             MethodReference.Resolved target = reference.resolve(cp);
-            if ((target.method.access & org.objectweb.asm.Opcodes.ACC_ABSTRACT) != 0) {
+            if ((target.method.access & Opcodes.ACC_ABSTRACT) != 0) {
                 throw new InputException(target.display() + " is abstract: it has no code; show an implementation");
             }
             Companion companion;

@@ -86,11 +86,6 @@ final class UserClassPath implements AutoCloseable {
         }
     }
 
-    /** @return the entries of {@code --cp}, absolute */
-    List<Path> entries() {
-        return entries;
-    }
-
     /** @return the loader of the user's classes */
     ClassLoader loader() {
         return loader;

@@ -10,7 +10,8 @@ final class Verbosity {
 
     static final String OPTION = "--verbose";
 
-    @Option(names = OPTION, description = "Print the stack trace of an error, and each class Adjoint generates.")
+    @Option(names = OPTION, description = "Print the stack trace of an error, and each class the gradients of a "
+            + "check generate.")
     void verbose(boolean on) {
         if (on) {
             Settings.verbose(true);

@@ -94,6 +94,16 @@ class CheckCommandTest {
     }
 
     @Test
+    void a_value_inside_AD_that_is_not_the_plain_calls_fails_the_check() {
+        Ad ad = Ad.run("check", CHECKED + "drifting", "--at", "0.5");
+        assertEquals(1, ad.exitCode, ad::describe);
+        assertTrue(rows(ad).get(0).endsWith("  ok"), ad::describe); // the derivative itself is right
+        assertTrue(ad.out.endsWith("FAIL: the value AD.valueAndGradient computed, 0.500000001, is not the plain "
+                + "call's, 0.5 (Adjoint runs the method unchanged, so this is a bug in Adjoint, or the method does "
+                + "not return the same value twice)\n"), ad::describe);
+    }
+
+    @Test
     void a_refusal_exits_three_with_the_engine_message() {
         Ad ad = Ad.run("check", CHECKED + "bits", "--at", "0.5");
         assertEquals(3, ad.exitCode, ad::describe);
