@@ -20,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import dev.adjoint.AD;
@@ -51,10 +50,8 @@ import dev.adjoint.internal.runtime.AgentSupport;
             "", ExitCode.SUMMARY})
 final class CheckCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CLASS#METHOD",
-            description = "The method, for example com.example.Model#loss; overloads need their parameter types, "
-                    + "in quotes for the shell: 'com.example.F#f(double, double)'.")
-    String method;
+    @Mixin
+    MethodOptions method;
 
     @Option(names = "--at", required = true, paramLabel = "X,...",
             description = "The point: one number per double parameter, or the elements of the array, separated by "
@@ -62,10 +59,6 @@ final class CheckCommand implements Callable<Integer> {
     String point;
 
     private double[] at;
-
-    @Option(names = "--cp", paramLabel = "PATH",
-            description = "Jars and directories of classes, separated by '${sys:path.separator}'.")
-    String classPath;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "reverse",
             description = "Which AD to check: reverse (AD.gradient), forward (AD.jvp along each axis) or both; "
@@ -92,9 +85,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MethodReference reference = MethodReference.parse(method);
+        MethodReference reference = method.reference();
         checkPoint();
-        try (UserClassPath cp = UserClassPath.of(classPath)) {
+        try (UserClassPath cp = method.openClassPath()) {
             MethodReference.Resolved target = reference.resolve(cp);
             Shape shape = shape(target);
             if (shape == Shape.DOUBLES && at.length != Type.getArgumentTypes(target.method.desc).length) {

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import dev.adjoint.internal.engine.Companion;
@@ -36,15 +35,8 @@ import dev.adjoint.internal.listing.AdjointListing;
             "", ExitCode.SUMMARY})
 final class ShowCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CLASS#METHOD",
-            description = "The method, for example com.example.Model#loss. Overloaded methods need their parameter "
-                    + "types, in quotes for the shell: 'com.example.F#f(double, double[])' (or a descriptor, "
-                    + "'com.example.F#f([D)D').")
-    String method;
-
-    @Option(names = "--cp", paramLabel = "PATH",
-            description = "Jars and directories of classes, separated by '${sys:path.separator}'.")
-    String classPath;
+    @Mixin
+    MethodOptions method;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "reverse",
             description = "reverse (augmented primal and pullback) or forward (tangent method); default: "
@@ -74,8 +66,8 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MethodReference reference = MethodReference.parse(method);
-        try (UserClassPath cp = UserClassPath.of(classPath)) {
+        MethodReference reference = method.reference();
+        try (UserClassPath cp = method.openClassPath()) {
             MethodReference.Resolved target = reference.resolve(cp);
             if ((target.method.access & Opcodes.ACC_ABSTRACT) != 0) {
                 throw new InputException(target.display() + " is abstract: it has no code; show an implementation");

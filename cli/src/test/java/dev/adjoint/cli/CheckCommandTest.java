@@ -4,25 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class CheckCommandTest {
 
     private static final String CHECKED = "dev.adjoint.cli.subjects.Checked#";
 
-    @TempDir
-    static Path dir;
     static UserCode user;
 
     @BeforeAll
     static void compile() throws IOException {
-        user = UserCode.compile(dir);
+        user = UserCode.get();
     }
 
     @Test

@@ -21,7 +21,7 @@ class ErrorsTest {
 
     @BeforeAll
     static void compile() throws IOException {
-        user = UserCode.compile(dir);
+        user = UserCode.get();
     }
 
     @ParameterizedTest

@@ -8,19 +8,16 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ShowCommandTest {
 
     private static final String SINE = "dev.adjoint.examples.sine.TaylorSine#sine";
 
-    @TempDir
-    static Path dir;
     static UserCode user;
 
     @BeforeAll
     static void compile() throws IOException {
-        user = UserCode.compile(dir);
+        user = UserCode.get();
     }
 
     @Test

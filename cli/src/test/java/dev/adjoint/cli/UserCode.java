@@ -3,8 +3,9 @@ package dev.adjoint.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 
-/** A user's classes, compiled once per test class, in a directory and in a jar: never on the tool's class path. */
+/** A user's classes, compiled once per test run, in a directory and in a jar: never on the tool's class path. */
 final class UserCode {
 
     static final String OVERLOADS = "package com.example;\n"
@@ -34,7 +35,17 @@ final class UserCode {
         this.jar = jar;
     }
 
-    static UserCode compile(Path dir) throws IOException {
+    private static UserCode compiled;
+
+    /** @return the user's classes, compiled into target/user-code on first use */
+    static synchronized UserCode get() throws IOException {
+        if (compiled == null) {
+            compiled = compile(Paths.get("target", "user-code").toAbsolutePath());
+        }
+        return compiled;
+    }
+
+    private static UserCode compile(Path dir) throws IOException {
         Path classes = Sources.compile(dir, "com/example/Overloads.java", OVERLOADS, "com/example/Model.java", MODEL,
                 "com/example/Tuned.java", SUBCLASS);
         Path jar = Sources.jar(classes, dir.resolve("user.jar"));

@@ -584,24 +584,11 @@ final class Values implements Opcodes {
         if (flow.blockOf(consumer) != flow.blockOf(i)) {
             return true;
         }
-        return op >= ILOAD && op <= ALOAD && writtenBetween(((VarInsnNode) insn).var, i, consumer);
+        return op >= ILOAD && op <= ALOAD && plan.writtenBetween(((VarInsnNode) insn).var, i, consumer);
     }
 
     private static boolean isArithmetic(int op) {
         return op >= IADD && op <= DNEG;
-    }
-
-    /** Whether local {@code slot} is written after {@code from} and before {@code to}. */
-    private boolean writtenBetween(int slot, int from, int to) {
-        for (int j = from + 1; j < to; j++) {
-            AbstractInsnNode insn = flow.insn(j);
-            int op = insn.getOpcode();
-            if (op >= ISTORE && op <= ASTORE && ((VarInsnNode) insn).var == slot
-                    || op == IINC && ((IincInsnNode) insn).var == slot) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void nameResultsIn(Sym s) {
