@@ -96,15 +96,6 @@ class AdjointListingTest {
         assertTrue(rendered > 100, "only " + rendered + " subject methods rendered");
     }
 
-    @Test
-    void show() throws Exception {
-        String spec = System.getProperty("show");
-        if (spec == null) return;
-        String[] p = spec.split(",");
-        Class<?> c = Class.forName(p[0]);
-        System.out.println(listing(bytes(c), p[1], p[2], Engine.Mode.valueOf(p[3])));
-    }
-
     static String listing(byte[] host, String name, String desc, Engine.Mode mode) throws TransformException {
         Companion c = Engine.standard(true).generate(host, name, desc, HIERARCHY, mode);
         return AdjointListing.of(c, mode);
