@@ -19,14 +19,20 @@ import dev.adjoint.examples.trebuchet.NeuralTrebuchet;
             "  sine       the Taylor-series sine of the Zygote paper, differentiated at x",
             "  lstm       a character-level LSTM learns Shakespeare (a minute or two)",
             "  trebuchet  a neural network learns to aim a simulated trebuchet in the wind",
-            "  raytracer  finds a light from a picture by differentiating the renderer", ""})
+            "  raytracer  finds a light from a picture by differentiating the renderer", ""},
+        footer = {"", "Examples:",
+            "  ad example sine",
+            "  ad example sine --x 0.5",
+            "  ad example lstm --steps 500",
+            "  ad example raytracer --out /tmp/light",
+            "", ExitCode.SUMMARY})
 final class ExampleCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The example to run: ${COMPLETION-CANDIDATES}",
             completionCandidates = Names.class)
     String name;
 
-    @Option(names = "--x", defaultValue = "1.0", description = "The point (sine; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--x", paramLabel = "X", defaultValue = "1.0", description = "The point (sine; default: ${DEFAULT-VALUE}).")
     double x;
 
     @Option(names = "--steps", paramLabel = "N",
@@ -83,7 +89,7 @@ final class ExampleCommand implements Callable<Integer> {
             case "raytracer":
                 return raytracer();
             default:
-                throw new IllegalArgumentException("unknown example '" + name + "'; known: " + new Names());
+                throw new InputException("unknown example '" + name + "'; known: " + new Names());
         }
     }
 

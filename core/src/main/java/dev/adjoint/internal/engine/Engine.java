@@ -128,6 +128,7 @@ public final class Engine {
         out.visitSource(host.sourceFile, null);
         List<Companion.Member> members = new ArrayList<>();
         StringBuilder text = listing ? new StringBuilder() : null;
+        List<DerivativePlan> plans = listing ? new ArrayList<>() : null;
         ActivityAnalysis activity = new ActivityAnalysis(policy);
         for (MethodNode m : closure.values()) {
             MethodFlow flow;
@@ -148,6 +149,7 @@ public final class Engine {
                         new ConstructorAnalysis(hierarchy.bytes(), policy));
                 if (text != null) {
                     PlanListing.append(text, plan);
+                    plans.add(plan);
                 }
                 if (mode == Mode.REVERSE) {
                     ReverseTransform.Result r = ReverseTransform.transform(plan, n[0], n[1]);
@@ -173,7 +175,7 @@ public final class Engine {
         if (text != null) {
             Listing.appendBytecode(text, bytes);
         }
-        return new Companion(host.name, companionName, bytes, members, text == null ? null : text.toString());
+        return new Companion(host.name, companionName, bytes, members, text == null ? null : text.toString(), plans);
     }
 
     /** Reads a class, inlining the subroutines ({@code jsr}/{@code ret}) of old class files. */

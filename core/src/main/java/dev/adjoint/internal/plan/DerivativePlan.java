@@ -1029,7 +1029,7 @@ public final class DerivativePlan implements Opcodes {
     }
 
     /** Whether local {@code slot} is written between instructions {@code from} and {@code to} (exclusive). */
-    private boolean writtenBetween(int slot, int from, int to) {
+    public boolean writtenBetween(int slot, int from, int to) {
         for (int j = from + 1; j < to; j++) {
             AbstractInsnNode insn = flow.insn(j);
             int op = insn.getOpcode();

@@ -1,0 +1,752 @@
+package dev.adjoint.internal.listing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+import dev.adjoint.internal.engine.Companion;
+import dev.adjoint.internal.engine.Engine;
+import dev.adjoint.internal.ir.Block;
+import dev.adjoint.internal.ir.FlowValue;
+import dev.adjoint.internal.ir.MethodFlow;
+import dev.adjoint.internal.plan.DerivativePlan;
+import dev.adjoint.internal.plan.Sym;
+
+/**
+ * The derivative code of a companion as a reader wants to see it, in the manner of Zygote's {@code @code_adjoint}:
+ * per method, its blocks with Java-like statements over named values, and what the derivative code does beside
+ * them. In reverse mode that is the augmented primal (what it pushes onto the tape) followed by the pullback (the
+ * adjoint statements, block by block from the return backwards); in forward mode, the tangent statements that
+ * follow each statement of the tangent method.
+ *
+ * <p>The listing is written from the same plan the emitters generate code from, statement for statement as they
+ * emit it; {@code ad show --bytecode} prints the generated code itself.
+ */
+public final class AdjointListing implements Opcodes {
+
+    private static final String INDENT = "    ";
+    private static final int NOTE_COLUMN = 52;
+
+    private final DerivativePlan plan;
+    private final MethodFlow flow;
+    private final Values values;
+    private final Companion.Member member;
+    private final StringBuilder out;
+    private int lastLine;
+
+    private AdjointListing(DerivativePlan plan, Companion.Member member, StringBuilder out) {
+        this.plan = plan;
+        this.flow = plan.flow;
+        this.values = new Values(plan);
+        this.member = member;
+        this.out = out;
+    }
+
+    /**
+     * @param companion a companion generated with a listing (its {@link Companion#plans()} are present)
+     * @param mode      the mode it was generated in
+     * @return the readable form of each of its methods, the requested one first
+     * @throws IllegalArgumentException when the companion was generated without a listing
+     */
+    public static String of(Companion companion, Engine.Mode mode) {
+        List<DerivativePlan> plans = companion.plans();
+        if (plans == null) {
+            throw new IllegalArgumentException("the companion was generated without a listing");
+        }
+        StringBuilder out = new StringBuilder();
+        legend(out, companion, mode);
+        for (int k = 0; k < plans.size(); k++) {
+            AdjointListing l = new AdjointListing(plans.get(k), companion.members().get(k), out);
+            if (mode == Engine.Mode.REVERSE) {
+                l.reverseMode();
+            } else {
+                l.forwardMode();
+            }
+        }
+        return out.toString();
+    }
+
+    private static void legend(StringBuilder out, Companion c, Engine.Mode mode) {
+        Companion.Member first = c.members().get(0);
+        out.append(mode == Engine.Mode.REVERSE ? "Reverse mode" : "Forward mode").append(" of ")
+                .append(c.host().replace('/', '.')).append('.').append(first.name).append(", companion ")
+                .append(c.name().substring(c.name().lastIndexOf('/') + 1)).append(" (").append(c.members().size())
+                .append(c.members().size() == 1 ? " method)" : " methods)").append('\n');
+        out.append("  %n      the value computed by instruction n       φ(%a, %b)  the value that arrives from a or b\n");
+        out.append("  *       a statement that computes with values that carry derivatives\n");
+        if (mode == Engine.Mode.REVERSE) {
+            out.append("  tape ←  what the augmented primal pushes for the pullback, which pops it in reverse order\n");
+            out.append("  Δv      the adjoint of v: ∂result/∂v times Δresult (1 for a gradient)\n");
+        } else {
+            out.append("  dv      the tangent of v: ∂v/∂inputs times the inputs' tangents (1 for a derivative)\n");
+        }
+        out.append("  ∂a/∂b   a local partial derivative\n");
+    }
+
+    // ---- reverse mode ----
+
+    private void reverseMode() {
+        out.append('\n').append(signature()).append('\n');
+        out.append("  ").append(member.fwdName).append(", the augmented primal, runs the method as written and "
+                + "tapes what the pullback needs.\n");
+        out.append("  ").append(member.revName).append(", the pullback, runs it backwards from the return with "
+                + "Δresult").append(parameterAdjoints()).append(".\n");
+        if (plan.isPassive()) {
+            out.append("  Nothing carries a derivative here: the augmented primal is the method itself.\n");
+        }
+        out.append('\n').append("  augmented primal\n");
+        for (Block b : flow.blocks()) {
+            if (b.reachable()) {
+                primalBlock(b, true);
+            }
+        }
+        out.append('\n').append("  pullback\n");
+        pullbackStart();
+        List<Block> blocks = flow.blocks();
+        for (int k = blocks.size() - 1; k >= 0; k--) {
+            if (blocks.get(k).reachable()) {
+                pullbackBlock(blocks.get(k));
+            }
+        }
+        out.append("  end: ").append(parameterAdjointsOut()).append('\n');
+    }
+
+    private String parameterAdjoints() {
+        List<String> ps = values.floatingParameters();
+        return ps.isEmpty() ? "" : " and leaves " + join(ps, "Δ");
+    }
+
+    private String parameterAdjointsOut() {
+        List<String> ps = values.floatingParameters();
+        List<String> refs = values.referenceParameters();
+        String shadows = refs.isEmpty() ? "" : (ps.isEmpty() ? "; " : ", ") + "the adjoints of "
+                + String.join(", ", refs) + " are in their shadows";
+        return (ps.isEmpty() ? "return" : "return " + join(ps, "Δ") + " to the caller") + shadows;
+    }
+
+    private static String join(List<String> names, String prefix) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < names.size(); k++) {
+            sb.append(k == 0 ? "" : ", ").append(prefix).append(names.get(k));
+        }
+        return sb.toString();
+    }
+
+    /** A block of the original method: its statements, with what the augmented primal or the tangent adds. */
+    private void primalBlock(Block b, boolean reverse) {
+        StringBuilder header = new StringBuilder("  B").append(b.id()).append(' ').append(predecessors(b));
+        List<String> notes = new ArrayList<>();
+        if (b.handlerEntry()) {
+            notes.add(plan.poisonsOnEntry[b.id()]
+                    ? "exception handler also reached without an exception: refused if reached"
+                    : "exception handler");
+        }
+        if (reverse && plan.records[b.id()]) {
+            notes.add("tape ← which block came before");
+        }
+        if (reverse && plan.headedLoop[b.id()] != null) {
+            notes.add("counted loop: its iterations are taped as one count when it exits");
+        }
+        line(header.toString(), notes);
+        lastLine = -1;
+        for (int i = b.first(); i <= b.last(); i++) {
+            if (!plan.isReachable(i)) {
+                continue;
+            }
+            String s = statement(i);
+            List<String> after = reverse ? taped(i) : tangents(i);
+            if (s == null && after.isEmpty()) {
+                continue;
+            }
+            statementLine(i, s == null ? "" : s, reverse ? primalNote(i) : null, true);
+            for (String a : after) {
+                out.append(INDENT).append("         ").append(a).append('\n');
+            }
+        }
+    }
+
+    private String predecessors(Block b) {
+        if (b.id() == 0) {
+            return "(entry)";
+        }
+        List<Block> ps = b.predecessors();
+        if (ps.isEmpty()) {
+            return b.handlerEntry() ? "(handler)" : "";
+        }
+        StringBuilder sb = new StringBuilder("← ");
+        for (int k = 0; k < ps.size(); k++) {
+            sb.append(k == 0 ? "" : ", ").append('B').append(ps.get(k).id());
+        }
+        return sb.toString();
+    }
+
+    /** The statement of instruction {@code i} in the original method, or null when it is part of another. */
+    private String statement(int i) {
+        AbstractInsnNode insn = flow.insn(i);
+        int op = insn.getOpcode();
+        if (op == INVOKESPECIAL && ((MethodInsnNode) insn).name.equals("<init>")) {
+            int created = values.newOf(i);
+            String call = values.constructorCall(i);
+            return created >= 0 && values.isNamed(created) ? Values.name(created) + " = " + call : call;
+        }
+        if (values.isNamed(i)) {
+            return op == NEW ? null : Values.name(i) + " = " + values.definition(i);
+        }
+        switch (op) {
+            case ISTORE: case LSTORE: case FSTORE: case DSTORE: case ASTORE:
+                return values.local(((VarInsnNode) insn).var, i) + " = " + values.operand(i, 0);
+            case IINC: {
+                IincInsnNode inc = (IincInsnNode) insn;
+                return values.local(inc.var, i) + (inc.incr < 0 ? " -= " + -inc.incr : " += " + inc.incr);
+            }
+            case INVOKEVIRTUAL: case INVOKESPECIAL: case INVOKESTATIC: case INVOKEINTERFACE:
+                return values.call(i);
+            case PUTFIELD:
+                return values.operand(i, 0) + "." + ((FieldInsnNode) insn).name + " = " + values.operand(i, 1);
+            case PUTSTATIC: {
+                FieldInsnNode f = (FieldInsnNode) insn;
+                return Values.simpleName(f.owner) + "." + f.name + " = " + values.operand(i, 0);
+            }
+            case IASTORE: case LASTORE: case FASTORE: case DASTORE: case AASTORE: case BASTORE: case CASTORE:
+            case SASTORE:
+                return values.operand(i, 0) + "[" + values.operand(i, 1) + "] = " + values.operand(i, 2);
+            case IFEQ: case IFNE: case IFLT: case IFGE: case IFGT: case IFLE: case IF_ICMPEQ: case IF_ICMPNE:
+            case IF_ICMPLT: case IF_ICMPGE: case IF_ICMPGT: case IF_ICMPLE: case IF_ACMPEQ: case IF_ACMPNE:
+            case IFNULL: case IFNONNULL:
+                return "if (" + values.condition(i) + ") goto " + values.block(((JumpInsnNode) insn).label);
+            case GOTO:
+                return "goto " + values.block(((JumpInsnNode) insn).label);
+            case TABLESWITCH: {
+                TableSwitchInsnNode sw = (TableSwitchInsnNode) insn;
+                StringBuilder sb = new StringBuilder("switch (").append(values.operand(i, 0)).append(") {");
+                for (int k = 0; k < sw.labels.size(); k++) {
+                    sb.append(sw.min + k).append(": ").append(values.block(sw.labels.get(k))).append(", ");
+                }
+                return sb.append("default: ").append(values.block(sw.dflt)).append('}').toString();
+            }
+            case LOOKUPSWITCH: {
+                LookupSwitchInsnNode sw = (LookupSwitchInsnNode) insn;
+                StringBuilder sb = new StringBuilder("switch (").append(values.operand(i, 0)).append(") {");
+                for (int k = 0; k < sw.labels.size(); k++) {
+                    sb.append(sw.keys.get(k)).append(": ").append(values.block(sw.labels.get(k))).append(", ");
+                }
+                return sb.append("default: ").append(values.block(sw.dflt)).append('}').toString();
+            }
+            case IRETURN: case LRETURN: case FRETURN: case DRETURN: case ARETURN:
+                return "return " + values.operand(i, 0);
+            case RETURN:
+                return "return";
+            case ATHROW:
+                return "throw " + values.operand(i, 0);
+            case MONITORENTER:
+                return "lock " + values.operand(i, 0);
+            case MONITOREXIT:
+                return "unlock " + values.operand(i, 0);
+            default:
+                return null;
+        }
+    }
+
+    /** A short note on a statement of the augmented primal: the callee it calls, what is refused. */
+    private String primalNote(int i) {
+        if (plan.blocked[i] != null) {
+            return "refused if reached: " + plan.blocked[i];
+        }
+        if (plan.role[i] == DerivativePlan.Role.CALL) {
+            return "calls " + callee(i, "$fwd");
+        }
+        return null;
+    }
+
+    /** What the augmented primal pushes onto the tape at instruction {@code i}, in push order. */
+    private List<String> taped(int i) {
+        List<String> out = new ArrayList<>();
+        AbstractInsnNode insn = flow.insn(i);
+        int op = insn.getOpcode();
+        if (plan.writesMirror[i] && op != IINC) {
+            out.add("tape ← " + values.local(((VarInsnNode) insn).var, i) + " before this store");
+        }
+        DerivativePlan.Tree tree = plan.trees.get(i);
+        if (tree != null) {
+            for (int k = 0; k < tree.leaves.size(); k++) {
+                Sym p = tree.partials.get(k);
+                if (!p.isConst()) {
+                    out.add("tape ← " + partial(i, tree.leaves.get(k)) + " = " + values.sym(p));
+                }
+            }
+        }
+        DerivativePlan.Need ref = plan.refNeed[i];
+        if (ref != null && ref.kind == DerivativePlan.Need.Kind.PUSH) {
+            out.add("tape ← " + (plan.role[i] == DerivativePlan.Role.FORWARD_NEW || op == INVOKESTATIC
+                    ? "the new object" : referenceOf(i)) + " (the pullback reaches its shadow through it)");
+        }
+        DerivativePlan.Need idx = plan.indexNeed[i];
+        if (idx != null && idx.kind == DerivativePlan.Need.Kind.PUSH) {
+            out.add("tape ← " + values.operand(i, 1) + " (the index)");
+        }
+        if (op >= IRETURN && op <= RETURN) {
+            for (DerivativePlan.FrameValue f : plan.frame) {
+                out.add("tape ← " + values.anyLocal(f.slot) + " (read by the pullback)");
+            }
+            if (plan.exits.size() > 1) {
+                out.add("tape ← which return: B" + flow.blockOf(i).id());
+            }
+        }
+        return out;
+    }
+
+    private String referenceOf(int i) {
+        int op = flow.insn(i).getOpcode();
+        if (plan.role[i] == DerivativePlan.Role.CALL) {
+            return "the receiver " + values.operand(i, 0);
+        }
+        return op == GETSTATIC || op == PUTSTATIC ? "the class" : values.operand(i, 0);
+    }
+
+    private String partial(int root, DerivativePlan.Target leaf) {
+        return "∂" + Values.name(root) + "/∂" + values.target(leaf);
+    }
+
+    private void pullbackStart() {
+        List<String> notes = new ArrayList<>();
+        if (!plan.frame.isEmpty()) {
+            notes.add("pops the values taped at the return");
+        }
+        String to = plan.exits.isEmpty() ? "never returns" : plan.exits.size() == 1 ? "→ B" + plan.exits.get(0)
+                : "→ the block of the return taken, from the tape";
+        line("  start: " + to, notes);
+    }
+
+    /** A block of the pullback: the adjoint statements of the block's instructions, last first. */
+    private void pullbackBlock(Block b) {
+        List<String[]> statements = new ArrayList<>();
+        for (int i = b.last(); i >= b.first(); i--) {
+            if (plan.isReachable(i)) {
+                for (String s : adjoints(i)) {
+                    statements.add(new String[] {String.valueOf(i), s});
+                }
+            }
+        }
+        out.append("  B").append(b.id()).append('\n');
+        lastLine = -1;
+        int previous = -1;
+        for (String[] s : statements) {
+            int i = Integer.parseInt(s[0]);
+            if (i == previous) {
+                out.append(INDENT).append("         ").append(s[1]).append('\n');
+            } else {
+                statementLine(i, s[1], null, false);
+            }
+            previous = i;
+        }
+        out.append(INDENT).append("      ").append(continuation(b)).append('\n');
+    }
+
+    /** Where the pullback goes after a block: back to the block control came from. */
+    private String continuation(Block b) {
+        List<Integer> from = plan.dispatch.get(b.id());
+        DerivativePlan.CountedLoop loop = plan.headedLoop[b.id()];
+        if (b.handlerEntry() && !plan.poisonsOnEntry[b.id()]) {
+            return "→ where the exception was thrown, from the tape";
+        }
+        if (loop != null) {
+            return "→ " + edge(loop.latch, b.id()) + " while iterations remain, then → "
+                    + (loop.entry == DerivativePlan.ENTRY ? "end" : edge(loop.entry, b.id()));
+        }
+        if (from.isEmpty()) {
+            return "→ end";
+        }
+        if (from.size() == 1) {
+            return "→ " + (from.get(0) == DerivativePlan.ENTRY ? "end" : edge(from.get(0), b.id()));
+        }
+        StringBuilder sb = new StringBuilder("→ ");
+        for (int k = 0; k < from.size(); k++) {
+            sb.append(k == 0 ? "" : " or ").append(from.get(k) == DerivativePlan.ENTRY ? "end"
+                    : edge(from.get(k), b.id()));
+        }
+        return sb.append(", as taped").toString();
+    }
+
+    private String edge(int from, int to) {
+        List<DerivativePlan.CountedLoop> left = plan.loopsLeft(from, to);
+        if (left.isEmpty()) {
+            return "B" + from;
+        }
+        StringBuilder sb = new StringBuilder("B").append(from).append(" (pops the iteration count of the loop at");
+        for (DerivativePlan.CountedLoop l : left) {
+            sb.append(" B").append(l.header);
+        }
+        return sb.append(')').toString();
+    }
+
+    /** The adjoint statements of instruction {@code i}, in the order the pullback runs them. */
+    private List<String> adjoints(int i) {
+        List<String> s = new ArrayList<>();
+        AbstractInsnNode insn = flow.insn(i);
+        int op = insn.getOpcode();
+        if (plan.writesMirror[i]) {
+            if (op == IINC) {
+                IincInsnNode inc = (IincInsnNode) insn;
+                s.add(values.local(inc.var, i) + (inc.incr < 0 ? " += " + -inc.incr : " -= " + inc.incr)
+                        + "   // undone, for the indices the pullback rebuilds");
+            } else {
+                s.add(values.local(((VarInsnNode) insn).var, i) + " = tape.pop()   // its value before");
+            }
+        }
+        DerivativePlan.Role role = plan.role[i];
+        switch (role) {
+            case ROOT: {
+                DerivativePlan.Tree tree = plan.trees.get(i);
+                String root = "Δ" + values.variable(plan.var[i]);
+                for (int k = tree.leaves.size() - 1; k >= 0; k--) {
+                    String leaf = "Δ" + values.target(tree.leaves.get(k));
+                    Sym p = tree.partials.get(k);
+                    if (p.isConst(1)) {
+                        s.add(leaf + " += " + root);
+                    } else if (p.isConst(-1)) {
+                        s.add(leaf + " -= " + root);
+                    } else if (p.isConst()) {
+                        s.add(leaf + " += " + root + " * " + values.factor(p));
+                    } else {
+                        s.add(leaf + " += " + root + " * tape.pop()   // " + partial(i, tree.leaves.get(k)));
+                    }
+                }
+                s.add(root + " = 0");
+                break;
+            }
+            case LOCAL_TEMP: {
+                String v = "Δ" + values.variable(plan.var[i]);
+                s.add("Δ" + values.floatingLocal(((VarInsnNode) insn).var) + " += " + v);
+                s.add(v + " = 0");
+                break;
+            }
+            case HEAP_LOAD: {
+                String v = "Δ" + values.variable(plan.var[i]);
+                s.add("Δ(" + values.definition(i) + ") += " + v + needs(i));
+                s.add(v + " = 0");
+                break;
+            }
+            case UNBOX: {
+                String v = "Δ" + values.variable(plan.var[i]);
+                s.add("Δ(" + values.operand(i, 0) + ") += " + v + needs(i));
+                s.add(v + " = 0");
+                break;
+            }
+            case CALL: {
+                String v = plan.var[i] >= 0 ? "Δ" + values.variable(plan.var[i]) : "0";
+                List<String> args = argumentTargets(i, "Δ");
+                String call = callee(i, "$rev") + "(" + v + ")";
+                s.add(args.isEmpty() ? call : "(" + String.join(", ", args) + ") += " + call);
+                if (plan.var[i] >= 0) {
+                    s.add(v + " = 0");
+                }
+                break;
+            }
+            case PHI_ZERO:
+                s.add("Δ" + values.variable(plan.var[i]) + " = 0   // the value on this path carries none");
+                break;
+            case FORWARD_NEW: {
+                String[] to = plan.forwards.get(i);
+                for (int k = 0; k < to.length; k++) {
+                    if (to[k] == null) {
+                        continue;
+                    }
+                    String field = "Δ(" + Values.name(i) + "." + to[k].substring(to[k].lastIndexOf('.') + 1) + ")";
+                    DerivativePlan.Target t = plan.operandTarget(i, k + 1);
+                    if (t != null) {
+                        s.add("Δ" + values.target(t) + " += " + field);
+                    }
+                    s.add(field + " = 0");
+                }
+                break;
+            }
+            default:
+                break;
+        }
+        if (role == DerivativePlan.Role.NONE || role == DerivativePlan.Role.PHI_ZERO) {
+            sinkAdjoints(i, op, s);
+        }
+        return s;
+    }
+
+    /** Stores and returns: where adjoints come back from a local, the heap or the caller. */
+    private void sinkAdjoints(int i, int op, List<String> s) {
+        AbstractInsnNode insn = flow.insn(i);
+        switch (op) {
+            case DSTORE:
+            case FSTORE: {
+                int slot = ((VarInsnNode) insn).var;
+                if (plan.adjointSlots.get(slot)) {
+                    String local = "Δ" + values.floatingLocal(slot);
+                    DerivativePlan.Target t = plan.operandTarget(i, 0);
+                    if (t != null) {
+                        s.add("Δ" + values.target(t) + " += " + local);
+                    }
+                    s.add(local + " = 0");
+                }
+                break;
+            }
+            case DRETURN:
+            case FRETURN: {
+                DerivativePlan.Target t = plan.operandTarget(i, 0);
+                if (t != null) {
+                    s.add("Δ" + values.target(t) + " += Δresult");
+                }
+                break;
+            }
+            case DASTORE:
+            case FASTORE:
+            case PUTFIELD:
+            case PUTSTATIC: {
+                if (op != DASTORE && op != FASTORE && !DerivativePlan.isFloating(((FieldInsnNode) insn).desc)) {
+                    break;
+                }
+                String location = "Δ(" + heapLocation(i) + ")";
+                DerivativePlan.Target t = plan.operandTarget(i, op == PUTSTATIC ? 0 : op == PUTFIELD ? 1 : 2);
+                if (t != null) {
+                    s.add("Δ" + values.target(t) + " += " + location + needs(i));
+                }
+                s.add(location + " = 0   // the value stored over is gone");
+                break;
+            }
+            case INVOKESTATIC:
+                if (plan.refNeed[i] != null) {
+                    DerivativePlan.Target t = plan.operandTarget(i, 0);
+                    s.add("Δ" + values.target(t) + " += Δ(" + Values.name(i) + ")   // the box's adjoint");
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private String heapLocation(int i) {
+        AbstractInsnNode insn = flow.insn(i);
+        int op = insn.getOpcode();
+        if (op == PUTSTATIC) {
+            FieldInsnNode f = (FieldInsnNode) insn;
+            return Values.simpleName(f.owner) + "." + f.name;
+        }
+        if (op == PUTFIELD) {
+            return values.operand(i, 0) + "." + ((FieldInsnNode) insn).name;
+        }
+        return values.operand(i, 0) + "[" + values.operand(i, 1) + "]";
+    }
+
+    /** How the pullback finds the reference and the index an access used, when not from the listing's names. */
+    private String needs(int i) {
+        List<String> from = new ArrayList<>();
+        DerivativePlan.Need ref = plan.refNeed[i];
+        DerivativePlan.Need idx = plan.indexNeed[i];
+        if (ref != null && ref.kind == DerivativePlan.Need.Kind.PUSH) {
+            from.add("reference");
+        }
+        if (idx != null && idx.kind == DerivativePlan.Need.Kind.PUSH) {
+            from.add("index");
+        }
+        return from.isEmpty() ? "" : "   // " + String.join(" and ", from) + " from the tape";
+    }
+
+    /** The adjoints (or tangents) of a call's floating-point arguments, as the listing names them. */
+    private List<String> argumentTargets(int i, String prefix) {
+        List<String> out = new ArrayList<>();
+        MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
+        FlowValue[] ops = flow.operands(i);
+        int first = mi.getOpcode() == INVOKESTATIC ? 0 : 1;
+        for (int k = first; k < ops.length; k++) {
+            if (ops[k].isFloating()) {
+                DerivativePlan.Target t = plan.operandTarget(i, k);
+                out.add(t == null ? (prefix.equals("Δ") ? "_" : "0") : prefix + values.target(t));
+            }
+        }
+        return out;
+    }
+
+    /** The derivative method a call reaches: in this companion, or linked at run time (by receiver class). */
+    private String callee(int i, String suffix) {
+        String[] direct = plan.direct(i);
+        if (direct != null) {
+            return suffix.equals("$fwd") ? direct[0] : suffix.equals("$rev") ? direct[1] : direct[2];
+        }
+        MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
+        String name = Values.simpleName(mi.owner) + "." + mi.name + suffix;
+        boolean dispatches = mi.getOpcode() == INVOKEVIRTUAL || mi.getOpcode() == INVOKEINTERFACE;
+        return dispatches ? name + " of the receiver's class" : name;
+    }
+
+    // ---- forward mode ----
+
+    private void forwardMode() {
+        out.append('\n').append(signature()).append('\n');
+        List<String> ps = values.floatingParameters();
+        boolean floating = DerivativePlan.isFloating(Type.getReturnType(flow.method().desc).getDescriptor());
+        out.append("  ").append(member.tanName).append(", the tangent method, runs the method as written with ")
+                .append(ps.isEmpty() ? "no tangent in" : join(ps, "d") + " given by the caller")
+                .append(floating ? ", and returns dresult beside the result.\n" : ".\n");
+        out.append('\n').append("  tangent method\n");
+        for (Block b : flow.blocks()) {
+            if (b.reachable()) {
+                primalBlock(b, false);
+            }
+        }
+    }
+
+    /** The tangent statements that follow instruction {@code i} (a call's: its callee's tangent method). */
+    private List<String> tangents(int i) {
+        List<String> s = new ArrayList<>();
+        AbstractInsnNode insn = flow.insn(i);
+        int op = insn.getOpcode();
+        DerivativePlan.Tree tree = plan.trees.get(i);
+        if (tree != null) {
+            StringBuilder sb = new StringBuilder("d").append(values.variable(plan.var[i])).append(" = ");
+            int terms = 0;
+            for (int k = 0; k < tree.leaves.size(); k++) {
+                Sym p = tree.partials.get(k);
+                if (p.isConst(0)) {
+                    continue;
+                }
+                String leaf = "d" + values.target(tree.leaves.get(k));
+                boolean negative = p.isConst(-1) || p instanceof Sym.Neg;
+                String factor = p.isConst(1) || p.isConst(-1) ? ""
+                        : " * " + values.factor(p instanceof Sym.Neg ? ((Sym.Neg) p).a : p);
+                sb.append(terms == 0 ? (negative ? "-" : "") : negative ? " - " : " + ").append(leaf).append(factor);
+                terms++;
+            }
+            s.add(terms == 0 ? sb.append('0').toString() : sb.toString());
+        }
+        switch (plan.role[i]) {
+            case LOCAL_TEMP:
+                s.add("d" + values.variable(plan.var[i]) + " = d" + values.floatingLocal(((VarInsnNode) insn).var));
+                break;
+            case HEAP_LOAD:
+                s.add("d" + values.variable(plan.var[i]) + " = d(" + values.definition(i) + ")");
+                break;
+            case UNBOX:
+                s.add("d" + values.variable(plan.var[i]) + " = d(" + values.operand(i, 0) + ")");
+                break;
+            case PHI_ZERO:
+                s.add("d" + values.variable(plan.var[i]) + " = 0   // the value on this path carries none");
+                break;
+            case CALL: {
+                List<String> args = argumentTargets(i, "d");
+                String call = callee(i, "$tan") + (args.isEmpty() ? "" : " with " + String.join(", ", args));
+                if (plan.var[i] >= 0) {
+                    s.add("d" + values.variable(plan.var[i]) + " = tangent from " + call);
+                } else if (!args.isEmpty()) {
+                    s.add("tangents into " + call);
+                }
+                break;
+            }
+            case FORWARD_NEW: {
+                String[] to = plan.forwards.get(i);
+                for (int k = 0; k < to.length; k++) {
+                    if (to[k] != null) {
+                        s.add("d(" + Values.name(i) + "." + to[k].substring(to[k].lastIndexOf('.') + 1) + ") = "
+                                + tangentOf(plan.operandTarget(i, k + 1)));
+                    }
+                }
+                break;
+            }
+            default:
+                break;
+        }
+        if (plan.role[i] == DerivativePlan.Role.NONE || plan.role[i] == DerivativePlan.Role.PHI_ZERO) {
+            sinkTangents(i, op, s);
+        }
+        return s;
+    }
+
+    private void sinkTangents(int i, int op, List<String> s) {
+        AbstractInsnNode insn = flow.insn(i);
+        switch (op) {
+            case DSTORE:
+            case FSTORE: {
+                int slot = ((VarInsnNode) insn).var;
+                if (plan.adjointSlots.get(slot)) {
+                    s.add("d" + values.floatingLocal(slot) + " = " + tangentOf(plan.operandTarget(i, 0)));
+                }
+                break;
+            }
+            case DRETURN:
+            case FRETURN:
+                s.add("dresult = " + tangentOf(plan.operandTarget(i, 0)));
+                break;
+            case DASTORE:
+            case FASTORE:
+            case PUTFIELD:
+            case PUTSTATIC:
+                if (op == DASTORE || op == FASTORE || DerivativePlan.isFloating(((FieldInsnNode) insn).desc)) {
+                    s.add("d(" + heapLocation(i) + ") = " + tangentOf(plan.operandTarget(i, op == PUTSTATIC ? 0
+                            : op == PUTFIELD ? 1 : 2)));
+                }
+                break;
+            case INVOKESTATIC:
+                if (plan.refNeed[i] != null) {
+                    s.add("d(" + Values.name(i) + ") = " + tangentOf(plan.operandTarget(i, 0)) + "   // the box's tangent");
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private String tangentOf(DerivativePlan.Target t) {
+        return t == null ? "0" : "d" + values.target(t);
+    }
+
+    // ---- layout ----
+
+    private String signature() {
+        Type ret = Type.getReturnType(flow.method().desc);
+        String name = flow.method().name.equals("<init>") ? "new " + Values.simpleName(plan.owner)
+                : Values.simpleName(plan.owner) + "." + flow.method().name;
+        return name + "(" + String.join(", ", values.parameters()) + ") → " + Values.typeName(ret)
+                + (values.isStatic() ? "" : "   (instance method)");
+    }
+
+    /** A statement with its source line (when it changes), activity mark and an optional note. */
+    private void statementLine(int i, String statement, String note, boolean marked) {
+        int line = flow.line(i);
+        String where = line < 0 || line == lastLine ? "" : "L" + line;
+        if (line >= 0) {
+            lastLine = line;
+        }
+        String text = String.format("%s%-6s %s %s", INDENT, where, marked && active(i) ? "*" : " ", statement);
+        line(text, note == null ? List.of() : List.of(note));
+    }
+
+    private void line(String text, List<String> notes) {
+        out.append(text);
+        if (!notes.isEmpty()) {
+            String joined = String.join("; ", notes);
+            out.append(text.length() < NOTE_COLUMN ? " ".repeat(NOTE_COLUMN - text.length()) : "  ")
+                    .append("// ").append(joined);
+        }
+        out.append('\n');
+    }
+
+    /** Whether instruction {@code i} computes with, or moves, a value that carries a derivative. */
+    private boolean active(int i) {
+        if (plan.activity.active(i)) {
+            return true;
+        }
+        int n = flow.operands(i).length;
+        for (int k = 0; k < n; k++) {
+            if (flow.operands(i)[k].isFloating() && plan.operandTarget(i, k) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.adjoint.internal.listing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+
+import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.engine.Companion;
+import dev.adjoint.internal.engine.Engine;
+import dev.adjoint.internal.engine.TransformException;
+import dev.adjoint.reverse.TaylorSine;
+import dev.adjoint.subjects.Control;
+
+class AdjointListingTest {
+
+    private static final ClassHierarchy HIERARCHY =
+            new ClassHierarchy(ClassHierarchy.ClassBytes.of(AdjointListingTest.class.getClassLoader()));
+
+    @Test
+    void reverse_mode_of_the_seed_sine_shows_the_taped_partials_and_the_adjoint_statements() throws Exception {
+        String l = listing(bytes(TaylorSine.class), "sine", "(D)D", Engine.Mode.REVERSE);
+        assertContains(l, "TaylorSine.sine(double x) → double");
+        assertContains(l, "System.out.println(\"i=\" + i)");
+        assertMatches(l, "\\* %\\d+ = Math\\.pow\\(x, \\(double\\) i\\)");
+        assertMatches(l, "\\* %\\d+ = factorial\\(i\\) +// calls factorial\\$fwd");
+        assertMatches(l, "tape ← ∂%\\d+/∂x = ");
+        assertMatches(l, "Δx \\+= Δ%\\d+ \\* tape\\.pop\\(\\)   // ∂%\\d+/∂x");
+        assertMatches(l, "factorial\\$rev\\(Δ%\\d+\\)");
+        assertContains(l, "end: return Δx to the caller");
+        // the companion's other methods follow the requested one
+        assertTrue(l.indexOf("TaylorSine.factorial(int n) → double") > l.indexOf("TaylorSine.sine("), l);
+    }
+
+    @Test
+    void forward_mode_of_the_seed_sine_shows_the_tangent_statements() throws Exception {
+        String l = listing(bytes(TaylorSine.class), "sine", "(D)D", Engine.Mode.TANGENT);
+        assertContains(l, "sine$tan, the tangent method");
+        assertMatches(l, "d%\\d+ = tangent from factorial\\$tan");
+        assertMatches(l, "d%\\d+ = ds[^\\n]* \\+ dx \\* ");
+        assertMatches(l, "dresult = d%\\d+");
+    }
+
+    @Test
+    void a_switch_names_its_targets_and_every_merge_says_how_the_pullback_finds_its_predecessor() throws Exception {
+        String l = listing(bytes(Control.class), "tableSwitch", "(D)D", Engine.Mode.REVERSE);
+        assertMatches(l, "switch \\(k\\) \\{0: B\\d+, 1: B\\d+, 2: B\\d+, 3: B\\d+, default: B\\d+\\}");
+        assertMatches(l, "→ B\\d+( or B\\d+)+, as taped");
+    }
+
+    /**
+     * Every method of every test subject: the listing renders in both modes, and in reverse mode each partial the
+     * augmented primal tapes is popped by exactly one adjoint statement of the pullback.
+     */
+    @Test
+    void every_subject_renders_and_its_pullback_pops_each_taped_partial_once() throws Exception {
+        int rendered = 0;
+        for (Path file : subjectClassFiles()) {
+            byte[] bytes = Files.readAllBytes(file);
+            ClassNode c = Engine.read(bytes);
+            for (MethodNode m : c.methods) {
+                if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || m.name.equals("<clinit>")) {
+                    continue;
+                }
+                String reverse;
+                String forward;
+                try {
+                    reverse = listing(bytes, m.name, m.desc, Engine.Mode.REVERSE);
+                    forward = listing(bytes, m.name, m.desc, Engine.Mode.TANGENT);
+                } catch (TransformException e) {
+                    continue; // refused by the engine: nothing to list
+                }
+                for (String method : reverse.split("\n(?=\\S+\\(.*\\) → )")) {
+                    assertEquals(count(method, "tape ← ∂"), count(method, "* tape.pop()   // ∂"),
+                            c.name + "." + m.name + ":\n" + method);
+                }
+                assertTrue(forward.contains("tangent method"), forward);
+                rendered++;
+            }
+        }
+        assertTrue(rendered > 100, "only " + rendered + " subject methods rendered");
+    }
+
+    static String listing(byte[] host, String name, String desc, Engine.Mode mode) throws TransformException {
+        Companion c = Engine.standard(true).generate(host, name, desc, HIERARCHY, mode);
+        return AdjointListing.of(c, mode);
+    }
+
+    private static byte[] bytes(Class<?> c) throws IOException {
+        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static List<Path> subjectClassFiles() throws URISyntaxException, IOException {
+        Path dir = Paths.get(Control.class.getResource("Control.class").toURI()).getParent();
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> out = new ArrayList<>(s.filter(p -> p.toString().endsWith(".class")).sorted().toList());
+            out.add(Paths.get(TaylorSine.class.getResource("TaylorSine.class").toURI()));
+            return out;
+        }
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static void assertContains(String text, String expected) {
+        assertTrue(text.contains(expected), () -> "no '" + expected + "' in:\n" + text);
+    }
+
+    private static void assertMatches(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), () -> "nothing matches /" + regex + "/ in:\n" + text);
+    }
+}
