@@ -17,6 +17,6 @@ public final class SelfAttach {
     /** Attaches and installs the agent; throws when the JVM does not allow it. */
     public static void attach() {
         Instrumentation inst = ByteBuddyAgent.install();
-        PreMain.agentmain(System.getProperty("adjoint.agent.options"), inst);
+        AgentStart.start(System.getProperty("adjoint.agent.options"), inst);
     }
 }

@@ -226,6 +226,9 @@ public final class Linker implements Opcodes {
                         "Create the lambda inside the differentiated code, declare its interface Serializable, or "
                         + "use a named class that implements the interface");
             }
+            if ("dev.adjoint.AD".equals(declaring.getName())) {
+                return nested();
+            }
             String internal = declaring.getName().replace('.', '/');
             boolean jdk = (declaring.getClassLoader() == null || CallPolicy.isJdk(internal))
                     && !dev.adjoint.internal.rules.Replacements.isReplacementClass(internal);
@@ -254,6 +257,21 @@ public final class Linker implements Opcodes {
                 return l.fwd.asType(type);
             }
             return pullbackTakesReceiver() ? MethodHandles.dropArguments(l.rev, 0, type.parameterType(0)) : l.rev;
+        }
+
+        /** A call of {@code AD} itself inside differentiated code: a derivative of a derivative. */
+        private MethodHandle nested() {
+            boolean scalar = "(Ldev/adjoint/ScalarFunction;D)D".equals(desc);
+            if (scalar && ("gradient".equals(name) || "derivative".equals(name)) && tangent && second == null) {
+                return ("gradient".equals(name) ? Nested.GRADIENT : Nested.DERIVATIVE).asType(type);
+            }
+            String what = "AD." + name + " inside a function that "
+                    + (second != null ? "is being differentiated twice" : fwd && !tangent || !fwd
+                    ? "reverse mode differentiates" : "forward mode differentiates");
+            return refusal(what, scalar ? "Differentiate the outer function by forward mode (AD.derivative): "
+                    + "nested derivatives are forward over reverse or forward over forward"
+                    : "Nested derivatives support AD.gradient and AD.derivative of a ScalarFunction, under "
+                    + "AD.derivative");
         }
 
         /** The tangent of the callee's {@link #second} derivative method. */
