@@ -390,6 +390,43 @@ public final class AD {
     }
 
     /**
+     * Applies {@code f} to a copy of {@code x}, and when differentiated, trades memory for time: reverse mode then
+     * records only {@code x}, and evaluates {@code f}'s derivative code again during the pullback, so that the tape
+     * holds one segment at a time instead of all of them. Wrap the body of a long loop (a time step, an RNN cell)
+     * to make the tape's peak proportional to one step rather than to the whole loop, at the cost of evaluating
+     * each step twice. What {@code f} captures, such as weights, gets its gradient as without the checkpoint.
+     *
+     * <pre>{@code
+     * for (int t = 0; t < steps; t++) {
+     *     int c = input[t];
+     *     state = AD.checkpoint(s -> cell(weights, s, c), state);
+     * }
+     * }</pre>
+     *
+     * <p>{@code f} must return a new array or the copy it is given, and must not depend on state that the rest of
+     * the function changes afterwards (it runs again later). Forward mode keeps no tape, and simply follows
+     * {@code f}.
+     *
+     * @param f a segment of the computation
+     * @param x its input (not modified)
+     * @return {@code f} applied to a copy of {@code x}
+     */
+    public static double[] checkpoint(VectorFunction f, double[] x) {
+        return f.apply(x.clone());
+    }
+
+    /**
+     * The tape's peak size during the last gradient this thread computed, in bytes: the partials, indices and
+     * references reverse mode recorded (8, 4 and 4 bytes each), not counting the shadows of the heap. Use it to
+     * see what {@link #checkpoint} saves.
+     *
+     * @return bytes, or 0 before the first gradient
+     */
+    public static long lastTapeBytes() {
+        return Tape.lastPeakBytes();
+    }
+
+    /**
      * Returns its argument, which carries no derivative from here on: the derivative of {@code stopGradient(x)} is
      * zero. Use it for values that must be treated as constants, such as a target computed from the parameters
      * themselves or a scale factor that should not be trained.

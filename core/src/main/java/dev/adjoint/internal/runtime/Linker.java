@@ -261,6 +261,9 @@ public final class Linker implements Opcodes {
 
         /** A call of {@code AD} itself inside differentiated code: a derivative of a derivative. */
         private MethodHandle nested() {
+            if ("checkpoint".equals(name) && second == null) {
+                return (tangent ? Checkpoints.TANGENT : fwd ? Checkpoints.FORWARD : Checkpoints.REVERSE).asType(type);
+            }
             boolean scalar = "(Ldev/adjoint/ScalarFunction;D)D".equals(desc);
             if (scalar && ("gradient".equals(name) || "derivative".equals(name)) && tangent && second == null) {
                 return ("gradient".equals(name) ? Nested.GRADIENT : Nested.DERIVATIVE).asType(type);

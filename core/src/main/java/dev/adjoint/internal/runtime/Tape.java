@@ -46,8 +46,10 @@ public final class Tape {
     private double[] statics = new double[16];
     private RuntimeException poison;
 
-    /** High-water marks, for the memory report of benchmarks. */
-    long peakBytes;
+    /** The most the stacks held at once, in bytes (see {@link #notePeak}). */
+    private long peakBytes;
+    /** The peak of the last gradient released on this thread. */
+    private static final ThreadLocal<long[]> LAST_PEAK = ThreadLocal.withInitial(() -> new long[1]);
 
     /**
      * Takes a tape for one gradient on this thread: the thread's spare one when it is free, a new one otherwise (a
@@ -69,13 +71,32 @@ public final class Tape {
      * holds must be cleared when the tape is released.
      */
     public void forwardDone() {
+        notePeak();
         if (oTop > oHigh) {
             oHigh = oTop;
         }
     }
 
+    /**
+     * Records the stacks' current size as a candidate peak. The stacks only grow while an augmented primal runs,
+     * so their peak is reached at the end of one: the gradient's, or a checkpoint's recomputation.
+     */
+    public void notePeak() {
+        long bytes = 8L * dTop + 4L * iTop + 4L * oTop; // references are 4 bytes with compressed oops
+        if (bytes > peakBytes) {
+            peakBytes = bytes;
+        }
+    }
+
+    /** @return the peak of the stacks of the last gradient this thread finished, in bytes */
+    public static long lastPeakBytes() {
+        return LAST_PEAK.get()[0];
+    }
+
     /** Clears this tape and keeps it as the thread's spare. */
     public void release() {
+        LAST_PEAK.get()[0] = peakBytes;
+        peakBytes = 0;
         if (oHigh > 0 || oTop > 0) {
             Arrays.fill(refs, 0, Math.max(oTop, oHigh), null);
         }
