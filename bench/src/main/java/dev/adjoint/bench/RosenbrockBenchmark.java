@@ -39,11 +39,17 @@ public class RosenbrockBenchmark {
 
     @Setup
     public void setUp() {
-        x = new double[n];
+        x = point(n);
+        checkAgainstAnalyticGradient(CommonsMathRosenbrock.gradientBySparseGradient(x), "SparseGradient");
+    }
+
+    /** The classic starting point, (-1.2, 1, -1.2, 1, ...). */
+    static double[] point(int n) {
+        double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = i % 2 == 0 ? -1.2 : 1.0;
         }
-        checkAgainstAnalyticGradient(CommonsMathRosenbrock.gradientBySparseGradient(x), "SparseGradient");
+        return x;
     }
 
     @Benchmark

@@ -54,6 +54,56 @@ public final class Lstm {
         return -total / count;
     }
 
+    /**
+     * The same objective with each character's step inside {@link dev.adjoint.AD#checkpoint}: differentiated, the
+     * tape holds one step's records at a time, and each step is evaluated twice. The state that flows from step to
+     * step is one vector: every layer's hidden state, then every layer's cell state, then the running total.
+     *
+     * @param parameters main, then extra parameters
+     * @param data       the initial state and the sequence
+     * @return the loss, equal to {@link #objective}'s
+     */
+    public static double objectiveCheckpointed(double[] parameters, LstmData data) {
+        int b = data.size;
+        int layers = data.layers;
+        double[] state = new double[2 * layers * b + 1];
+        for (int layer = 0; layer < layers; layer++) {
+            System.arraycopy(data.hidden[layer], 0, state, layer * b, b);
+            System.arraycopy(data.cell[layer], 0, state, (layers + layer) * b, b);
+        }
+        double[][] sequence = data.sequence;
+        for (int t = 0; t < sequence.length - 1; t++) {
+            double[] row = sequence[t];
+            double[] gold = sequence[t + 1];
+            state = dev.adjoint.AD.checkpoint(s -> advance(parameters, s, layers, row, gold), state);
+        }
+        return -state[2 * layers * b] / ((sequence.length - 1) * b);
+    }
+
+    /** One character: the state vector of {@link #objectiveCheckpointed} advanced, its total updated. */
+    static double[] advance(double[] parameters, double[] state, int layers, double[] row, double[] gold) {
+        int b = row.length;
+        double[][] hidden = new double[layers][b];
+        double[][] cell = new double[layers][b];
+        for (int layer = 0; layer < layers; layer++) {
+            System.arraycopy(state, layer * b, hidden[layer], 0, b);
+            System.arraycopy(state, (layers + layer) * b, cell[layer], 0, b);
+        }
+        double[] prediction = predict(parameters, hidden, cell, row);
+        double lse = logSumExpPlusTwo(prediction);
+        double total = state[2 * layers * b];
+        for (int i = 0; i < b; i++) {
+            total += gold[i] * (prediction[i] - lse);
+        }
+        double[] next = new double[state.length];
+        for (int layer = 0; layer < layers; layer++) {
+            System.arraycopy(hidden[layer], 0, next, layer * b, b);
+            System.arraycopy(cell[layer], 0, next, (layers + layer) * b, b);
+        }
+        next[2 * layers * b] = total;
+        return next;
+    }
+
     /** Runs one character through the layers, updating their state, and returns the output vector. */
     static double[] predict(double[] parameters, double[][] hidden, double[][] cell, double[] row) {
         int layers = hidden.length;

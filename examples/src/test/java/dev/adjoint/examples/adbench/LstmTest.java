@@ -41,6 +41,22 @@ class LstmTest {
         assertAgreesWithFiniteDifferences(LstmInput.L4_C1024, 12);
     }
 
+    @Test
+    void checkpointed_objective_has_the_same_value_and_gradient_with_a_fraction_of_the_tape() {
+        LstmInput in = LstmInput.load(LstmInput.L2_C1024);
+        LstmData data = in.data();
+        double[] x = in.parameters();
+        assertEquals(Lstm.objective(x, data), Lstm.objectiveCheckpointed(x, data), 1e-15);
+        double[] plain = AD.gradient(p -> Lstm.objective(p, data), x);
+        long plainBytes = AD.lastTapeBytes();
+        double[] checkpointed = AD.gradient(p -> Lstm.objectiveCheckpointed(p, data), x);
+        long checkpointedBytes = AD.lastTapeBytes();
+        assertArrayEquals(plain, checkpointed, 1e-12);
+        // 1023 steps, of which the tape now holds one (plus each step's input): far below a tenth
+        org.junit.jupiter.api.Assertions.assertTrue(checkpointedBytes * 10 < plainBytes,
+                checkpointedBytes + " vs " + plainBytes);
+    }
+
     /** The LSTM's copy of its initial state, in small: a clone of an array the gradient does not depend on. */
     @Test
     void clone_of_fixed_data_inside_the_function_is_differentiated() {
