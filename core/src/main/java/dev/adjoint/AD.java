@@ -41,7 +41,7 @@ public final class AD {
     public static double gradient(ScalarFunction f, double x) {
         AgentSupport.ensureStarted();
         EntryPoint e = EntryPoint.of(f, "apply", "(D)D");
-        Object[] captured = e.captured(f);
+        Object[] captured = e.capturedCached(f);
         Tape t = Tape.acquire();
         try {
             double y = (double) e.fwd.invokeExact(captured, x, t);
@@ -81,7 +81,7 @@ public final class AD {
     public static ValueAndGradient valueAndGradient(MultivariateFunction f, double[] x) {
         AgentSupport.ensureStarted();
         EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
-        Object[] captured = e.captured(f);
+        Object[] captured = e.capturedCached(f);
         double[] input = x.clone();
         double[] gradient = new double[x.length];
         Tape t = Tape.acquire();
@@ -119,7 +119,7 @@ public final class AD {
     public static Pullback pullback(MultivariateFunction f, double[] x) {
         AgentSupport.ensureStarted();
         EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
-        Object[] captured = e.captured(f);
+        Object[] captured = e.capturedCached(f);
         double[] input = x.clone();
         Tape t = Tape.acquire();
         double y;
@@ -159,7 +159,7 @@ public final class AD {
     public static double[][] jacobian(VectorFunction f, double[] x) {
         AgentSupport.ensureStarted();
         EntryPoint e = EntryPoint.of(f, "apply", "([D)[D");
-        Object[] captured = e.captured(f);
+        Object[] captured = e.capturedCached(f);
         int m = f.apply(x.clone()).length;
         double[][] jacobian = new double[m][];
         if (m >= x.length) {
@@ -220,7 +220,7 @@ public final class AD {
     public static double[][] hessian(MultivariateFunction f, double[] x) {
         AgentSupport.ensureStarted();
         EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
-        Object[] captured = e.captured(f);
+        Object[] captured = e.capturedCached(f);
         MethodHandle forward = e.secondOrder("fwd");
         MethodHandle reverse = e.secondOrder("rev");
         int n = x.length;
@@ -251,7 +251,7 @@ public final class AD {
         }
         AgentSupport.ensureStarted();
         EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
-        return hessianVectorProduct(e.secondOrder("fwd"), e.secondOrder("rev"), e.captured(f), x, v.clone());
+        return hessianVectorProduct(e.secondOrder("fwd"), e.secondOrder("rev"), e.capturedCached(f), x, v.clone());
     }
 
     /** One sweep of forward over reverse: the tangent, in direction {@code v}, of the gradient at {@code x}. */
@@ -298,7 +298,7 @@ public final class AD {
     public static <M> M gradient(M model, Loss<M> loss) {
         AgentSupport.ensureStarted();
         EntryPoint e = EntryPoint.of(loss, "apply", "(Ljava/lang/Object;)D");
-        Object[] captured = e.captured(loss);
+        Object[] captured = e.capturedCached(loss);
         Tape t = Tape.acquire();
         try {
             double y = (double) e.fwd.invokeExact(captured, (Object) model, t);
@@ -324,7 +324,7 @@ public final class AD {
     public static double derivative(ScalarFunction f, double x) {
         AgentSupport.ensureStarted();
         EntryPoint e = EntryPoint.of(f, "apply", "(D)D");
-        Object[] captured = e.captured(f);
+        Object[] captured = e.capturedCached(f);
         MethodHandle tangent = e.tangent();
         Tape t = Tape.acquire();
         try {
@@ -359,7 +359,7 @@ public final class AD {
         }
         AgentSupport.ensureStarted();
         EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
-        Object[] captured = e.captured(f);
+        Object[] captured = e.capturedCached(f);
         MethodHandle tangent = e.tangent();
         double[] input = x.clone();
         Tape t = Tape.acquire();

@@ -54,7 +54,7 @@ final class Checkpoints {
         VectorFunction f = (VectorFunction) t.popO();
         EntryPoint e = EntryPoint.of(f, "apply", "([D)[D");
         double[] input = saved.clone();
-        double[] again = (double[]) e.fwd.invokeExact(e.captured(f), input, t);
+        double[] again = (double[]) e.fwd.invokeExact(e.capturedCached(f), input, t);
         t.notePeak();
         RuntimeException poison = t.poisoned();
         if (poison != null) {
@@ -88,6 +88,6 @@ final class Checkpoints {
         if (dx != null) {
             t.registerShadow(input, dx.clone());
         }
-        return (double[]) e.tangent().invokeExact(e.captured(f), input, t);
+        return (double[]) e.tangent().invokeExact(e.capturedCached(f), input, t);
     }
 }

@@ -106,7 +106,7 @@ public final class EntryPoint implements Opcodes {
     private volatile Object[] last;
 
     /** @return {@link #captured}, remembering the last function's values */
-    Object[] capturedCached(Object function) {
+    public Object[] capturedCached(Object function) {
         Object[] l = last;
         if (l != null && l[0] == function) {
             return (Object[]) l[1];

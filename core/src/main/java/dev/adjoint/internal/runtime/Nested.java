@@ -38,7 +38,7 @@ final class Nested {
     static double gradientTangent(ScalarFunction f, double x, Tape outer) throws Throwable {
         double xTangent = outer.argTan[1];
         EntryPoint e = EntryPoint.of(f, "apply", "(D)D");
-        Object[] captured = e.captured(f);
+        Object[] captured = e.capturedCached(f);
         MethodHandle forward = e.secondOrder("fwd");
         MethodHandle reverse = e.secondOrder("rev");
         Tape inner = Tape.acquire();
@@ -64,7 +64,7 @@ final class Nested {
     static double derivativeTangent(ScalarFunction f, double x, Tape outer) throws Throwable {
         double xTangent = outer.argTan[1];
         EntryPoint e = EntryPoint.of(f, "apply", "(D)D");
-        Object[] captured = e.captured(f);
+        Object[] captured = e.capturedCached(f);
         MethodHandle tangent = e.secondOrder("tan");
         Tape inner = Tape.acquire();
         try {

@@ -79,7 +79,7 @@ final class ShadowMap {
 
     void clear() {
         if (size > 0) {
-            if (keys.length > 1024) {
+            if (keys.length > 1 << 16) {
                 keys = new Object[64];
                 values = new double[64][];
             } else {
