@@ -155,6 +155,9 @@ public final class Engine {
                     ReverseTransform.Result r = ReverseTransform.transform(plan, n[0], n[1]);
                     out.methods.add(r.forward);
                     out.methods.add(r.reverse);
+                    if (r.unwinding != null) {
+                        out.methods.add(r.unwinding);
+                    }
                 } else {
                     out.methods.add(new TangentEmitter(plan, n[2]).emit());
                 }

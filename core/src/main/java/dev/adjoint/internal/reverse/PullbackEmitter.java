@@ -48,6 +48,12 @@ final class PullbackEmitter implements Opcodes {
     private final MethodFlow flow;
     private final MethodNode source;
     private final String name;
+    /**
+     * The variant that resumes after an exception left the augmented primal, or null when this is that variant.
+     * Resuming enters loops in the middle, which would make them irreducible and keep the JIT from optimizing
+     * them; so the ordinary pullback hands an unwinding tape to a variant of its own.
+     */
+    private final String unwindingVariant;
     private final InsnList out = new InsnList();
     private int nextLocal = 3;
     private final Map<Integer, Integer> slotAdjoint = new HashMap<>();
@@ -82,7 +88,8 @@ final class PullbackEmitter implements Opcodes {
     /** Per thrower: the entry that reverses what it did before it threw, then continues before it. */
     private final Map<Integer, LabelNode> resume = new HashMap<>();
 
-    PullbackEmitter(DerivativePlan plan, String name) {
+    PullbackEmitter(DerivativePlan plan, String name, String unwindingVariant) {
+        this.unwindingVariant = unwindingVariant;
         this.plan = plan;
         this.flow = plan.flow;
         this.source = flow.method();
@@ -185,8 +192,21 @@ final class PullbackEmitter implements Opcodes {
             out.add(new InsnNode(ICONST_0));
             out.add(new VarInsnNode(ISTORE, c));
         }
-        loadStacks();
         LabelNode normal = new LabelNode();
+        if (unwindingVariant != null) {
+            out.add(new VarInsnNode(ALOAD, TAPE));
+            out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "unwinding", "Z"));
+            out.add(new JumpInsnNode(IFEQ, normal));
+            out.add(new VarInsnNode(ALOAD, TAPE));
+            out.add(new VarInsnNode(DLOAD, 1));
+            out.add(new MethodInsnNode(INVOKESTATIC, plan.members.companion, unwindingVariant, Abi.REV_DESC, false));
+            out.add(new InsnNode(RETURN));
+            out.add(normal);
+            loadStacks();
+            normalEntry();
+            return;
+        }
+        loadStacks();
         out.add(new VarInsnNode(ALOAD, TAPE));
         out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "unwinding", "Z"));
         out.add(new JumpInsnNode(IFEQ, normal));
@@ -204,6 +224,11 @@ final class PullbackEmitter implements Opcodes {
         List<Integer> all = new ArrayList<>(resume.keySet());
         resumeAt(all);
         out.add(normal);
+        normalEntry();
+    }
+
+    /** Where the pullback starts when the augmented primal returned normally: at its exit. */
+    private void normalEntry() {
         List<Integer> exits = plan.exits;
         if (exits.isEmpty()) {
             throwIllegalState("the augmented primal of " + source.name + " never returns");
@@ -311,8 +336,13 @@ final class PullbackEmitter implements Opcodes {
      * callee's pullback from that record; then the pullback continues before the thrower.
      */
     private void resumptions() {
+        java.util.Set<Integer> needed = new java.util.HashSet<>();
+        plan.handlerThrowers.values().forEach(needed::addAll);
         for (Map.Entry<Integer, LabelNode> e : resume.entrySet()) {
             int i = e.getKey();
+            if (unwindingVariant != null && !needed.contains(i)) {
+                continue; // reached only by unwinding, which the variant does
+            }
             out.add(e.getValue());
             AbstractInsnNode insn = flow.insn(i);
             if (plan.role[i] == DerivativePlan.Role.CALL) {

@@ -7,14 +7,17 @@ import dev.adjoint.internal.plan.DerivativePlan;
 /** Reverse mode for one method: the augmented primal and the pullback, generated from its plan. */
 public final class ReverseTransform {
 
-    /** The two generated methods. */
+    /** The generated methods. */
     public static final class Result {
         public final MethodNode forward;
         public final MethodNode reverse;
+        /** The pullback's variant for unwinding after an exception, or null when nothing can throw. */
+        public final MethodNode unwinding;
 
-        Result(MethodNode forward, MethodNode reverse) {
+        Result(MethodNode forward, MethodNode reverse, MethodNode unwinding) {
             this.forward = forward;
             this.reverse = reverse;
+            this.unwinding = unwinding;
         }
     }
 
@@ -29,7 +32,16 @@ public final class ReverseTransform {
      */
     public static Result transform(DerivativePlan plan, String fwdName, String revName) {
         MethodNode fwd = new AugmentedPrimalEmitter(plan, fwdName).emit();
-        MethodNode rev = new PullbackEmitter(plan, revName).emit();
-        return new Result(fwd, rev);
+        boolean throwsAnything = false;
+        for (boolean t : plan.throwers) {
+            throwsAnything |= t;
+        }
+        if (!throwsAnything) {
+            return new Result(fwd, new PullbackEmitter(plan, revName, null).emit(), null);
+        }
+        String variant = revName + "$unwinding";
+        MethodNode rev = new PullbackEmitter(plan, revName, variant).emit();
+        MethodNode unwinding = new PullbackEmitter(plan, variant, null).emit();
+        return new Result(fwd, rev, unwinding);
     }
 }
