@@ -82,20 +82,53 @@ public final class AD {
         AgentSupport.ensureStarted();
         EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
         Object[] captured = e.capturedCached(f);
-        double[] input = x.clone();
-        double[] gradient = new double[x.length];
-        Tape t = Tape.acquire();
+        Recorded r = record(e, captured, x, true);
         try {
-            t.registerShadow(input, gradient);
-            double y = (double) e.fwd.invokeExact(captured, input, t);
-            t.forwardDone();
-            checkPoison(t);
-            e.rev.invokeExact(t, 1.0);
-            return new ValueAndGradient(y, gradient);
+            e.rev.invokeExact(r.tape, 1.0);
+            return new ValueAndGradient(r.value, r.tape.existingShadow(r.input));
         } catch (Throwable ex) {
             throw sneaky(ex);
         } finally {
+            r.tape.release();
+        }
+    }
+
+    /** An augmented primal that ran, on a copy of the point. */
+    private static final class Recorded {
+        final Tape tape;
+        final double[] input;
+        final double value;
+
+        Recorded(Tape tape, double[] input, double value) {
+            this.tape = tape;
+            this.input = input;
+            this.value = value;
+        }
+    }
+
+    /**
+     * Runs the augmented primal of a function of a vector on a copy of {@code x}, whose shadow is registered
+     * (the gradient, after the pullback). The copy is frozen: partials
+     * computed from its elements are recomputed by the pullback instead of taped. If the function writes to its
+     * argument after all, the recording runs again without freezing.
+     */
+    private static Recorded record(EntryPoint e, Object[] captured, double[] x, boolean freeze) {
+        double[] input = x.clone();
+        Tape t = Tape.acquire();
+        try {
+            t.registerShadow(input, new double[x.length]);
+            t.frozen = freeze ? input : null;
+            double y = (double) e.fwd.invokeExact(captured, input, t);
+            t.forwardDone();
+            checkPoison(t);
+            if (t.frozenWritten) {
+                t.release();
+                return record(e, captured, x, false);
+            }
+            return new Recorded(t, input, y);
+        } catch (Throwable ex) {
             t.release();
+            throw sneaky(ex);
         }
     }
 
@@ -120,19 +153,10 @@ public final class AD {
         AgentSupport.ensureStarted();
         EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
         Object[] captured = e.capturedCached(f);
-        double[] input = x.clone();
-        Tape t = Tape.acquire();
-        double y;
-        try {
-            t.registerShadow(input, new double[x.length]);
-            y = (double) e.fwd.invokeExact(captured, input, t);
-            t.forwardDone();
-            checkPoison(t);
-        } catch (Throwable ex) {
-            t.release();
-            throw sneaky(ex);
-        }
-        Recording r = new Recording(e.rev, t, input);
+        Recorded recorded = record(e, captured, x, true);
+        double y = recorded.value;
+        Tape t = recorded.tape;
+        Recording r = new Recording(e.rev, t, recorded.input);
         return new Pullback() {
             @Override
             public double value() {

@@ -3,6 +3,7 @@ package dev.adjoint.internal.plan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -273,6 +274,7 @@ public final class DerivativePlan implements Opcodes {
         buildTrees();
         findAdjointSlots();
         findNeeds();
+        findRematerializable();
         markMirrorWrites();
         findBlockedSites();
         planControl();
@@ -1058,8 +1060,13 @@ public final class DerivativePlan implements Opcodes {
      * of mirrored arrays. Registers the locals it reads as mirrored.
      */
     private boolean rebuildable(int i, int k, int depth) {
+        return rebuildableAt(i, k, i, depth);
+    }
+
+    /** {@link #rebuildable}, for the value needed at instruction {@code at} (later in the block) rather than at i. */
+    private boolean rebuildableAt(int i, int k, int at, int depth) {
         int p = soleProducer(i, k);
-        if (p < 0 || flow.isParameterNode(p) || depth > 8 || flow.blockOf(p) != flow.blockOf(i)) {
+        if (p < 0 || flow.isParameterNode(p) || depth > 8 || flow.blockOf(p) != flow.blockOf(at)) {
             return false;
         }
         AbstractInsnNode insn = flow.insn(p);
@@ -1073,12 +1080,12 @@ public final class DerivativePlan implements Opcodes {
             case ALOAD: {
                 int slot = ((VarInsnNode) insn).var;
                 char kind = insn.getOpcode() == ILOAD ? 'I' : 'A';
-                return slot < mirrorable.length && mirrorable[slot] == kind && !writtenBetween(slot, p, i);
+                return slot < mirrorable.length && mirrorable[slot] == kind && !writtenBetween(slot, p, at);
             }
             case IADD: case ISUB: case IMUL: case ISHL: case ISHR: case IUSHR: case IAND: case IOR: case IXOR:
-                return rebuildable(p, 0, depth + 1) && rebuildable(p, 1, depth + 1);
+                return rebuildableAt(p, 0, at, depth + 1) && rebuildableAt(p, 1, at, depth + 1);
             case ARRAYLENGTH:
-                return rebuildable(p, 0, depth + 1);
+                return rebuildableAt(p, 0, at, depth + 1);
             default:
                 return false;
         }
@@ -1151,6 +1158,161 @@ public final class DerivativePlan implements Opcodes {
             }
         }
         return new Need(Need.Kind.PUSH, 0, type);
+    }
+
+    /**
+     * Per tree root, per partial: the frame entries of the arrays whose elements the partial can be recomputed
+     * from in the pullback, or null. When, at run time, every one of those arrays is the gradient's input array,
+     * which nothing writes while the gradient runs ({@code Tape.frozen}), the augmented primal does not tape the
+     * partial: the pullback reads the array again and recomputes it.
+     */
+    public final Map<Integer, int[][]> remat = new HashMap<>();
+    /** Per tree root in {@link #remat}: all the frame entries its partials read; the test is made once per tree. */
+    public final Map<Integer, int[]> rematArrays = new HashMap<>();
+
+    private void findRematerializable() {
+        for (Map.Entry<Integer, Tree> e : trees.entrySet()) {
+            int root = e.getKey();
+            Tree t = e.getValue();
+            int[][] refs = null;
+            for (int k = 0; k < t.partials.size(); k++) {
+                Sym p = t.partials.get(k);
+                BitSet slots = new BitSet();
+                if (p.isConst() || !rematSym(p, root, slots, false) || slots.isEmpty()) {
+                    continue;
+                }
+                rematSym(p, root, slots, true);
+                if (refs == null) {
+                    refs = new int[t.partials.size()][];
+                }
+                int[] frames = new int[slots.cardinality()];
+                int f = 0;
+                for (int slot = slots.nextSetBit(0); slot >= 0; slot = slots.nextSetBit(slot + 1)) {
+                    frames[f++] = frameIndex.get(slot);
+                }
+                refs[k] = frames;
+            }
+            if (refs != null) {
+                remat.put(root, refs);
+                rematArrays.put(root, java.util.Arrays.stream(refs).filter(java.util.Objects::nonNull)
+                        .flatMapToInt(java.util.Arrays::stream).distinct().sorted().toArray());
+            }
+        }
+    }
+
+    /** Whether a partial is a function of array loads, constants and mirrored integers only (see {@link #remat}). */
+    private boolean rematSym(Sym s, int root, BitSet arraySlots, boolean register) {
+        if (s instanceof Sym.Const) {
+            return true;
+        }
+        if (s instanceof Sym.Saved) {
+            Sym.Saved v = (Sym.Saved) s;
+            int p = v.operand == Sym.Saved.RESULT ? v.node : soleProducer(v.node, v.operand);
+            return rematValue(p, root, arraySlots, register, 0);
+        }
+        if (s instanceof Sym.Neg) {
+            return rematSym(((Sym.Neg) s).a, root, arraySlots, register);
+        }
+        if (s instanceof Sym.Bin) {
+            return rematSym(((Sym.Bin) s).a, root, arraySlots, register)
+                    && rematSym(((Sym.Bin) s).b, root, arraySlots, register);
+        }
+        if (s instanceof Sym.Call) {
+            for (Sym.Saved a : ((Sym.Call) s).args) {
+                if (!rematSym(a, root, arraySlots, register)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the value instruction {@code p} produced can be computed again in the pullback at {@code root}. */
+    private boolean rematValue(int p, int root, BitSet arraySlots, boolean register, int depth) {
+        if (p < 0 || flow.isParameterNode(p) || depth > 12 || flow.blockOf(p) != flow.blockOf(root)) {
+            return false;
+        }
+        AbstractInsnNode insn = flow.insn(p);
+        int op = insn.getOpcode();
+        switch (op) {
+            case DCONST_0: case DCONST_1: case FCONST_0: case FCONST_1: case FCONST_2:
+                return true;
+            case LDC:
+                return ((LdcInsnNode) insn).cst instanceof Double || ((LdcInsnNode) insn).cst instanceof Float;
+            case DALOAD: case FALOAD: {
+                int q = soleProducer(p, 0);
+                if (q < 0 || flow.isParameterNode(q) || flow.insn(q).getOpcode() != ALOAD) {
+                    return false;
+                }
+                int slot = ((VarInsnNode) flow.insn(q)).var;
+                if (slot >= mirrorable.length || mirrorable[slot] != 'A' || writtenBetween(slot, q, root)
+                        || !rebuildableAt(p, 1, root, 0)) {
+                    return false;
+                }
+                if (register) {
+                    mirror(slot, Type.getObjectType("java/lang/Object"));
+                    mirrorReads(p, 1);
+                }
+                arraySlots.set(slot);
+                return true;
+            }
+            case DADD: case DSUB: case DMUL: case DDIV: case FADD: case FSUB: case FMUL: case FDIV:
+                return rematValue(soleProducer(p, 0), root, arraySlots, register, depth + 1)
+                        && rematValue(soleProducer(p, 1), root, arraySlots, register, depth + 1);
+            case DNEG: case FNEG: case D2F: case F2D:
+                return rematValue(soleProducer(p, 0), root, arraySlots, register, depth + 1);
+            case DLOAD: case FLOAD:
+                return rematValue(storedValue(p), root, arraySlots, register, depth + 1);
+            case I2D: case I2F:
+                if (!rebuildableAt(p, 0, root, 0)) {
+                    return false;
+                }
+                if (register) {
+                    mirrorReads(p, 0);
+                }
+                return true;
+            case INVOKESTATIC: {
+                Rule r = rule(p);
+                MethodInsnNode mi = (MethodInsnNode) insn;
+                boolean math = "java/lang/Math".equals(mi.owner) || "java/lang/StrictMath".equals(mi.owner);
+                if (r == null || !math || Type.getArgumentTypes(mi.desc).length == 0) {
+                    return false; // only pure functions are evaluated again
+                }
+                FlowValue[] ops = flow.operands(p);
+                for (int k = 0; k < ops.length; k++) {
+                    boolean ok = ops[k].isFloating()
+                            ? rematValue(soleProducer(p, k), root, arraySlots, register, depth + 1)
+                            : ops[k].type() == Type.INT_TYPE && rebuildableAt(p, k, root, 0);
+                    if (!ok) {
+                        return false;
+                    }
+                    if (register && !ops[k].isFloating()) {
+                        mirrorReads(p, k);
+                    }
+                }
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * For a load of a {@code double} or {@code float} local: the instruction that produced the value the last store
+     * before it, in its block, put there; -1 when the value came from elsewhere.
+     */
+    public int storedValue(int load) {
+        int slot = ((VarInsnNode) flow.insn(load)).var;
+        Block b = flow.blockOf(load);
+        for (int j = load - 1; j >= b.first(); j--) {
+            AbstractInsnNode insn = flow.insn(j);
+            int op = insn.getOpcode();
+            if (op >= ISTORE && op <= ASTORE && ((VarInsnNode) insn).var == slot) {
+                return op == DSTORE || op == FSTORE ? soleProducer(j, 0) : -1;
+            }
+        }
+        return -1;
     }
 
     /** Marks the writes of the locals that ended up mirrored. */

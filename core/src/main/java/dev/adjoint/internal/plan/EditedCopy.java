@@ -221,9 +221,27 @@ public abstract class EditedCopy implements Opcodes {
 
     /** Emits the partials of a tree as code, each followed by {@code each}; shared subexpressions are computed once. */
     protected void emitPartials(DerivativePlan.Tree tree, InsnList code, PartialSink each) {
-        Map<Sym, Integer> counts = DerivativePlan.referenceCounts(tree.partials);
+        emitPartials(tree, code, each, true);
+    }
+
+    /**
+     * @param share whether a subexpression several partials use is computed once and kept in a local: not when
+     *              some partials are computed only on some paths
+     */
+    protected void emitPartials(DerivativePlan.Tree tree, InsnList code, PartialSink each, boolean share) {
+        int[] order = new int[tree.partials.size()];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        emitPartials(tree, code, each, share, order);
+    }
+
+    /** The same, visiting the partials in the given order. */
+    protected void emitPartials(DerivativePlan.Tree tree, InsnList code, PartialSink each, boolean share,
+                                int[] order) {
+        Map<Sym, Integer> counts = share ? DerivativePlan.referenceCounts(tree.partials) : Map.of();
         Map<Sym, Integer> materialized = new IdentityHashMap<>();
-        for (int k = 0; k < tree.partials.size(); k++) {
+        for (int k : order) {
             Sym p = tree.partials.get(k);
             each.accept(k, p, () -> emitDouble(p, code, counts, materialized));
         }

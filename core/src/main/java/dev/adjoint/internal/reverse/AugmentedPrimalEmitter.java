@@ -5,6 +5,7 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -28,6 +29,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
     private int previous = -1;
     private int progress = -1;
     private int objectTmp = -1;
+    private int frozen = -1;
     /** Per counted loop: the local that counts its iterations. */
     private int[] counter;
     /** Exit edges that leave counted loops through a jump: the trampolines that tape the counts on the way. */
@@ -53,7 +55,48 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             if (idx != null && idx.kind == DerivativePlan.Need.Kind.PUSH) {
                 keepOperand(i, 1);
             }
+            int op = flow.insn(i).getOpcode();
+            if ((op == DASTORE || op == FASTORE) && ref != null && ref.kind != DerivativePlan.Need.Kind.FRAME) {
+                keepOperand(i, 0); // for the check of writes to the frozen input
+            }
         }
+    }
+
+    /** The order of a tree's partials with the recomputable ones last. */
+    static int[] rematLast(int[][] remat) {
+        int[] order = new int[remat.length];
+        int n = 0;
+        for (int k = 0; k < remat.length; k++) {
+            if (remat[k] == null) {
+                order[n++] = k;
+            }
+        }
+        for (int k = 0; k < remat.length; k++) {
+            if (remat[k] != null) {
+                order[n++] = k;
+            }
+        }
+        return order;
+    }
+
+    /**
+     * A store into the frozen input (see {@code Tape.frozen}) sets {@code Tape.frozenWritten}: the partials this
+     * recording did not tape could no longer be recomputed, and the gradient runs again without freezing.
+     */
+    private void reportFrozenWrite(int i, InsnList before) {
+        DerivativePlan.Need ref = plan.refNeed[i];
+        LabelNode other = new LabelNode();
+        if (ref.kind == DerivativePlan.Need.Kind.FRAME) {
+            before.add(new VarInsnNode(ALOAD, local(plan.frame.get(ref.value).slot)));
+        } else {
+            before.add(new VarInsnNode(ALOAD, operandLocal[i][0]));
+        }
+        before.add(new VarInsnNode(ALOAD, frozen));
+        before.add(new JumpInsnNode(IF_ACMPNE, other));
+        before.add(new VarInsnNode(ALOAD, tape));
+        before.add(new InsnNode(ICONST_1));
+        before.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "frozenWritten", "Z"));
+        before.add(other);
     }
 
     @Override
@@ -66,6 +109,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         }
         progress = newLocal(Type.INT_TYPE);
         objectTmp = newLocal(Type.getObjectType("java/lang/Object"));
+        frozen = newLocal(Type.getObjectType("java/lang/Object"));
         counter = new int[plan.loops.size()];
         for (int k = 0; k < counter.length; k++) {
             counter[k] = newLocal(Type.INT_TYPE);
@@ -100,13 +144,44 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         }
         spillOperands(i, before);
         spillResult(i, after);
+        int store = copy[i].getOpcode();
+        if ((store == DASTORE || store == FASTORE) && plan.refNeed[i] != null) {
+            reportFrozenWrite(i, before);
+        }
         DerivativePlan.Tree tree = plan.trees.get(i);
         if (tree != null) {
-            emitPartials(tree, after, (leaf, partial, value) -> {
-                if (!partial.isConst()) {
+            int[][] remat = plan.remat.get(i);
+            if (remat == null) {
+                emitPartials(tree, after, (leaf, partial, value) -> {
+                    if (!partial.isConst()) {
+                        push(after, Stack.D, value);
+                    }
+                });
+            } else {
+                // the partials the pullback can recompute come last, taped only when some array they read is not
+                // the frozen input (see DerivativePlan.remat)
+                int[] order = rematLast(remat);
+                LabelNode record = new LabelNode();
+                LabelNode skip = new LabelNode();
+                boolean[] tested = {false};
+                emitPartials(tree, after, (leaf, partial, value) -> {
+                    if (partial.isConst()) {
+                        return;
+                    }
+                    if (remat[leaf] != null && !tested[0]) {
+                        tested[0] = true;
+                        for (int f : plan.rematArrays.get(i)) {
+                            after.add(new VarInsnNode(ALOAD, local(plan.frame.get(f).slot)));
+                            after.add(new VarInsnNode(ALOAD, frozen));
+                            after.add(new JumpInsnNode(IF_ACMPNE, record));
+                        }
+                        after.add(new JumpInsnNode(GOTO, skip));
+                        after.add(record);
+                    }
                     push(after, Stack.D, value);
-                }
-            });
+                }, true, order);
+                after.add(skip);
+            }
         }
         boolean call = plan.role[i] == DerivativePlan.Role.CALL;
         if (call) {
@@ -311,6 +386,9 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         pro.add(new VarInsnNode(ISTORE, progress));
         pro.add(new InsnNode(ACONST_NULL));
         pro.add(new VarInsnNode(ASTORE, objectTmp));
+        pro.add(new VarInsnNode(ALOAD, tape));
+        pro.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "frozen", "Ljava/lang/Object;"));
+        pro.add(new VarInsnNode(ASTORE, frozen));
         for (int c : counter) {
             pro.add(new InsnNode(ICONST_0));
             pro.add(new VarInsnNode(ISTORE, c));

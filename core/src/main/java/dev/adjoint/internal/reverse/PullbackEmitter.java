@@ -64,6 +64,8 @@ final class PullbackEmitter implements Opcodes {
     /** Frame values the pullback uses as arrays of floating-point numbers, and as objects with such fields. */
     private final BitSet arrayRefs = new BitSet();
     private final BitSet fieldRefs = new BitSet();
+    /** {@code Tape.frozen}, read once. */
+    private int frozen;
     private final LabelNode[] blockLabel;
     private final LabelNode end = new LabelNode();
     private int tmp;
@@ -152,6 +154,7 @@ final class PullbackEmitter implements Opcodes {
         refTmp = newLocal(1);
         indexTmp = newLocal(1);
         shadowTmp = newLocal(1);
+        frozen = newLocal(1);
         unwoundBit = newLocal(1);
         counter = new int[plan.loops.size()];
         for (int k = 0; k < counter.length; k++) {
@@ -186,6 +189,9 @@ final class PullbackEmitter implements Opcodes {
         out.add(new VarInsnNode(ISTORE, indexTmp));
         out.add(new InsnNode(ACONST_NULL));
         out.add(new VarInsnNode(ASTORE, shadowTmp));
+        out.add(new VarInsnNode(ALOAD, TAPE));
+        out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "frozen", "Ljava/lang/Object;"));
+        out.add(new VarInsnNode(ASTORE, frozen));
         out.add(new InsnNode(ICONST_0));
         out.add(new VarInsnNode(ISTORE, unwoundBit));
         for (int c : counter) {
@@ -605,6 +611,8 @@ final class PullbackEmitter implements Opcodes {
         out.add(new VarInsnNode(DLOAD, v));
         out.add(new VarInsnNode(DSTORE, tmp));
         zero(v);
+        int[][] remat = plan.remat.get(i);
+        int[] partialLocal = remat == null ? null : partialsInLocals(i, tree, remat);
         for (int k = tree.leaves.size() - 1; k >= 0; k--) {
             int target = target(tree.leaves.get(k));
             Sym p = tree.partials.get(k);
@@ -617,6 +625,8 @@ final class PullbackEmitter implements Opcodes {
             } else {
                 if (p.isConst()) {
                     EditedCopy.pushDouble(out, ((Sym.Const) p).value);
+                } else if (partialLocal != null) {
+                    out.add(new VarInsnNode(DLOAD, partialLocal[k]));
                 } else {
                     pop(0);
                 }
@@ -625,6 +635,52 @@ final class PullbackEmitter implements Opcodes {
             }
             out.add(new VarInsnNode(DSTORE, target));
         }
+    }
+
+    /**
+     * The partials of a tree with recomputable ones (see {@code DerivativePlan.remat}) in locals: those computed
+     * again from the frozen input when every array they read is it, else popped like the others, in the reverse
+     * of the order the augmented primal pushed them (recomputable ones last).
+     */
+    private int[] partialsInLocals(int i, DerivativePlan.Tree tree, int[][] remat) {
+        int[] order = AugmentedPrimalEmitter.rematLast(remat);
+        int[] local = new int[order.length];
+        for (int k = 0; k < order.length; k++) {
+            local[k] = tree.partials.get(k).isConst() ? -1 : newLocal(2);
+        }
+        LabelNode taped = new LabelNode();
+        LabelNode done = new LabelNode();
+        for (int f : plan.rematArrays.get(i)) {
+            out.add(new VarInsnNode(ALOAD, frameLocal[f]));
+            out.add(new VarInsnNode(ALOAD, frozen));
+            out.add(new JumpInsnNode(IF_ACMPNE, taped));
+        }
+        Map<Integer, Integer> values = new HashMap<>();
+        Map<Integer, Integer> arrays = new HashMap<>();
+        for (int k : order) {
+            if (remat[k] != null && local[k] >= 0) {
+                recompute(tree.partials.get(k), values, arrays);
+                out.add(new VarInsnNode(DSTORE, local[k]));
+            }
+        }
+        out.add(new JumpInsnNode(GOTO, done));
+        out.add(taped);
+        for (int n = order.length - 1; n >= 0; n--) {
+            int k = order[n];
+            if (remat[k] != null && local[k] >= 0) {
+                pop(0);
+                out.add(new VarInsnNode(DSTORE, local[k]));
+            }
+        }
+        out.add(done);
+        for (int n = order.length - 1; n >= 0; n--) {
+            int k = order[n];
+            if (remat[k] == null && local[k] >= 0) {
+                pop(0);
+                out.add(new VarInsnNode(DSTORE, local[k]));
+            }
+        }
+        return local;
     }
 
     /**
@@ -709,6 +765,114 @@ final class PullbackEmitter implements Opcodes {
             popRef();
             out.add(new VarInsnNode(ASTORE, frameLocal[f]));
             fetchShadows(f);
+        }
+    }
+
+    /** Pushes the value of a partial, computed again from the frozen input (see {@code DerivativePlan.remat}). */
+    private void recompute(Sym s, Map<Integer, Integer> values, Map<Integer, Integer> arrays) {
+        if (s instanceof Sym.Const) {
+            EditedCopy.pushDouble(out, ((Sym.Const) s).value);
+        } else if (s instanceof Sym.Saved) {
+            Sym.Saved v = (Sym.Saved) s;
+            toDouble(recomputeValue(v.operand == Sym.Saved.RESULT ? v.node : plan.soleProducer(v.node, v.operand),
+                    values, arrays));
+        } else if (s instanceof Sym.Neg) {
+            recompute(((Sym.Neg) s).a, values, arrays);
+            out.add(new InsnNode(DNEG));
+        } else if (s instanceof Sym.Bin) {
+            Sym.Bin b = (Sym.Bin) s;
+            recompute(b.a, values, arrays);
+            recompute(b.b, values, arrays);
+            out.add(new InsnNode(b.op == '+' ? DADD : b.op == '-' ? DSUB : b.op == '*' ? DMUL : DDIV));
+        } else {
+            Sym.Call c = (Sym.Call) s;
+            Type[] params = Type.getArgumentTypes(c.descriptor);
+            for (int k = 0; k < c.args.size(); k++) {
+                Sym.Saved a = c.args.get(k);
+                Type t = recomputeValue(a.operand == Sym.Saved.RESULT ? a.node : plan.soleProducer(a.node, a.operand),
+                        values, arrays);
+                if (t.getSort() != params[k].getSort()) {
+                    toDouble(t);
+                    if (params[k].getSort() == Type.FLOAT) {
+                        out.add(new InsnNode(D2F));
+                    }
+                }
+            }
+            out.add(new MethodInsnNode(INVOKESTATIC, c.owner, c.name, c.descriptor, false));
+        }
+    }
+
+    /**
+     * Pushes, computed again, the value that instruction {@code p} produced; returns its type. Each value is
+     * computed once per tree ({@code values}: instruction to local), each array cast once ({@code arrays}).
+     */
+    private Type recomputeValue(int p, Map<Integer, Integer> values, Map<Integer, Integer> arrays) {
+        AbstractInsnNode insn = flow.insn(p);
+        int op = insn.getOpcode();
+        if (op == DLOAD || op == FLOAD) {
+            return recomputeValue(plan.storedValue(p), values, arrays);
+        }
+        Type type = op == INVOKESTATIC ? Type.getReturnType(((MethodInsnNode) insn).desc) : flow.result(p).type();
+        Integer kept = values.get(p);
+        if (kept != null) {
+            out.add(new VarInsnNode(type.getOpcode(ILOAD), kept));
+            return type;
+        }
+        switch (op) {
+            case DALOAD:
+            case FALOAD: {
+                int f = plan.mirrorOf(((VarInsnNode) flow.insn(plan.soleProducer(p, 0))).var);
+                Integer array = arrays.get(f);
+                if (array == null) {
+                    array = newLocal(1);
+                    arrays.put(f, array);
+                    out.add(new VarInsnNode(ALOAD, frameLocal[f]));
+                    out.add(new TypeInsnNode(CHECKCAST, op == DALOAD ? "[D" : "[F"));
+                    out.add(new VarInsnNode(ASTORE, array));
+                }
+                out.add(new VarInsnNode(ALOAD, array));
+                rebuild(plan.soleProducer(p, 1));
+                out.add(new InsnNode(op));
+                break;
+            }
+            case I2D:
+            case I2F:
+                rebuild(plan.soleProducer(p, 0));
+                out.add(new InsnNode(op));
+                break;
+            case INVOKESTATIC: {
+                FlowValue[] ops = flow.operands(p);
+                for (int k = 0; k < ops.length; k++) {
+                    if (ops[k].isFloating()) {
+                        recomputeValue(plan.soleProducer(p, k), values, arrays);
+                    } else {
+                        rebuild(plan.soleProducer(p, k));
+                    }
+                }
+                out.add(insn.clone(null));
+                break;
+            }
+            default:
+                for (int k = 0; k < flow.operands(p).length; k++) { // arithmetic and conversions
+                    recomputeValue(plan.soleProducer(p, k), values, arrays);
+                }
+                out.add(insn.clone(null));
+                break;
+        }
+        if (flow.operands(p).length > 0) {
+            int l = newLocal(type.getSize());
+            values.put(p, l);
+            out.add(new InsnNode(type.getSize() == 2 ? DUP2 : DUP));
+            out.add(new VarInsnNode(type.getOpcode(ISTORE), l));
+        }
+        return type;
+    }
+
+    private void toDouble(Type t) {
+        if (t.getSort() == Type.FLOAT) {
+            out.add(new InsnNode(F2D));
+        } else if (t.getSort() == Type.INT) {
+            out.add(new InsnNode(I2D));
         }
     }
 

@@ -42,6 +42,15 @@ public final class Tape {
     /** Set by a pullback before it calls the pullback of a callee that an exception left: start from that record. */
     public boolean unwinding;
 
+    /**
+     * The gradient's input array when nothing is expected to write it: partials computed from its elements are not
+     * taped but recomputed by the pullback. Augmented primals report a write to it in {@link #frozenWritten}, and
+     * the gradient then runs again without it.
+     */
+    public Object frozen;
+    /** Set by an augmented primal that wrote to {@link #frozen}. */
+    public boolean frozenWritten;
+
     private final ShadowMap shadows = new ShadowMap();
     private double[] statics = new double[16];
     private RuntimeException poison;
@@ -109,6 +118,8 @@ public final class Tape {
         poison = null;
         unwound = false;
         unwinding = false;
+        frozen = null;
+        frozenWritten = false;
         if (d.length <= KEEP_LIMIT && ints.length <= KEEP_LIMIT && refs.length <= KEEP_LIMIT) {
             SPARE.set(this);
         }
