@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.tree.ClassNode;
 
 import dev.adjoint.NotDifferentiableException;
+import dev.adjoint.internal.cache.CompanionKey;
 import dev.adjoint.internal.engine.ClassHierarchy;
 import dev.adjoint.internal.engine.Companion;
 import dev.adjoint.internal.engine.Engine;
@@ -20,7 +22,9 @@ import dev.adjoint.internal.engine.TransformException;
 
 /**
  * Generates companions when a gradient first reaches a method, defines them as hidden nestmates of their hosts, and
- * keeps the handles of their augmented primals and pullbacks. A host class is never modified.
+ * keeps the handles of their augmented primals and pullbacks. A host class is never modified. Companions generated
+ * earlier, ahead of time by {@code ad instrument} or by another JVM into the cache, are defined instead of generating
+ * them again ({@link StoredCompanions}).
  */
 public final class Companions {
 
@@ -111,9 +115,12 @@ public final class Companions {
                         "a class whose class file cannot be found", "Adjoint reads class files through the class "
                         + "loader's resources; classes generated at run time are not supported");
             }
-            Companion c;
+            ClassLoader loader = host.getClassLoader();
+            CompanionKey key = CompanionKey.of(bytes, internal + Engine.COMPANION_SUFFIX, name, desc, mode);
+            StoredCompanions.Obtained c;
             try {
-                c = engine().generate(bytes, name, desc, hierarchy(host.getClassLoader()), mode);
+                c = StoredCompanions.obtain(key, loader, hierarchy(loader),
+                        recording -> engine().generate(bytes, name, desc, recording, mode));
             } catch (TransformException e) {
                 throw e.toNotDifferentiable();
             }
@@ -131,10 +138,16 @@ public final class Companions {
     static Linked ofSynthetic(ClassNode adapter, String name, String desc, MethodHandles.Lookup definer,
                               Engine.Mode mode) {
         synchronized (LOCK) {
-            Companion c;
+            // the adapter's bytes before the engine reads it: they are what its companion is keyed by
+            ClassWriter w = new ClassWriter(0);
+            adapter.accept(w);
+            String companionName = adapter.name + Engine.COMPANION_SUFFIX;
+            CompanionKey key = CompanionKey.of(w.toByteArray(), companionName, name, desc, mode);
+            ClassLoader loader = definer.lookupClass().getClassLoader();
+            StoredCompanions.Obtained c;
             try {
-                c = engine().generate(adapter, name, desc, adapter.name + Engine.COMPANION_SUFFIX,
-                        hierarchy(definer.lookupClass().getClassLoader()), mode);
+                c = StoredCompanions.obtain(key, loader, hierarchy(loader),
+                        recording -> engine().generate(adapter, name, desc, companionName, recording, mode));
             } catch (TransformException e) {
                 throw e.toNotDifferentiable();
             }
@@ -148,8 +161,9 @@ public final class Companions {
         return HostAccess.fullPrivilege(host);
     }
 
-    private static void define(Class<?> host, Companion c, MethodHandles.Lookup lookup, Map<String, Linked> map,
-                               Engine.Mode mode) {
+    private static void define(Class<?> host, StoredCompanions.Obtained obtained, MethodHandles.Lookup lookup,
+                               Map<String, Linked> map, Engine.Mode mode) {
+        Companion c = obtained.companion;
         ClassLoader loader = host.getClassLoader();
         dump(c);
         if (Settings.verify()) {
@@ -178,7 +192,7 @@ public final class Companions {
             }
         }
         if (Settings.verbose()) {
-            System.err.println("[adjoint] generated " + c.name().replace('/', '.') + " for "
+            System.err.println("[adjoint] " + obtained.origin.verb + " " + c.name().replace('/', '.') + " for "
                     + c.members().size() + " method(s) of " + host.getName());
         }
     }
