@@ -154,12 +154,8 @@ public final class EntryPoint implements Opcodes {
         Class<?> impl = Linker.load(implClass, loader, null);
         boolean jdk = impl.getClassLoader() == null;
         MethodHandles.Lookup definer = jdk ? MethodHandles.lookup() : HostAccess.fullPrivilege(impl);
-        String adapterName = definer.lookupClass().getPackageName().replace('.', '/') + "/Adjoint$Entry";
-        if (definer.lookupClass().getPackageName().isEmpty()) {
-            adapterName = "Adjoint$Entry";
-        }
-        ClassNode adapter = adapter(adapterName, implClass, implName, implDesc, kind, capturedCount, samDescriptor,
-                impl.isInterface());
+        ClassNode adapter = adapter(definer.lookupClass().getPackageName().replace('.', '/'), implClass, implName,
+                implDesc, kind, capturedCount, samDescriptor, impl.isInterface());
         String adapterDesc = adapter.methods.get(0).desc;
         Companions.Linked linked = Companions.ofSynthetic(adapter, "apply", adapterDesc, definer,
                 Engine.Mode.REVERSE);
@@ -185,9 +181,25 @@ public final class EntryPoint implements Opcodes {
         }
     }
 
-    /** Builds {@code static double apply(Object[] captured, params...)} that calls the implementation. */
-    private static ClassNode adapter(String name, String implClass, String implName, String implDesc, int kind,
-                                     int capturedCount, String samDescriptor, boolean implIsInterface) {
+    /**
+     * Builds {@code static double apply(Object[] captured, params...)} that calls the implementation: the entry
+     * adapter of a function, whose companion is generated like any other ({@code ad instrument} precomputes it).
+     *
+     * @param definerPackage  the package (internal form) where the adapter's companion is defined: the
+     *                        implementation's, or this runtime's for JDK methods
+     * @param implClass       the class of the implementation method
+     * @param implName        its name
+     * @param implDesc        its descriptor
+     * @param kind            its reference kind ({@code MethodHandleInfo.REF_*})
+     * @param capturedCount   how many values the function captured (the receiver of a bound or named function)
+     * @param samDescriptor   the functional method's erased descriptor, for example {@code (D)D}
+     * @param implIsInterface whether {@code implClass} is an interface
+     * @return the adapter
+     * @throws NotDifferentiableException when the implementation does not fit the functional method
+     */
+    public static ClassNode adapter(String definerPackage, String implClass, String implName, String implDesc,
+                                    int kind, int capturedCount, String samDescriptor, boolean implIsInterface) {
+        String name = definerPackage.isEmpty() ? "Adjoint$Entry" : definerPackage + "/Adjoint$Entry";
         ClassNode c = new ClassNode();
         c.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SYNTHETIC, name, null, "java/lang/Object", null);
         Type[] samArgs = Type.getArgumentTypes(samDescriptor);
