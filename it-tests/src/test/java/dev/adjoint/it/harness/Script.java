@@ -53,6 +53,14 @@ public final class Script {
     }
 
     /**
+     * @param t how long the script may run before it is killed
+     * @return a script launch with that timeout
+     */
+    public Script timeout(Duration t) {
+        return new Script(script, args, jdk, t);
+    }
+
+    /**
      * Runs the script and waits for it to exit or to reach the timeout.
      *
      * @return what it did, without the {@code java} launcher's note about {@code JDK_JAVA_OPTIONS}
