@@ -80,8 +80,9 @@ class CacheTest {
         assertGradients(first);
         long generated = count(first, GENERATED);
         assertTrue(generated >= 5, first::describe);
-        assertEquals(0, count(first, CACHED), first::describe);
         assertEquals(generated, entries(cache).size(), first::describe);
+        // two method references to one method have one entry adapter: the second one is already in the cache
+        long defined = generated + count(first, CACHED);
         if (Files.getFileStore(cache).supportsFileAttributeView("posix")) {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
         }
@@ -89,7 +90,7 @@ class CacheTest {
         Outcome second = cached(cache).run();
         assertGradients(second);
         assertEquals(0, count(second, GENERATED), second::describe);
-        assertEquals(generated, count(second, CACHED), second::describe);
+        assertEquals(defined, count(second, CACHED), second::describe);
         assertEquals(first.stdout(), second.stdout());
     }
 
@@ -187,13 +188,13 @@ class CacheTest {
                     () -> f + " is reported once\n" + repaired.describe());
         }
         assertEquals(files.size(), count(repaired, GENERATED), repaired::describe);
-        assertEquals(0, count(repaired, CACHED), repaired::describe);
+        assertEquals(count(warm, CACHED), count(repaired, CACHED), repaired::describe);
 
         Outcome reused = cached(cache).run();
         assertGradients(reused);
         assertEquals(0, count(reused, GENERATED), reused::describe);
         assertEquals(0, count(reused, IGNORED), reused::describe);
-        assertEquals(files.size(), count(reused, CACHED), reused::describe);
+        assertEquals(count(warm, GENERATED) + count(warm, CACHED), count(reused, CACHED), reused::describe);
     }
 
     @Test

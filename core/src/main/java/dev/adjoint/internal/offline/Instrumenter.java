@@ -13,12 +13,10 @@ import java.util.function.Predicate;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.tree.ClassNode;
 
 import dev.adjoint.NotDifferentiableException;
 import dev.adjoint.internal.cache.CompanionEntry;
@@ -57,15 +55,15 @@ public final class Instrumenter implements Opcodes {
         public final List<String> refused = new ArrayList<>();
     }
 
-    /** One companion to generate. */
+    /** One companion to generate: of a method of a class, or of an entry adapter (then {@code adapter} holds it). */
     private static final class Request {
         final String host;
         final String name;
         final String desc;
         final Engine.Mode mode;
-        final ClassNode adapter;
+        final byte[] adapter;
 
-        Request(String host, String name, String desc, Engine.Mode mode, ClassNode adapter) {
+        Request(String host, String name, String desc, Engine.Mode mode, byte[] adapter) {
             this.host = host;
             this.name = name;
             this.desc = desc;
@@ -73,8 +71,10 @@ public final class Instrumenter implements Opcodes {
             this.adapter = adapter;
         }
 
+        /** Adapters of different functions share a name: they differ in their bytes. */
         String id() {
-            return host + '.' + name + desc + '/' + mode;
+            return host + '.' + name + desc + '/' + mode
+                    + (adapter == null ? "" : "/" + java.util.Arrays.hashCode(adapter) + "/" + adapter.length);
         }
     }
 
@@ -137,10 +137,8 @@ public final class Instrumenter implements Opcodes {
         byte[] hostBytes;
         String companionName;
         if (r.adapter != null) {
-            ClassWriter w = new ClassWriter(0);
-            r.adapter.accept(w);
-            hostBytes = w.toByteArray();
-            companionName = r.adapter.name + Engine.COMPANION_SUFFIX;
+            hostBytes = r.adapter;
+            companionName = r.host + Engine.COMPANION_SUFFIX;
         } else {
             hostBytes = hierarchy.bytes().find(r.host);
             if (hostBytes == null) {
@@ -153,7 +151,7 @@ public final class Instrumenter implements Opcodes {
         Companion c;
         try {
             c = r.adapter != null
-                    ? engine.generate(r.adapter, r.name, r.desc, companionName, recording, r.mode)
+                    ? engine.generate(Engine.read(r.adapter), r.name, r.desc, companionName, recording, r.mode)
                     : engine.generate(hostBytes, r.name, r.desc, recording, r.mode);
         } catch (TransformException e) {
             result.refused.add(r.host.replace('/', '.') + "." + r.name + r.desc + ": " + e.getMessage());
@@ -253,14 +251,15 @@ public final class Instrumenter implements Opcodes {
 
     private static void adapter(String pkg, String implClass, String implName, String implDesc, int kind,
                                 int captured, String sam, boolean itf, Deque<Request> work) {
-        ClassNode adapter;
+        byte[] adapter;
         try {
             adapter = EntryPoint.adapter(pkg, implClass, implName, implDesc, kind, captured, sam, itf);
         } catch (NotDifferentiableException e) {
             return; // refused at run time with the same message
         }
+        String name = new ClassReader(adapter).getClassName();
         for (Engine.Mode mode : Engine.Mode.values()) {
-            work.add(new Request(adapter.name, "apply", adapter.methods.get(0).desc, mode, adapter));
+            work.add(new Request(name, "apply", EntryPoint.adapterDescriptor(adapter), mode, adapter));
         }
     }
 

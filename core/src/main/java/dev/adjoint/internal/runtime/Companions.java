@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.tree.ClassNode;
 
 import dev.adjoint.NotDifferentiableException;
@@ -133,21 +132,21 @@ public final class Companions {
      * Generates and defines the companion of a synthetic class (an entry adapter) through a lookup in the package
      * where its code must run.
      *
+     * @param adapter the synthetic class's file; the engine reads a fresh copy each time, since it edits what it
+     *                reads, so that the bytes (and the cache key) of one adapter are the same in every mode
      * @return the derivative code of method {@code name desc} of the synthetic class
      */
-    static Linked ofSynthetic(ClassNode adapter, String name, String desc, MethodHandles.Lookup definer,
+    static Linked ofSynthetic(byte[] adapter, String name, String desc, MethodHandles.Lookup definer,
                               Engine.Mode mode) {
         synchronized (LOCK) {
-            // the adapter's bytes before the engine reads it: they are what its companion is keyed by
-            ClassWriter w = new ClassWriter(0);
-            adapter.accept(w);
-            String companionName = adapter.name + Engine.COMPANION_SUFFIX;
-            CompanionKey key = CompanionKey.of(w.toByteArray(), companionName, name, desc, mode);
+            ClassNode node = Engine.read(adapter);
+            String companionName = node.name + Engine.COMPANION_SUFFIX;
+            CompanionKey key = CompanionKey.of(adapter, companionName, name, desc, mode);
             ClassLoader loader = definer.lookupClass().getClassLoader();
             StoredCompanions.Obtained c;
             try {
                 c = StoredCompanions.obtain(key, loader, hierarchy(loader),
-                        recording -> engine().generate(adapter, name, desc, companionName, recording, mode));
+                        recording -> engine().generate(node, name, desc, companionName, recording, mode));
             } catch (TransformException e) {
                 throw e.toNotDifferentiable();
             }
