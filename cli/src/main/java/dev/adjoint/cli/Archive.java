@@ -59,18 +59,18 @@ final class Archive {
     /**
      * @param path a jar or a directory
      * @return its entries
-     * @throws IllegalArgumentException with a one-line message when it is missing, unreadable or not a jar
+     * @throws InputException with a one-line message when it is missing, unreadable or not a jar
      */
     static Archive read(Path path) {
         if (!Files.exists(path)) {
-            throw new IllegalArgumentException(path + ": no such file or directory");
+            throw new InputException(path + ": no such file or directory");
         }
         try {
             return Files.isDirectory(path) ? readDirectory(path) : readJar(path);
         } catch (ZipException e) {
-            throw new IllegalArgumentException(path + ": not a jar, or a corrupt one (" + e.getMessage() + ")");
+            throw new InputException(path + ": not a jar, or a corrupt one (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new IllegalArgumentException(path + ": cannot be read (" + e + ")");
+            throw new InputException(path + ": cannot be read (" + e + ")");
         }
     }
 

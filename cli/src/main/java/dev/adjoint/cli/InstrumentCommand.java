@@ -39,11 +39,18 @@ import dev.adjoint.internal.offline.Instrumenter;
  */
 @Command(name = "instrument", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generates derivative code ahead of time into a copy of a jar or a directory of classes.", "",
-            "The copy holds the original classes unchanged, plus the companions (primal + pullback and tangent code)",
-            "of every class that implements Differentiable, of every function it passes to AD, and of everything",
-            "their code can reach, under META-INF/adjoint/. It runs without -javaagent, with ad.jar on the class",
-            "path: java -cp OUT.jar:ad.jar Main. A signed jar stays signed (its classes and manifest are unchanged).",
-            ""})
+            "The copy holds the original classes unchanged, plus the companions (augmented primal and pullback, "
+                + "and tangent code) of every class that implements Differentiable, of every function it passes to "
+                + "AD, and of everything their code can reach in IN and --cp, under META-INF/adjoint/. It runs "
+                + "without -javaagent, with ad.jar on the class path; code it reaches that was not precomputed is "
+                + "generated at run time as under the agent. A signed jar stays signed (its classes and manifest "
+                + "are unchanged). An instrumented jar is refused.", ""},
+        footer = {"", "Examples:",
+            "  ad instrument app.jar -o app-ad.jar",
+            "  ad instrument app.jar -o app-ad.jar --cp commons-math3-3.6.1.jar",
+            "  ad instrument target/classes -o target/classes-ad --include com.example.model",
+            "  java -cp app-ad.jar:commons-math3-3.6.1.jar:ad.jar com.example.Main",
+            "", ExitCode.SUMMARY})
 final class InstrumentCommand implements Callable<Integer> {
 
     /** The manifest attribute of an instrumented (unsigned) jar. */
@@ -81,16 +88,16 @@ final class InstrumentCommand implements Callable<Integer> {
         Path in = input.toAbsolutePath().normalize();
         Path to = output.toAbsolutePath().normalize();
         if (in.equals(to)) {
-            throw new IllegalArgumentException("the output must not be the input (" + input + "); give another -o");
+            throw new InputException("the output must not be the input (" + input + "); give another -o");
         }
         Archive archive = Archive.read(in);
         if (!archive.directory && Files.isDirectory(to)) {
-            throw new IllegalArgumentException(output + " is a directory; give the jar to write, for example -o "
+            throw new InputException(output + " is a directory; give the jar to write, for example -o "
                     + to.resolve(in.getFileName()));
         }
         Archive.Entry marker = archive.get(PrecomputedCompanions.MARKER);
         if (marker != null) {
-            throw new IllegalArgumentException(input + " is already instrumented by Adjoint ("
+            throw new InputException(input + " is already instrumented by Adjoint ("
                     + firstLine(marker.bytes) + "); instrument the original instead");
         }
         Map<String, byte[]> classes = classes(archive);
@@ -158,7 +165,7 @@ final class InstrumentCommand implements Callable<Integer> {
                 }
                 Path path = Path.of(p);
                 if (!Files.exists(path)) {
-                    throw new IllegalArgumentException("--cp: " + p + ": no such file or directory");
+                    throw new InputException("--cp: " + p + ": no such file or directory");
                 }
                 out.add(path);
             }
@@ -184,7 +191,7 @@ final class InstrumentCommand implements Callable<Integer> {
             try {
                 out.putIfAbsent(new ClassReader(e.bytes).getClassName(), e.bytes);
             } catch (RuntimeException bad) {
-                throw new IllegalArgumentException(archive.path + ": " + e.name + " is not a valid class file");
+                throw new InputException(archive.path + ": " + e.name + " is not a valid class file");
             }
         }
         return out;

@@ -39,7 +39,7 @@ class CompanionEntryTest {
     static CompanionEntry generate(ClassHierarchy h) throws Exception {
         byte[] host = h.bytes().find(HOST);
         CompanionKey key = CompanionKey.of(host, HOST + Engine.COMPANION_SUFFIX, "square", "(D)D",
-                Engine.Mode.REVERSE);
+                Engine.Mode.REVERSE, "rules");
         ClassHierarchy recording = h.recording();
         Companion c = Engine.standard(false).generate(host, "square", "(D)D", recording, Engine.Mode.REVERSE);
         return CompanionEntry.of(key, c, recording.consulted(), h);
@@ -71,15 +71,16 @@ class CompanionEntryTest {
     }
 
     @Test
-    void the_key_covers_the_host_bytes_method_and_mode() throws Exception {
+    void the_key_covers_the_host_bytes_method_mode_and_rules() throws Exception {
         byte[] host = hierarchy().bytes().find(HOST);
-        CompanionKey k = CompanionKey.of(host, "C", "square", "(D)D", Engine.Mode.REVERSE);
-        assertEquals(k, CompanionKey.of(host.clone(), "C", "square", "(D)D", Engine.Mode.REVERSE));
+        CompanionKey k = CompanionKey.of(host, "C", "square", "(D)D", Engine.Mode.REVERSE, "rules");
+        assertEquals(k, CompanionKey.of(host.clone(), "C", "square", "(D)D", Engine.Mode.REVERSE, "rules"));
+        assertTrue(!k.equals(CompanionKey.of(host, "C", "square", "(D)D", Engine.Mode.REVERSE, "more rules")));
         byte[] other = host.clone();
         other[other.length - 1] ^= 1;
-        assertTrue(!k.equals(CompanionKey.of(other, "C", "square", "(D)D", Engine.Mode.REVERSE)));
-        assertTrue(!k.equals(CompanionKey.of(host, "C", "square", "(F)D", Engine.Mode.REVERSE)));
-        assertTrue(!k.equals(CompanionKey.of(host, "C", "square", "(D)D", Engine.Mode.TANGENT)));
+        assertTrue(!k.equals(CompanionKey.of(other, "C", "square", "(D)D", Engine.Mode.REVERSE, "rules")));
+        assertTrue(!k.equals(CompanionKey.of(host, "C", "square", "(F)D", Engine.Mode.REVERSE, "rules")));
+        assertTrue(!k.equals(CompanionKey.of(host, "C", "square", "(D)D", Engine.Mode.TANGENT, "rules")));
         assertEquals(64, k.hex().length());
     }
 
@@ -98,7 +99,7 @@ class CompanionEntryTest {
         byte[] format = good.clone();
         format[7] = 9;
         assertRefused(format, e.key(), "format");
-        CompanionKey other = CompanionKey.of(new byte[] {1, 2, 3}, "C", "m", "()D", Engine.Mode.REVERSE);
+        CompanionKey other = CompanionKey.of(new byte[] {1, 2, 3}, "C", "m", "()D", Engine.Mode.REVERSE, "rules");
         assertRefused(good, other, "another key");
     }
 

@@ -8,7 +8,8 @@ import dev.adjoint.internal.engine.Engine;
 
 /**
  * What a stored companion is looked up by: a SHA-256 over the host's class file, the method, the mode, the companion's
- * name, the engine's {@linkplain Engine#VERSION version} and {@linkplain Engine#build() build}. The classes that the
+ * name, the engine's {@linkplain Engine#VERSION version} and {@linkplain Engine#build() build}, and the derivative rules
+ * in force ({@code RuleTable.fingerprint()}: users may register their own). The classes that the
  * generation consulted besides the host are not known before generating; they are recorded in the entry and checked
  * when it is found ({@link CompanionEntry#changedDependency}), so a changed library never serves a stale companion.
  */
@@ -28,13 +29,14 @@ public final class CompanionKey {
      * @param method        the method's name
      * @param descriptor    the method's descriptor
      * @param mode          reverse or forward mode
+     * @param rules         the fingerprint of the derivative rules the engine applies
      * @return the key
      */
     public static CompanionKey of(byte[] hostBytes, String companionName, String method, String descriptor,
-                                  Engine.Mode mode) {
+                                  Engine.Mode mode, String rules) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(hostBytes.length + 256);
         for (String part : new String[] {FORMAT, Engine.VERSION, Engine.build(), mode.name(), companionName, method,
-                descriptor}) {
+                descriptor, rules}) {
             out.writeBytes(part.getBytes(StandardCharsets.UTF_8));
             out.write(0);
         }

@@ -28,6 +28,7 @@ import dev.adjoint.internal.engine.TransformException;
 import dev.adjoint.internal.plan.Abi;
 import dev.adjoint.internal.rules.CallPolicy;
 import dev.adjoint.internal.rules.Replacements;
+import dev.adjoint.internal.rules.RuleTable;
 import dev.adjoint.internal.runtime.EntryPoint;
 
 /**
@@ -78,7 +79,9 @@ public final class Instrumenter implements Opcodes {
         }
     }
 
-    private final Engine engine = Engine.standard(false);
+    /** The built-in rules: a JVM that registers rules of its own generates its companions again. */
+    private final RuleTable rules = RuleTable.builtIn();
+    private final Engine engine = new Engine(new CallPolicy(rules), false);
     private final ClassHierarchy hierarchy;
     private final ClassIndex index;
 
@@ -146,7 +149,7 @@ public final class Instrumenter implements Opcodes {
             }
             companionName = r.host + Engine.COMPANION_SUFFIX;
         }
-        CompanionKey key = CompanionKey.of(hostBytes, companionName, r.name, r.desc, r.mode);
+        CompanionKey key = CompanionKey.of(hostBytes, companionName, r.name, r.desc, r.mode, rules.fingerprint());
         ClassHierarchy recording = hierarchy.recording();
         Companion c;
         try {

@@ -18,6 +18,8 @@ import dev.adjoint.internal.engine.ClassHierarchy;
 import dev.adjoint.internal.engine.Companion;
 import dev.adjoint.internal.engine.Engine;
 import dev.adjoint.internal.engine.TransformException;
+import dev.adjoint.internal.rules.CallPolicy;
+import dev.adjoint.internal.rules.RuleTable;
 
 /**
  * Generates companions when a gradient first reaches a method, defines them as hidden nestmates of their hosts, and
@@ -73,6 +75,11 @@ public final class Companions {
         return e;
     }
 
+    /** @return an engine that applies exactly these rules: the ones a companion's key names */
+    private static Engine engine(RuleTable rules) {
+        return new Engine(new CallPolicy(rules), Settings.dump() != null);
+    }
+
     /**
      * The derivative code of a method of a loaded class, generated on first use.
      *
@@ -115,11 +122,13 @@ public final class Companions {
                         + "loader's resources; classes generated at run time are not supported");
             }
             ClassLoader loader = host.getClassLoader();
-            CompanionKey key = CompanionKey.of(bytes, internal + Engine.COMPANION_SUFFIX, name, desc, mode);
+            RuleTable rules = RuleTable.current();
+            CompanionKey key = CompanionKey.of(bytes, internal + Engine.COMPANION_SUFFIX, name, desc, mode,
+                    rules.fingerprint());
             StoredCompanions.Obtained c;
             try {
                 c = StoredCompanions.obtain(key, loader, hierarchy(loader),
-                        recording -> engine().generate(bytes, name, desc, recording, mode));
+                        recording -> engine(rules).generate(bytes, name, desc, recording, mode));
             } catch (TransformException e) {
                 throw e.toNotDifferentiable();
             }
@@ -141,12 +150,13 @@ public final class Companions {
         synchronized (LOCK) {
             ClassNode node = Engine.read(adapter);
             String companionName = node.name + Engine.COMPANION_SUFFIX;
-            CompanionKey key = CompanionKey.of(adapter, companionName, name, desc, mode);
+            RuleTable rules = RuleTable.current();
+            CompanionKey key = CompanionKey.of(adapter, companionName, name, desc, mode, rules.fingerprint());
             ClassLoader loader = definer.lookupClass().getClassLoader();
             StoredCompanions.Obtained c;
             try {
                 c = StoredCompanions.obtain(key, loader, hierarchy(loader),
-                        recording -> engine().generate(node, name, desc, companionName, recording, mode));
+                        recording -> engine(rules).generate(node, name, desc, companionName, recording, mode));
             } catch (TransformException e) {
                 throw e.toNotDifferentiable();
             }

@@ -79,10 +79,8 @@ public final class EntryPoint implements Opcodes {
      *         {@code (Tape, double, Tape) -> void} for {@code rev}
      */
     public MethodHandle secondOrder(String kind) {
-        return secondOrder.computeIfAbsent(kind, k -> {
-            MethodNode m = adapter.methods.get(0);
-            return SecondOrder.ofSynthetic(adapter, m.name, m.desc, k, definer);
-        });
+        return secondOrder.computeIfAbsent(kind, k -> SecondOrder.ofSynthetic(adapter, "apply",
+                adapterDescriptor(adapter), k, definer));
     }
 
     /**
