@@ -82,7 +82,7 @@ final class AgentOptions {
         if (cache != null) {
             Settings.cache(cache.isEmpty() || "off".equals(cache) ? null : Paths.get(cache));
         } else if (!Settings.cacheConfigured()) {
-            Settings.cache(Settings.defaultCache());
+            Settings.cacheByDefault();
         }
         if (dump != null && !dump.isEmpty()) {
             Settings.dump(Paths.get(dump));

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Time to the first gradient in a fresh JVM with the persistent cache cold (an empty directory before every launch)
- * and warm (filled by an earlier launch), for the seed sine and the GMM objective: each JVM times its own first
+ * Time to the first gradient in a fresh JVM with the persistent cache off, cold (an empty directory before every
+ * launch) and warm (filled by an earlier launch), for the seed sine and the GMM objective: each JVM times its own first
  * {@code AD.gradient} ({@link FirstGradientProbe}), so JVM start-up is not included. Not a JMH benchmark: each
  * sample is a new process.
  *
@@ -36,6 +36,10 @@ public final class CacheFirstGradient {
         for (String workload : new String[] {"sine", "gmm"}) {
             Path dir = Files.createTempDirectory("adjoint-cache-bench");
             try {
+                double[] off = new double[launches];
+                for (int i = 0; i < launches; i++) {
+                    off[i] = launch(java, agent + "=cache=off", cp, workload);
+                }
                 double[] cold = new double[launches];
                 for (int i = 0; i < launches; i++) {
                     delete(dir);
@@ -45,6 +49,7 @@ public final class CacheFirstGradient {
                 for (int i = 0; i < launches; i++) {
                     warm[i] = launch(java, agent + "=cache=" + dir, cp, workload);
                 }
+                report(workload, "off", off);
                 report(workload, "cold", cold);
                 report(workload, "warm", warm);
             } finally {

@@ -22,6 +22,7 @@ public final class Settings {
     private static volatile boolean verify = Boolean.getBoolean("adjoint.verify");
     private static volatile boolean verbose = Boolean.getBoolean("adjoint.verbose");
     private static volatile Path cache = cachePath(System.getProperty("adjoint.cache"));
+    private static volatile boolean cacheByDefault;
 
     private Settings() {
     }
@@ -41,12 +42,22 @@ public final class Settings {
 
     /** @return the directory of the persistent cache, or null when it is off */
     public static Path cache() {
-        return cache;
+        Path c = cache;
+        if (c == null && cacheByDefault) {
+            c = cache = defaultCache();
+        }
+        return c;
     }
 
     /** @param dir the directory of the persistent cache, or null to turn it off */
     public static void cache(Path dir) {
+        cacheByDefault = false;
         cache = dir;
+    }
+
+    /** Turns the cache on in {@link #defaultCache()}, found when first needed (reading the environment costs). */
+    public static void cacheByDefault() {
+        cacheByDefault = true;
     }
 
     /**
