@@ -69,8 +69,10 @@ public final class Script {
         List<String> cmd = new ArrayList<>();
         cmd.add(script.toString());
         cmd.addAll(args);
+        // the agent's default cache in it-tests/target, as for launches: tests never touch the user's home
         Outcome o = ChildProcess.run(cmd, Map.of("JAVA_HOME", jdk.home().toString(),
-                "JDK_JAVA_OPTIONS", String.join(" ", Launch.VERIFICATION)), Project.root(), timeout);
+                "JDK_JAVA_OPTIONS", String.join(" ", Launch.VERIFICATION),
+                "XDG_CACHE_HOME", Project.buildDirectory().resolve("it-cache").toString()), Project.root(), timeout);
         StringBuilder err = new StringBuilder();
         for (String line : o.stderr().split("(?<=\n)")) {
             if (!line.startsWith(JDK_JAVA_OPTIONS_NOTE)) {
