@@ -21,8 +21,8 @@ import dev.adjoint.it.harness.TestPrograms;
  * Proof of transparency: Apache Commons Math 3.6.1's own JUnit 4 test suite, from its {@code tests} jar on Maven
  * Central, passes under the agent with the same counts, and the same failing tests, as without it.
  *
- * <p>By default a deterministic subset of the suite runs, the test classes of {@link #DEFAULT_PACKAGES} (about
- * half of its tests), to keep the build fast; {@code -Dadjoint.commons.math.suite=all} runs all of its 6,481 tests
+ * <p>By default a deterministic subset of the suite runs, the test classes of {@link #DEFAULT_PACKAGES} (212
+ * classes, 3,018 tests, 34 ignored, about 20 s per run), to keep the build fast; {@code -Dadjoint.commons.math.suite=all} runs all of its 6,481 tests
  * (about two minutes per run on two cores). Without the agent two of them fail on JDK 17 for reasons of the
  * environment, not of Adjoint ({@code FastMathTest.checkMissingFastMathClasses}: StrictMath gained methods;
  * {@code EmpiricalDistributionTest.testLoad}: a resource read from a jar is not a file); they must fail under the
