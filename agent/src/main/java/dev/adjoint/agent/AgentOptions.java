@@ -71,10 +71,18 @@ final class AgentOptions {
         return out;
     }
 
-    /** Passes the options that the runtime reads on to it. */
+    /**
+     * Passes the options that the runtime reads on to it. The cache is on by default, in {@link Settings#defaultCache()};
+     * {@code -Dadjoint.cache} also sets it, and the agent's option wins. Nothing is opened here.
+     */
     void apply() {
         if (verbose) {
             Settings.verbose(true);
+        }
+        if (cache != null) {
+            Settings.cache(cache.isEmpty() || "off".equals(cache) ? null : Paths.get(cache));
+        } else if (!Settings.cacheConfigured()) {
+            Settings.cacheByDefault();
         }
         if (dump != null && !dump.isEmpty()) {
             Settings.dump(Paths.get(dump));

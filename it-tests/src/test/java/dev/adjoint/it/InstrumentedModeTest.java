@@ -11,7 +11,8 @@ import dev.adjoint.it.harness.OfflineInstrumentation;
 
 /**
  * Jars instrumented ahead of time by {@code ad instrument} run with only the runtime on the class path and behave
- * as under the agent. Skipped, with the reason, until the CLI has the command.
+ * as under the agent ({@link InstrumentTest} has the command's own tests). Skipped, with the reason, if the CLI was
+ * built without the command.
  */
 class InstrumentedModeTest {
 

@@ -2,9 +2,14 @@ package dev.adjoint.internal.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.objectweb.asm.ClassReader;
@@ -13,6 +18,9 @@ import org.objectweb.asm.Opcodes;
 /**
  * Superclass and interface facts read from class files, never by loading classes: the frames of generated code
  * need common superclasses, and loading classes from inside class loading deadlocks or fails.
+ *
+ * <p>A {@linkplain #recording() recording view} notes every class whose facts or bytes a generation consulted, so
+ * that a cached companion can be keyed by them: its cache entry is valid only while those classes are unchanged.
  */
 public final class ClassHierarchy {
 
@@ -26,11 +34,42 @@ public final class ClassHierarchy {
         }
     }
 
+    /** The digest recorded for a class that has no class file: its appearance changes the facts too. */
+    private static final byte[] ABSENT = new byte[32];
+
     private final ClassBytes bytes;
-    private final Map<String, Header> headers = new ConcurrentHashMap<>();
+    private final Map<String, Header> headers;
+    private final Map<String, byte[]> digests;
+    private final Set<String> consulted;
 
     public ClassHierarchy(ClassBytes bytes) {
+        this(bytes, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), null);
+    }
+
+    private ClassHierarchy(ClassBytes bytes, Map<String, Header> headers, Map<String, byte[]> digests,
+                           Set<String> consulted) {
         this.bytes = bytes;
+        this.headers = headers;
+        this.digests = digests;
+        this.consulted = consulted;
+    }
+
+    /**
+     * @return a view that shares this hierarchy's facts and records the classes consulted through it (for one
+     *         generation; not thread-safe)
+     */
+    public ClassHierarchy recording() {
+        Set<String> names = new LinkedHashSet<>();
+        ClassBytes source = bytes;
+        return new ClassHierarchy(name -> {
+            names.add(name);
+            return source.find(name);
+        }, headers, digests, names);
+    }
+
+    /** @return the classes consulted through this view, in the order first consulted (empty for a plain one) */
+    public Set<String> consulted() {
+        return consulted == null ? Set.of() : Collections.unmodifiableSet(consulted);
     }
 
     /** @return where the class files come from */
@@ -38,7 +77,31 @@ public final class ClassHierarchy {
         return bytes;
     }
 
+    /**
+     * @param internalName a class
+     * @return the SHA-256 of its class file as this hierarchy sees it, or 32 zero bytes when there is none;
+     *         computed once per hierarchy (a class loader's classes do not change while it lives)
+     */
+    public byte[] digest(String internalName) {
+        return digests.computeIfAbsent(internalName, n -> {
+            byte[] b = bytes.find(n);
+            return b == null ? ABSENT : sha256(b);
+        }).clone();
+    }
+
+    /** @return the SHA-256 of some bytes */
+    public static byte[] sha256(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     private Header header(String internalName) {
+        if (consulted != null) {
+            consulted.add(internalName);
+        }
         return headers.computeIfAbsent(internalName, n -> {
             byte[] b = bytes.find(n);
             if (b == null) {

@@ -21,8 +21,9 @@ public final class Companion {
         public final String revName;
         public final String tanName;
 
-        Member(String name, String descriptor, boolean isStatic, String fwdName, String fwdDescriptor,
-               String revName, String tanName) {
+        /** Describes a member; the engine makes them, and the cache restores them from its entries. */
+        public Member(String name, String descriptor, boolean isStatic, String fwdName, String fwdDescriptor,
+                      String revName, String tanName) {
             this.name = name;
             this.descriptor = descriptor;
             this.isStatic = isStatic;
@@ -45,8 +46,17 @@ public final class Companion {
     private final String listing;
     private final List<DerivativePlan> plans;
 
-    Companion(String host, String name, byte[] bytes, List<Member> members, String listing,
-              List<DerivativePlan> plans) {
+    /**
+     * @param host    the internal name of the host class
+     * @param name    the internal name of the companion
+     * @param bytes   its class file
+     * @param members the differentiated methods, the requested one first
+     * @param listing a readable listing, or null
+     * @param plans   the derivative plans of the members, when a listing was asked for, or null (a companion
+     *                restored from a cache has none)
+     */
+    public Companion(String host, String name, byte[] bytes, List<Member> members, String listing,
+                     List<DerivativePlan> plans) {
         this.host = host;
         this.name = name;
         this.bytes = bytes;

@@ -33,7 +33,9 @@ public final class AgentSupport {
 
     /**
      * Makes sure the agent is present: attaches it to this JVM when its classes are on the class path and the JVM
-     * allows it (saying so once), or explains how to start the JVM.
+     * allows it (saying so once), or explains how to start the JVM. A JVM whose class path holds a jar instrumented
+     * by {@code ad instrument} needs no agent: the runtime defines the precomputed companions, and generates any
+     * that are missing, with the engine in {@code ad.jar}, without {@link Instrumentation}.
      *
      * @throws IllegalStateException when the agent is absent and cannot be attached
      */
@@ -45,7 +47,12 @@ public final class AgentSupport {
             if (checked) {
                 return;
             }
-            if (instrumentation == null) {
+            if (instrumentation == null && StoredCompanions.precomputedPresent()) {
+                // 'ad instrument' made the derivative code ahead of time: the runtime needs no agent to define it
+                if (Settings.verbose()) {
+                    System.err.println("[adjoint] no agent: using the companions that 'ad instrument' precomputed");
+                }
+            } else if (instrumentation == null) {
                 String failure = attach();
                 if (instrumentation == null) {
                     throw new IllegalStateException("Adjoint's agent is not loaded" + (failure == null ? "" : " ("

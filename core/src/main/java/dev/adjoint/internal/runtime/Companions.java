@@ -13,14 +13,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.tree.ClassNode;
 
 import dev.adjoint.NotDifferentiableException;
+import dev.adjoint.internal.cache.CompanionKey;
 import dev.adjoint.internal.engine.ClassHierarchy;
 import dev.adjoint.internal.engine.Companion;
 import dev.adjoint.internal.engine.Engine;
 import dev.adjoint.internal.engine.TransformException;
+import dev.adjoint.internal.rules.CallPolicy;
+import dev.adjoint.internal.rules.RuleTable;
 
 /**
  * Generates companions when a gradient first reaches a method, defines them as hidden nestmates of their hosts, and
- * keeps the handles of their augmented primals and pullbacks. A host class is never modified.
+ * keeps the handles of their augmented primals and pullbacks. A host class is never modified. Companions generated
+ * earlier, ahead of time by {@code ad instrument} or by another JVM into the cache, are defined instead of generating
+ * them again ({@link StoredCompanions}).
  */
 public final class Companions {
 
@@ -70,6 +75,11 @@ public final class Companions {
         return e;
     }
 
+    /** @return an engine that applies exactly these rules: the ones a companion's key names */
+    private static Engine engine(RuleTable rules) {
+        return new Engine(new CallPolicy(rules), Settings.dump() != null);
+    }
+
     /**
      * The derivative code of a method of a loaded class, generated on first use.
      *
@@ -111,9 +121,14 @@ public final class Companions {
                         "a class whose class file cannot be found", "Adjoint reads class files through the class "
                         + "loader's resources; classes generated at run time are not supported");
             }
-            Companion c;
+            ClassLoader loader = host.getClassLoader();
+            RuleTable rules = RuleTable.current();
+            CompanionKey key = CompanionKey.of(bytes, internal + Engine.COMPANION_SUFFIX, name, desc, mode,
+                    rules.fingerprint());
+            StoredCompanions.Obtained c;
             try {
-                c = engine().generate(bytes, name, desc, hierarchy(host.getClassLoader()), mode);
+                c = StoredCompanions.obtain(key, loader, hierarchy(loader),
+                        recording -> engine(rules).generate(bytes, name, desc, recording, mode));
             } catch (TransformException e) {
                 throw e.toNotDifferentiable();
             }
@@ -126,15 +141,22 @@ public final class Companions {
      * Generates and defines the companion of a synthetic class (an entry adapter) through a lookup in the package
      * where its code must run.
      *
+     * @param adapter the synthetic class's file; the engine reads a fresh copy each time, since it edits what it
+     *                reads, so that the bytes (and the cache key) of one adapter are the same in every mode
      * @return the derivative code of method {@code name desc} of the synthetic class
      */
-    static Linked ofSynthetic(ClassNode adapter, String name, String desc, MethodHandles.Lookup definer,
+    static Linked ofSynthetic(byte[] adapter, String name, String desc, MethodHandles.Lookup definer,
                               Engine.Mode mode) {
         synchronized (LOCK) {
-            Companion c;
+            ClassNode node = Engine.read(adapter);
+            String companionName = node.name + Engine.COMPANION_SUFFIX;
+            RuleTable rules = RuleTable.current();
+            CompanionKey key = CompanionKey.of(adapter, companionName, name, desc, mode, rules.fingerprint());
+            ClassLoader loader = definer.lookupClass().getClassLoader();
+            StoredCompanions.Obtained c;
             try {
-                c = engine().generate(adapter, name, desc, adapter.name + Engine.COMPANION_SUFFIX,
-                        hierarchy(definer.lookupClass().getClassLoader()), mode);
+                c = StoredCompanions.obtain(key, loader, hierarchy(loader),
+                        recording -> engine(rules).generate(node, name, desc, companionName, recording, mode));
             } catch (TransformException e) {
                 throw e.toNotDifferentiable();
             }
@@ -148,8 +170,9 @@ public final class Companions {
         return HostAccess.fullPrivilege(host);
     }
 
-    private static void define(Class<?> host, Companion c, MethodHandles.Lookup lookup, Map<String, Linked> map,
-                               Engine.Mode mode) {
+    private static void define(Class<?> host, StoredCompanions.Obtained obtained, MethodHandles.Lookup lookup,
+                               Map<String, Linked> map, Engine.Mode mode) {
+        Companion c = obtained.companion;
         ClassLoader loader = host.getClassLoader();
         dump(c);
         if (Settings.verify()) {
@@ -178,7 +201,7 @@ public final class Companions {
             }
         }
         if (Settings.verbose()) {
-            System.err.println("[adjoint] generated " + c.name().replace('/', '.') + " for "
+            System.err.println("[adjoint] " + obtained.origin.verb + " " + c.name().replace('/', '.') + " for "
                     + c.members().size() + " method(s) of " + host.getName());
         }
     }

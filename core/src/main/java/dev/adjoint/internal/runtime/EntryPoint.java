@@ -7,6 +7,10 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
@@ -43,12 +47,12 @@ public final class EntryPoint implements Opcodes {
     /** {@code (Tape, double) -> void} */
     public final MethodHandle rev;
     private final boolean lambda;
-    private final ClassNode adapter;
+    private final byte[] adapter;
     private final MethodHandles.Lookup definer;
     private volatile MethodHandle tan;
     private final java.util.Map<String, MethodHandle> secondOrder = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private EntryPoint(MethodHandle fwd, MethodHandle rev, boolean lambda, ClassNode adapter,
+    private EntryPoint(MethodHandle fwd, MethodHandle rev, boolean lambda, byte[] adapter,
                        MethodHandles.Lookup definer) {
         this.fwd = fwd;
         this.rev = rev;
@@ -61,8 +65,8 @@ public final class EntryPoint implements Opcodes {
     public MethodHandle tangent() {
         MethodHandle t = tan;
         if (t == null) {
-            MethodNode m = adapter.methods.get(0);
-            t = tan = Companions.ofSynthetic(adapter, m.name, m.desc, definer, Engine.Mode.TANGENT).tan;
+            t = tan = Companions.ofSynthetic(adapter, "apply", adapterDescriptor(adapter), definer,
+                    Engine.Mode.TANGENT).tan;
         }
         return t;
     }
@@ -75,10 +79,8 @@ public final class EntryPoint implements Opcodes {
      *         {@code (Tape, double, Tape) -> void} for {@code rev}
      */
     public MethodHandle secondOrder(String kind) {
-        return secondOrder.computeIfAbsent(kind, k -> {
-            MethodNode m = adapter.methods.get(0);
-            return SecondOrder.ofSynthetic(adapter, m.name, m.desc, k, definer);
-        });
+        return secondOrder.computeIfAbsent(kind, k -> SecondOrder.ofSynthetic(adapter, "apply",
+                adapterDescriptor(adapter), k, definer));
     }
 
     /**
@@ -154,14 +156,9 @@ public final class EntryPoint implements Opcodes {
         Class<?> impl = Linker.load(implClass, loader, null);
         boolean jdk = impl.getClassLoader() == null;
         MethodHandles.Lookup definer = jdk ? MethodHandles.lookup() : HostAccess.fullPrivilege(impl);
-        String adapterName = definer.lookupClass().getPackageName().replace('.', '/') + "/Adjoint$Entry";
-        if (definer.lookupClass().getPackageName().isEmpty()) {
-            adapterName = "Adjoint$Entry";
-        }
-        ClassNode adapter = adapter(adapterName, implClass, implName, implDesc, kind, capturedCount, samDescriptor,
-                impl.isInterface());
-        String adapterDesc = adapter.methods.get(0).desc;
-        Companions.Linked linked = Companions.ofSynthetic(adapter, "apply", adapterDesc, definer,
+        byte[] adapter = adapter(definer.lookupClass().getPackageName().replace('.', '/'), implClass, implName,
+                implDesc, kind, capturedCount, samDescriptor, impl.isInterface());
+        Companions.Linked linked = Companions.ofSynthetic(adapter, "apply", adapterDescriptor(adapter), definer,
                 Engine.Mode.REVERSE);
         return new EntryPoint(linked.fwd, linked.rev, s != null, adapter, definer);
     }
@@ -185,9 +182,25 @@ public final class EntryPoint implements Opcodes {
         }
     }
 
-    /** Builds {@code static double apply(Object[] captured, params...)} that calls the implementation. */
-    private static ClassNode adapter(String name, String implClass, String implName, String implDesc, int kind,
-                                     int capturedCount, String samDescriptor, boolean implIsInterface) {
+    /**
+     * Builds {@code static double apply(Object[] captured, params...)} that calls the implementation: the entry
+     * adapter of a function, whose companion is generated like any other ({@code ad instrument} precomputes it).
+     *
+     * @param definerPackage  the package (internal form) where the adapter's companion is defined: the
+     *                        implementation's, or this runtime's for JDK methods
+     * @param implClass       the class of the implementation method
+     * @param implName        its name
+     * @param implDesc        its descriptor
+     * @param kind            its reference kind ({@code MethodHandleInfo.REF_*})
+     * @param capturedCount   how many values the function captured (the receiver of a bound or named function)
+     * @param samDescriptor   the functional method's erased descriptor, for example {@code (D)D}
+     * @param implIsInterface whether {@code implClass} is an interface
+     * @return the adapter's class file
+     * @throws NotDifferentiableException when the implementation does not fit the functional method
+     */
+    public static byte[] adapter(String definerPackage, String implClass, String implName, String implDesc,
+                                    int kind, int capturedCount, String samDescriptor, boolean implIsInterface) {
+        String name = definerPackage.isEmpty() ? "Adjoint$Entry" : definerPackage + "/Adjoint$Entry";
         ClassNode c = new ClassNode();
         c.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SYNTHETIC, name, null, "java/lang/Object", null);
         Type[] samArgs = Type.getArgumentTypes(samDescriptor);
@@ -254,7 +267,22 @@ public final class EntryPoint implements Opcodes {
         m.maxLocals = slot;
         m.maxStack = all.length + 4;
         c.methods.add(m);
-        return c;
+        ClassWriter w = new ClassWriter(0);
+        c.accept(w);
+        return w.toByteArray();
+    }
+
+    /** @return the descriptor of an adapter's {@code apply} method */
+    public static String adapterDescriptor(byte[] adapter) {
+        String[] desc = new String[1];
+        new ClassReader(adapter).accept(new ClassVisitor(ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String d, String signature, String[] ex) {
+                desc[0] = d;
+                return null;
+            }
+        }, ClassReader.SKIP_CODE);
+        return desc[0];
     }
 
     /** Casts or unboxes a captured value to the type the implementation takes. */

@@ -74,12 +74,10 @@ public final class SecondOrder {
     }
 
     /** The same for a synthetic class (an entry adapter), defined through {@code definer}. */
-    static MethodHandle ofSynthetic(ClassNode adapter, String name, String desc, String kind,
+    static MethodHandle ofSynthetic(byte[] adapter, String name, String desc, String kind,
                                     MethodHandles.Lookup definer) {
         synchronized (LOCK) {
-            org.objectweb.asm.ClassWriter w = new org.objectweb.asm.ClassWriter(0);
-            adapter.accept(w);
-            return build(w.toByteArray(), name, desc, kind, definer);
+            return build(adapter, name, desc, kind, definer);
         }
     }
 

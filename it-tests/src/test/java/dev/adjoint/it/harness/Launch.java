@@ -184,8 +184,10 @@ public final class Launch {
                 cp = new ArrayList<>();
                 for (Path p : classPath) {
                     // Adjoint's own jar is the runtime, not an application to instrument
-                    cp.add(p.equals(Project.agentJar()) || p.equals(Project.runtimeJar()) ? p
-                            : OfflineInstrumentation.instrument(p));
+                    boolean runtime = p.equals(Project.agentJar()) || p.equals(Project.runtimeJar());
+                    List<Path> rest = new ArrayList<>(classPath);
+                    rest.removeIf(q -> q.equals(p) || q.equals(Project.agentJar()) || q.equals(Project.runtimeJar()));
+                    cp.add(runtime ? p : OfflineInstrumentation.instrument(p, rest));
                 }
                 if (!cp.contains(Project.runtimeJar())) {
                     cp.add(Project.runtimeJar());
@@ -212,7 +214,17 @@ public final class Launch {
      * @return what it did
      */
     public Outcome run() {
-        return ChildProcess.run(commandLine(), environment, Project.root(), timeout);
+        return ChildProcess.run(commandLine(), environment(), Project.root(), timeout);
+    }
+
+    /**
+     * The environment of the JVM: the test's variables, and unless the test sets it an {@code XDG_CACHE_HOME} in
+     * {@code it-tests/target}, so that the agent's default cache never touches the user's home.
+     */
+    private Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.putIfAbsent("XDG_CACHE_HOME", Project.buildDirectory().resolve("it-cache").toString());
+        return env;
     }
 
     /**
@@ -228,7 +240,7 @@ public final class Launch {
         // both command lines first: an INSTRUMENTED run that must skip skips before anything is launched
         List<String> ca = a.commandLine();
         List<String> cb = b.commandLine();
-        return new Comparison(first, ChildProcess.run(ca, environment, Project.root(), timeout), second,
-                ChildProcess.run(cb, environment, Project.root(), timeout));
+        return new Comparison(first, ChildProcess.run(ca, environment(), Project.root(), timeout), second,
+                ChildProcess.run(cb, environment(), Project.root(), timeout));
     }
 }

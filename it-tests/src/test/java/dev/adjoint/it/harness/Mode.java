@@ -7,8 +7,8 @@ public enum Mode {
     WITH_AGENT,
 
     /**
-     * No agent: the class path's jars are replaced by what {@code ad instrument} makes of them, and the runtime is
-     * added to the class path. Tests in this mode skip until the CLI has an {@code instrument} command.
+     * No agent: the class path's jars are replaced by what {@code ad instrument} makes of them (each with the rest of
+     * the class path as its {@code --cp}), and the runtime is added to the class path.
      */
     INSTRUMENTED,
 

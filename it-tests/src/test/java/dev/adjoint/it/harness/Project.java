@@ -56,6 +56,22 @@ public final class Project {
         return configured != null && !configured.isBlank() ? requireBuilt(Paths.get(configured)) : agentJar();
     }
 
+    /**
+     * A third-party jar from Maven Central that the it-tests launch (declared in {@code it-tests/pom.xml}, its path
+     * passed by Surefire as {@code adjoint.NAME.jar}).
+     *
+     * @param name {@code commons.math}, {@code commons.math.tests}, {@code junit4} or {@code hamcrest}
+     * @return the jar in the local Maven repository
+     */
+    public static Path dependency(String name) {
+        String configured = System.getProperty("adjoint." + name + ".jar");
+        if (configured == null || configured.isBlank() || configured.startsWith("${")) {
+            throw new IllegalStateException("-Dadjoint." + name + ".jar is not set; run the it-tests through Maven "
+                    + "(mvn -pl it-tests verify), which resolves it");
+        }
+        return requireBuilt(Paths.get(configured));
+    }
+
     /** @return {@code it-tests/target}: where compiled programs and instrumented jars go */
     public static Path buildDirectory() {
         return ROOT.resolve("it-tests/target");

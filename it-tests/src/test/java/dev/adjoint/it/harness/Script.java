@@ -53,6 +53,14 @@ public final class Script {
     }
 
     /**
+     * @param t how long the script may run before it is killed
+     * @return a script launch with that timeout
+     */
+    public Script timeout(Duration t) {
+        return new Script(script, args, jdk, t);
+    }
+
+    /**
      * Runs the script and waits for it to exit or to reach the timeout.
      *
      * @return what it did, without the {@code java} launcher's note about {@code JDK_JAVA_OPTIONS}
@@ -61,8 +69,10 @@ public final class Script {
         List<String> cmd = new ArrayList<>();
         cmd.add(script.toString());
         cmd.addAll(args);
+        // the agent's default cache in it-tests/target, as for launches: tests never touch the user's home
         Outcome o = ChildProcess.run(cmd, Map.of("JAVA_HOME", jdk.home().toString(),
-                "JDK_JAVA_OPTIONS", String.join(" ", Launch.VERIFICATION)), Project.root(), timeout);
+                "JDK_JAVA_OPTIONS", String.join(" ", Launch.VERIFICATION),
+                "XDG_CACHE_HOME", Project.buildDirectory().resolve("it-cache").toString()), Project.root(), timeout);
         StringBuilder err = new StringBuilder();
         for (String line : o.stderr().split("(?<=\n)")) {
             if (!line.startsWith(JDK_JAVA_OPTIONS_NOTE)) {

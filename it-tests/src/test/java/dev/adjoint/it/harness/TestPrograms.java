@@ -52,6 +52,19 @@ public final class TestPrograms {
     }
 
     /**
+     * @param program   the directory name under {@code src/test/programs}
+     * @param libraries jars the program compiles against besides {@code ad.jar} (and runs with)
+     * @return the program's jar, compiled by the running JDK for {@link #DEFAULT_RELEASE}
+     */
+    public static Path jar(String program, Path... libraries) {
+        List<Path> libs = List.of(libraries);
+        String key = program + "-java" + Jdk.current().feature() + "-release" + DEFAULT_RELEASE
+                + (libs.isEmpty() ? "" : "-with-" + Integer.toHexString(libs.hashCode()));
+        return JARS.computeIfAbsent(key, k -> compile(program, Jdk.current(), DEFAULT_RELEASE, libs,
+                Project.buildDirectory().resolve("it-programs").resolve(k)));
+    }
+
+    /**
      * @param program the directory name under {@code src/test/programs}
      * @param jdk     the JDK whose compiler to use
      * @param release the {@code --release} to compile for
@@ -59,7 +72,7 @@ public final class TestPrograms {
      */
     public static Path jar(String program, Jdk jdk, int release) {
         String key = program + "-java" + jdk.feature() + "-release" + release;
-        return JARS.computeIfAbsent(key, k -> compile(program, jdk, release, Project.buildDirectory()
+        return JARS.computeIfAbsent(key, k -> compile(program, jdk, release, List.of(), Project.buildDirectory()
                 .resolve("it-programs").resolve(k)));
     }
 
@@ -135,15 +148,18 @@ public final class TestPrograms {
         return dir;
     }
 
-    private static Path compile(String program, Jdk jdk, int release, Path out) {
+    private static Path compile(String program, Jdk jdk, int release, List<Path> libraries, Path out) {
         Path classes = out.resolve("classes");
         Path jar = out.resolveSibling(out.getFileName() + ".jar");
         try {
             deleteTree(classes);
             Files.createDirectories(classes);
             List<String> files = javaFiles(sources(program));
+            List<String> cp = new ArrayList<>(List.of(Project.agentJar().toString()));
+            libraries.forEach(l -> cp.add(l.toString()));
             List<String> options = List.of("--release", Integer.toString(release), "-g", "-encoding", "UTF-8",
-                    "-implicit:none", "-classpath", Project.agentJar().toString(), "-d", classes.toString());
+                    "-implicit:none", "-classpath", String.join(java.io.File.pathSeparator, cp), "-d",
+                    classes.toString());
             if (jdk.isCurrent()) {
                 compileInProcess(program, options, files);
             } else {

@@ -1,0 +1,39 @@
+package dev.adjoint.bench;
+
+import dev.adjoint.AD;
+import dev.adjoint.MultivariateFunction;
+import dev.adjoint.examples.adbench.Gmm;
+import dev.adjoint.examples.adbench.GmmData;
+import dev.adjoint.examples.adbench.GmmInput;
+
+/**
+ * One first gradient in a fresh JVM, timed from call to return, for {@link CacheFirstGradient}: {@code sine} (the
+ * seed's Taylor sine) or {@code gmm} (ADBench's GMM objective, d = 10, k = 5, n = 1000, its data read before the
+ * clock starts). Prints {@code firstGradientMs=T}.
+ */
+public final class FirstGradientProbe {
+
+    private FirstGradientProbe() {
+    }
+
+    public static void main(String[] args) {
+        double check;
+        long start;
+        long end;
+        if ("gmm".equals(args[0])) {
+            GmmInput in = GmmInput.load(GmmInput.D10_K5);
+            GmmData data = in.data();
+            double[] p = in.parameters();
+            MultivariateFunction f = q -> Gmm.objective(q, data);
+            start = System.nanoTime();
+            check = AD.gradient(f, p)[0];
+            end = System.nanoTime();
+        } else {
+            start = System.nanoTime();
+            check = AD.gradient(QuietSine::sine, 1.0);
+            end = System.nanoTime();
+        }
+        System.out.println("firstGradientMs=" + (end - start) / 1e6);
+        System.out.println("check=" + check);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.adjoint.internal.cache;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.engine.Engine;
+
+/**
+ * What a stored companion is looked up by: a SHA-256 over the host's class file, the method, the mode, the companion's
+ * name, the engine's {@linkplain Engine#VERSION version} and {@linkplain Engine#build() build}, and the derivative rules
+ * in force ({@code RuleTable.fingerprint()}: users may register their own). The classes that the
+ * generation consulted besides the host are not known before generating; they are recorded in the entry and checked
+ * when it is found ({@link CompanionEntry#changedDependency}), so a changed library never serves a stale companion.
+ */
+public final class CompanionKey {
+
+    private static final String FORMAT = "adjoint companion key 1";
+
+    private final String hex;
+
+    private CompanionKey(String hex) {
+        this.hex = hex;
+    }
+
+    /**
+     * @param hostBytes     the class file the companion is generated from
+     * @param companionName the internal name of the companion
+     * @param method        the method's name
+     * @param descriptor    the method's descriptor
+     * @param mode          reverse or forward mode
+     * @param rules         the fingerprint of the derivative rules the engine applies
+     * @return the key
+     */
+    public static CompanionKey of(byte[] hostBytes, String companionName, String method, String descriptor,
+                                  Engine.Mode mode, String rules) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(hostBytes.length + 256);
+        for (String part : new String[] {FORMAT, Engine.VERSION, Engine.build(), mode.name(), companionName, method,
+                descriptor, rules}) {
+            out.writeBytes(part.getBytes(StandardCharsets.UTF_8));
+            out.write(0);
+        }
+        out.writeBytes(hostBytes);
+        return new CompanionKey(hex(ClassHierarchy.sha256(out.toByteArray())));
+    }
+
+    /** @return the key as 64 hex digits */
+    public String hex() {
+        return hex;
+    }
+
+    static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder(b.length * 2);
+        for (byte x : b) {
+            sb.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CompanionKey && ((CompanionKey) o).hex.equals(hex);
+    }
+
+    @Override
+    public int hashCode() {
+        return hex.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return hex;
+    }
+}
