@@ -82,7 +82,7 @@ public final class AD {
         AgentSupport.ensureStarted();
         EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
         Object[] captured = e.capturedCached(f);
-        Recorded r = record(e, captured, x, true);
+        Recorded r = record(e, captured, x, true, false);
         try {
             e.rev.invokeExact(r.tape, 1.0);
             return new ValueAndGradient(r.value, r.tape.existingShadow(r.input));
@@ -107,27 +107,34 @@ public final class AD {
     }
 
     /**
-     * Runs the augmented primal of a function of a vector on a copy of {@code x}, whose shadow is registered
-     * (the gradient, after the pullback). The copy is frozen: partials
-     * computed from its elements are recomputed by the pullback instead of taped. If the function writes to its
-     * argument after all, the recording runs again without freezing.
+     * Runs the augmented primal of a function of a vector, whose argument's shadow is registered (the gradient,
+     * after the pullback). The argument is first frozen: partials computed from its elements are recomputed by
+     * the pullback instead of taped, and a write to it is stopped before it happens. If the function does write to
+     * its argument, the recording runs again on a copy, without freezing.
+     *
+     * @param copy whether even the frozen argument is a copy: for a pullback, which recomputes from it later,
+     *             after the caller may have changed its array; a gradient is computed before the call returns
      */
-    private static Recorded record(EntryPoint e, Object[] captured, double[] x, boolean freeze) {
-        double[] input = x.clone();
+    private static Recorded record(EntryPoint e, Object[] captured, double[] x, boolean freeze, boolean copy) {
+        double[] input = freeze && !copy ? x : x.clone();
         Tape t = Tape.acquire();
         try {
             t.registerShadow(input, new double[x.length]);
             t.frozen = freeze ? input : null;
             double y = (double) e.fwd.invokeExact(captured, input, t);
             t.forwardDone();
-            checkPoison(t);
             if (t.frozenWritten) {
                 t.release();
-                return record(e, captured, x, false);
+                return record(e, captured, x, false, true);
             }
+            checkPoison(t);
             return new Recorded(t, input, y);
         } catch (Throwable ex) {
+            boolean again = t.frozenWritten;
             t.release();
+            if (again) {
+                return record(e, captured, x, false, true);
+            }
             throw sneaky(ex);
         }
     }
@@ -153,7 +160,7 @@ public final class AD {
         AgentSupport.ensureStarted();
         EntryPoint e = EntryPoint.of(f, "apply", "([D)D");
         Object[] captured = e.capturedCached(f);
-        Recorded recorded = record(e, captured, x, true);
+        Recorded recorded = record(e, captured, x, true, true);
         double y = recorded.value;
         Tape t = recorded.tape;
         Recording r = new Recording(e.rev, t, recorded.input);

@@ -80,8 +80,9 @@ final class AugmentedPrimalEmitter extends EditedCopy {
     }
 
     /**
-     * A store into the frozen input (see {@code Tape.frozen}) sets {@code Tape.frozenWritten}: the partials this
-     * recording did not tape could no longer be recomputed, and the gradient runs again without freezing.
+     * A store into the frozen input (see {@code Tape.frozen}) is not made: the caller's array must not change, and
+     * the partials this recording did not tape could no longer be recomputed. The augmented primal stops, and the
+     * gradient runs again on a copy, without freezing.
      */
     private void reportFrozenWrite(int i, InsnList before) {
         DerivativePlan.Need ref = plan.refNeed[i];
@@ -94,8 +95,9 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         before.add(new VarInsnNode(ALOAD, frozen));
         before.add(new JumpInsnNode(IF_ACMPNE, other));
         before.add(new VarInsnNode(ALOAD, tape));
-        before.add(new InsnNode(ICONST_1));
-        before.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "frozenWritten", "Z"));
+        before.add(new org.objectweb.asm.tree.MethodInsnNode(INVOKESTATIC, Abi.REFUSALS, "frozenInputWritten",
+                "(" + Abi.TAPE_DESC + ")Ljava/lang/RuntimeException;", false));
+        before.add(new InsnNode(ATHROW));
         before.add(other);
     }
 

@@ -24,6 +24,11 @@ public final class ReverseTransform {
     private ReverseTransform() {
     }
 
+    private static MethodNode lean(DerivativePlan plan, MethodNode pullback) {
+        ZeroAdds.apply(plan.owner, pullback);
+        return pullback;
+    }
+
     /**
      * @param plan    the method's plan
      * @param fwdName the name of the augmented primal
@@ -37,10 +42,10 @@ public final class ReverseTransform {
             throwsAnything |= t;
         }
         if (!throwsAnything) {
-            return new Result(fwd, new PullbackEmitter(plan, revName, null).emit(), null);
+            return new Result(fwd, lean(plan, new PullbackEmitter(plan, revName, null).emit()), null);
         }
         String variant = revName + "$unwinding";
-        MethodNode rev = new PullbackEmitter(plan, revName, variant).emit();
+        MethodNode rev = lean(plan, new PullbackEmitter(plan, revName, variant).emit());
         MethodNode unwinding = new PullbackEmitter(plan, variant, null).emit();
         return new Result(fwd, rev, unwinding);
     }

@@ -28,4 +28,28 @@ public final class Refusals {
                                           String advice) {
         return tape.poison(notDifferentiable(className, method, line, construct, advice));
     }
+
+    /**
+     * Thrown into an augmented primal just before it would write the frozen input (see {@link Tape#frozen}): the
+     * write does not happen, and {@code AD} records again on a copy, taping everything.
+     */
+    public static final class FrozenInputWritten extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private FrozenInputWritten() {
+            super("the function writes to its argument; Adjoint records it again on a copy", null, false, false);
+        }
+    }
+
+    private static final FrozenInputWritten FROZEN_INPUT_WRITTEN = new FrozenInputWritten();
+
+    /**
+     * Called by generated code about to write the frozen input.
+     *
+     * @return never: throws {@link FrozenInputWritten}
+     */
+    public static RuntimeException frozenInputWritten(Tape tape) {
+        tape.frozenWritten = true;
+        throw FROZEN_INPUT_WRITTEN;
+    }
 }
