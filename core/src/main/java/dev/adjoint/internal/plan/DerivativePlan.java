@@ -1167,8 +1167,6 @@ public final class DerivativePlan implements Opcodes {
      * partial: the pullback reads the array again and recomputes it.
      */
     public final Map<Integer, int[][]> remat = new HashMap<>();
-    /** Per tree root in {@link #remat}: all the frame entries its partials read; the test is made once per tree. */
-    public final Map<Integer, int[]> rematArrays = new HashMap<>();
 
     private void findRematerializable() {
         for (Map.Entry<Integer, Tree> e : trees.entrySet()) {
@@ -1194,8 +1192,6 @@ public final class DerivativePlan implements Opcodes {
             }
             if (refs != null) {
                 remat.put(root, refs);
-                rematArrays.put(root, java.util.Arrays.stream(refs).filter(java.util.Objects::nonNull)
-                        .flatMapToInt(java.util.Arrays::stream).distinct().sorted().toArray());
             }
         }
     }

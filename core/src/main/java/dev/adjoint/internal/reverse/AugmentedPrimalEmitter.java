@@ -1,5 +1,7 @@
 package dev.adjoint.internal.reverse;
 
+import java.util.List;
+
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
@@ -62,8 +64,31 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         }
     }
 
-    /** The order of a tree's partials with the recomputable ones last. */
-    static int[] rematLast(int[][] remat) {
+    /**
+     * The recomputable partials of a tree, grouped by the arrays they read (each group one test at run time), in
+     * the order of their first partial.
+     */
+    static List<int[]> rematGroups(int[][] remat) {
+        List<int[]> groups = new java.util.ArrayList<>();
+        boolean[] done = new boolean[remat.length];
+        for (int k = 0; k < remat.length; k++) {
+            if (remat[k] == null || done[k]) {
+                continue;
+            }
+            java.util.List<Integer> g = new java.util.ArrayList<>();
+            for (int j = k; j < remat.length; j++) {
+                if (remat[j] != null && !done[j] && java.util.Arrays.equals(remat[j], remat[k])) {
+                    g.add(j);
+                    done[j] = true;
+                }
+            }
+            groups.add(g.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return groups;
+    }
+
+    /** The order of a tree's partials: those that are always taped, then the groups of recomputable ones. */
+    static int[] rematLast(int[][] remat, List<int[]> groups) {
         int[] order = new int[remat.length];
         int n = 0;
         for (int k = 0; k < remat.length; k++) {
@@ -71,8 +96,8 @@ final class AugmentedPrimalEmitter extends EditedCopy {
                 order[n++] = k;
             }
         }
-        for (int k = 0; k < remat.length; k++) {
-            if (remat[k] != null) {
+        for (int[] g : groups) {
+            for (int k : g) {
                 order[n++] = k;
             }
         }
@@ -160,29 +185,39 @@ final class AugmentedPrimalEmitter extends EditedCopy {
                     }
                 });
             } else {
-                // the partials the pullback can recompute come last, taped only when some array they read is not
-                // the frozen input (see DerivativePlan.remat)
-                int[] order = rematLast(remat);
-                LabelNode record = new LabelNode();
-                LabelNode skip = new LabelNode();
-                boolean[] tested = {false};
+                // the partials the pullback can recompute come last, in groups that read the same arrays; a
+                // group is taped only when some array it reads is not the frozen input (see DerivativePlan.remat)
+                List<int[]> groups = rematGroups(remat);
+                int[] order = rematLast(remat, groups);
+                java.util.Map<Integer, int[]> opens = new java.util.HashMap<>();
+                java.util.Map<Integer, LabelNode> closes = new java.util.HashMap<>();
+                for (int[] g : groups) {
+                    opens.put(g[0], g);
+                }
+                LabelNode[] skip = {null};
                 emitPartials(tree, after, (leaf, partial, value) -> {
-                    if (partial.isConst()) {
-                        return;
-                    }
-                    if (remat[leaf] != null && !tested[0]) {
-                        tested[0] = true;
-                        for (int f : plan.rematArrays.get(i)) {
+                    int[] g = opens.get(leaf);
+                    if (g != null) {
+                        if (skip[0] != null) {
+                            after.add(skip[0]);
+                        }
+                        LabelNode record = new LabelNode();
+                        skip[0] = new LabelNode();
+                        for (int f : remat[leaf]) {
                             after.add(new VarInsnNode(ALOAD, local(plan.frame.get(f).slot)));
                             after.add(new VarInsnNode(ALOAD, frozen));
                             after.add(new JumpInsnNode(IF_ACMPNE, record));
                         }
-                        after.add(new JumpInsnNode(GOTO, skip));
+                        after.add(new JumpInsnNode(GOTO, skip[0]));
                         after.add(record);
                     }
-                    push(after, Stack.D, value);
-                }, true, order);
-                after.add(skip);
+                    if (!partial.isConst()) {
+                        push(after, Stack.D, value);
+                    }
+                }, false, order);
+                if (skip[0] != null) {
+                    after.add(skip[0]);
+                }
             }
         }
         boolean call = plan.role[i] == DerivativePlan.Role.CALL;

@@ -643,36 +643,40 @@ final class PullbackEmitter implements Opcodes {
      * of the order the augmented primal pushed them (recomputable ones last).
      */
     private int[] partialsInLocals(int i, DerivativePlan.Tree tree, int[][] remat) {
-        int[] order = AugmentedPrimalEmitter.rematLast(remat);
+        List<int[]> groups = AugmentedPrimalEmitter.rematGroups(remat);
+        int[] order = AugmentedPrimalEmitter.rematLast(remat, groups);
         int[] local = new int[order.length];
         for (int k = 0; k < order.length; k++) {
             local[k] = tree.partials.get(k).isConst() ? -1 : newLocal(2);
         }
-        LabelNode taped = new LabelNode();
-        LabelNode done = new LabelNode();
-        for (int f : plan.rematArrays.get(i)) {
-            out.add(new VarInsnNode(ALOAD, frameLocal[f]));
-            out.add(new VarInsnNode(ALOAD, frozen));
-            out.add(new JumpInsnNode(IF_ACMPNE, taped));
-        }
-        Map<Integer, Integer> values = new HashMap<>();
-        Map<Integer, Integer> arrays = new HashMap<>();
-        for (int k : order) {
-            if (remat[k] != null && local[k] >= 0) {
-                recompute(tree.partials.get(k), values, arrays);
-                out.add(new VarInsnNode(DSTORE, local[k]));
+        // the groups were pushed last, the last group last: each recomputed, or popped when it was taped
+        for (int g = groups.size() - 1; g >= 0; g--) {
+            int[] group = groups.get(g);
+            LabelNode taped = new LabelNode();
+            LabelNode done = new LabelNode();
+            for (int f : remat[group[0]]) {
+                out.add(new VarInsnNode(ALOAD, frameLocal[f]));
+                out.add(new VarInsnNode(ALOAD, frozen));
+                out.add(new JumpInsnNode(IF_ACMPNE, taped));
             }
-        }
-        out.add(new JumpInsnNode(GOTO, done));
-        out.add(taped);
-        for (int n = order.length - 1; n >= 0; n--) {
-            int k = order[n];
-            if (remat[k] != null && local[k] >= 0) {
-                pop(0);
-                out.add(new VarInsnNode(DSTORE, local[k]));
+            Map<Integer, Integer> values = new HashMap<>();
+            Map<Integer, Integer> arrays = new HashMap<>();
+            for (int k : group) {
+                if (local[k] >= 0) {
+                    recompute(tree.partials.get(k), values, arrays);
+                    out.add(new VarInsnNode(DSTORE, local[k]));
+                }
             }
+            out.add(new JumpInsnNode(GOTO, done));
+            out.add(taped);
+            for (int n = group.length - 1; n >= 0; n--) {
+                if (local[group[n]] >= 0) {
+                    pop(0);
+                    out.add(new VarInsnNode(DSTORE, local[group[n]]));
+                }
+            }
+            out.add(done);
         }
-        out.add(done);
         for (int n = order.length - 1; n >= 0; n--) {
             int k = order[n];
             if (remat[k] == null && local[k] >= 0) {
