@@ -46,6 +46,11 @@ public final class PrecomputedCompanions implements CompanionStore {
         return isInstrumented(ClassLoader.getSystemClassLoader());
     }
 
+    /** @return whether a class loader, or the system class loader, sees an instrumented jar */
+    public boolean mayHold(ClassLoader loader) {
+        return loader != null && isInstrumented(loader) || isInstrumented(ClassLoader.getSystemClassLoader());
+    }
+
     @Override
     public CompanionEntry find(CompanionKey key, ClassLoader loader, ClassHierarchy hierarchy) {
         ClassLoader system = ClassLoader.getSystemClassLoader();

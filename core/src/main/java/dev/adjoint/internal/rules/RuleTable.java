@@ -2,8 +2,6 @@ package dev.adjoint.internal.rules;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -365,16 +363,13 @@ public final class RuleTable {
         }
     }
 
+    /**
+     * A checksum of a rule class's file: enough to notice that it changed (a cryptographic digest would cost the
+     * first gradient the security providers' initialization).
+     */
     private static String digest(byte[] bytes) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < 8; i++) {
-                sb.append(String.format("%02x", d[i]));
-            }
-            return sb.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes);
+        return Integer.toHexString(bytes.length) + "-" + Long.toHexString(crc.getValue());
     }
 }

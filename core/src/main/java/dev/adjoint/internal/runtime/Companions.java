@@ -123,11 +123,10 @@ public final class Companions {
             }
             ClassLoader loader = host.getClassLoader();
             RuleTable rules = RuleTable.current();
-            CompanionKey key = CompanionKey.of(bytes, internal + Engine.COMPANION_SUFFIX, name, desc, mode,
-                    rules.fingerprint());
             StoredCompanions.Obtained c;
             try {
-                c = StoredCompanions.obtain(key, loader, hierarchy(loader),
+                c = StoredCompanions.obtain(() -> CompanionKey.of(bytes, internal + Engine.COMPANION_SUFFIX, name,
+                        desc, mode, rules.fingerprint()), loader, hierarchy(loader),
                         recording -> engine(rules).generate(bytes, name, desc, recording, mode));
             } catch (TransformException e) {
                 throw e.toNotDifferentiable();
@@ -151,11 +150,11 @@ public final class Companions {
             ClassNode node = Engine.read(adapter);
             String companionName = node.name + Engine.COMPANION_SUFFIX;
             RuleTable rules = RuleTable.current();
-            CompanionKey key = CompanionKey.of(adapter, companionName, name, desc, mode, rules.fingerprint());
             ClassLoader loader = definer.lookupClass().getClassLoader();
             StoredCompanions.Obtained c;
             try {
-                c = StoredCompanions.obtain(key, loader, hierarchy(loader),
+                c = StoredCompanions.obtain(() -> CompanionKey.of(adapter, companionName, name, desc, mode,
+                        rules.fingerprint()), loader, hierarchy(loader),
                         recording -> engine(rules).generate(node, name, desc, companionName, recording, mode));
             } catch (TransformException e) {
                 throw e.toNotDifferentiable();

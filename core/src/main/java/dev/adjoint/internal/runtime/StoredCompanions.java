@@ -65,15 +65,21 @@ final class StoredCompanions {
      * @return the companion
      * @throws TransformException when it has to be generated and cannot be
      */
-    static Obtained obtain(CompanionKey key, ClassLoader loader, ClassHierarchy hierarchy, Generation generation)
-            throws TransformException {
+    static Obtained obtain(java.util.function.Supplier<CompanionKey> keys, ClassLoader loader,
+                           ClassHierarchy hierarchy, Generation generation) throws TransformException {
         // a dump wants the listing, which only generation produces
         boolean reuse = Settings.dump() == null;
-        CompanionEntry e = reuse ? PRECOMPUTED.find(key, loader, hierarchy) : null;
+        CacheDirectory dir = cache();
+        boolean precomputed = reuse && PRECOMPUTED.mayHold(loader);
+        if (!precomputed && dir == null) {
+            // no store: no key to compute (a digest costs the first gradient the security providers' set-up)
+            return new Obtained(generation.generate(hierarchy), Origin.GENERATED);
+        }
+        CompanionKey key = keys.get();
+        CompanionEntry e = precomputed ? PRECOMPUTED.find(key, loader, hierarchy) : null;
         if (e != null) {
             return new Obtained(e.companion(), Origin.PRECOMPUTED);
         }
-        CacheDirectory dir = cache();
         e = reuse && dir != null ? dir.find(key, loader, hierarchy) : null;
         if (e != null) {
             return new Obtained(e.companion(), Origin.CACHED);
