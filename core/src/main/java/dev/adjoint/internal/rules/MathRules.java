@@ -5,8 +5,8 @@ import dev.adjoint.DerivativeRules;
 import dev.adjoint.Partial;
 
 /**
- * Partial derivatives of the elementary functions of {@link Math}, {@link StrictMath} and Commons Math's
- * {@code FastMath} (whose bodies are intrinsics, native code, or table lookups and bit tricks), and of the
+ * Partial derivatives of the elementary functions of {@link Math}, {@link StrictMath} and the {@code FastMath} of
+ * Commons Math and Hipparchus (whose bodies are intrinsics, native code, or table lookups and bit tricks), and of the
  * arithmetic helpers of {@link Double} and {@link Float}. Each method takes the arguments of the function and its
  * result, and returns the partial derivative with respect to one argument. The rules use the public mechanism of
  * {@link DerivativeRules}, as users' rules do; a rule for a method that one of the classes lacks is never used.
@@ -16,7 +16,7 @@ import dev.adjoint.Partial;
  * {@code pow(0, b)} has derivative 0 in {@code b}.
  */
 @DerivativeRules(value = {Math.class, StrictMath.class, Double.class, Float.class},
-        classNames = "org.apache.commons.math3.util.FastMath")
+        classNames = {"org.apache.commons.math3.util.FastMath", "org.hipparchus.util.FastMath"})
 @ConstantPartial(method = "sum", value = {1, 1})
 @ConstantPartial(method = "signum", value = 0)
 @ConstantPartial(method = "floor", value = 0)
