@@ -10,6 +10,9 @@ final class FrameComputingWriter extends ClassWriter {
     FrameComputingWriter(ClassHierarchy hierarchy) {
         super(COMPUTE_FRAMES | COMPUTE_MAXS);
         this.hierarchy = hierarchy;
+        // ASM's default (10 MB of frames per method) refuses generated code as large as EJML's unrolled det6
+        // (6,000 locals); the JVM's own 64 KiB limit on a method's code bounds the work instead
+        setComputeLimits(Integer.MAX_VALUE, Long.MAX_VALUE);
     }
 
     @Override
