@@ -1,13 +1,16 @@
 package dev.adjoint.reverse;
 
 import static dev.adjoint.testing.Check.analytic;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static dev.adjoint.testing.Check.finiteDifference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.adjoint.AD;
 import dev.adjoint.subjects.Calls;
+import dev.adjoint.subjects.Inherited;
 
 class CallsTest {
 
@@ -85,5 +88,20 @@ class CallsTest {
     @ValueSource(doubles = {-0.4, 1.3})
     void calls_across_classes(double x) {
         finiteDifference(Calls::acrossClasses, x);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-0.7, 1.2})
+    void protected_members_inherited_from_another_package(double x) {
+        // x * x * 2 + x * x + 2 x^2
+        analytic(Inherited::protectedMembers, x, 10 * x, 1e-14);
+        assertEquals(10 * x, AD.derivative(Inherited::protectedMembers, x), 1e-14);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-0.7, 1.2})
+    void super_calls_of_JDK_methods(double x) {
+        analytic(Inherited::superCall, x, 3 * x * x, 1e-14);
+        assertEquals(3 * x * x, AD.derivative(Inherited::superCall, x), 1e-14);
     }
 }

@@ -197,6 +197,7 @@ public final class Engine {
             members.add(new Companion.Member(m.name, m.desc, (m.access & Opcodes.ACC_STATIC) != 0, n[0],
                     Abi.fwdDescriptor(host.name, m.access, m.desc), n[1], n[2]));
         }
+        new ProtectedAccess(hierarchy.bytes()).rewrite(out, host.name);
         byte[] bytes;
         try {
             FrameComputingWriter writer = new FrameComputingWriter(hierarchy);

@@ -40,6 +40,12 @@ public final class Abi {
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
                     + "[Ljava/lang/Object;)Ljava/lang/invoke/CallSite;", false);
 
+    /** Bootstrap of uses of members that only the host may use: {@code HostMembers.link}. */
+    public static final Handle HOST_MEMBER_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC,
+            "dev/adjoint/internal/runtime/HostMembers", "link",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                    + "ILjava/lang/String;Ljava/lang/String;)Ljava/lang/invoke/CallSite;", false);
+
     private Abi() {
     }
 
