@@ -21,12 +21,12 @@ import dev.adjoint.MultivariateFunction;
 
 /**
  * Methods as large as generated library code (EJML's unrolled {@code det6} has 6,000 locals in its augmented
- * primal): ASM's default limit on the memory of frame computation must not refuse them.
+ * primal): ASM's default limits on the memory of frame computation and of verification must not refuse them.
  */
 class LargeMethodTest {
 
     /** Unrolled products, each into a local of its own on a line of its own, as code generators write them. */
-    private static final int PRODUCTS = 300;
+    private static final int PRODUCTS = 600;
     private static final int N = 10;
 
     @Test
@@ -55,7 +55,10 @@ class LargeMethodTest {
         return v;
     }
 
-    /** {@code double apply(double[] x) { double p0 = x[0] * x[3]; ...; return p0 + p1 + ...; }} */
+    /**
+     * {@code double apply(double[] x) { double a0 = x[0]; ...; double p0 = a0 * a3; ...; return p0 + p1 + ...; }}:
+     * few reads, many locals, as in EJML's unrolled determinants and inverses.
+     */
     private static MultivariateFunction load(Path dir) throws IOException, ReflectiveOperationException {
         String name = "Unrolled";
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS); // straight-line code needs no frames
@@ -72,21 +75,24 @@ class LargeMethodTest {
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "apply", "([D)D", null, null);
         mv.visitCode();
         int line = 1;
-        for (int k = 0; k < PRODUCTS; k++) {
+        for (int i = 0; i < N; i++) {
             line(mv, line++);
             mv.visitVarInsn(Opcodes.ALOAD, 1);
-            mv.visitLdcInsn(k % N);
+            mv.visitLdcInsn(i);
             mv.visitInsn(Opcodes.DALOAD);
-            mv.visitVarInsn(Opcodes.ALOAD, 1);
-            mv.visitLdcInsn(second(k));
-            mv.visitInsn(Opcodes.DALOAD);
+            mv.visitVarInsn(Opcodes.DSTORE, element(i));
+        }
+        for (int k = 0; k < PRODUCTS; k++) {
+            line(mv, line++);
+            mv.visitVarInsn(Opcodes.DLOAD, element(k % N));
+            mv.visitVarInsn(Opcodes.DLOAD, element(second(k)));
             mv.visitInsn(Opcodes.DMUL);
-            mv.visitVarInsn(Opcodes.DSTORE, 2 + 2 * k);
+            mv.visitVarInsn(Opcodes.DSTORE, product(k));
         }
         line(mv, line++);
-        mv.visitVarInsn(Opcodes.DLOAD, 2);
+        mv.visitVarInsn(Opcodes.DLOAD, product(0));
         for (int k = 1; k < PRODUCTS; k++) {
-            mv.visitVarInsn(Opcodes.DLOAD, 2 + 2 * k);
+            mv.visitVarInsn(Opcodes.DLOAD, product(k));
             mv.visitInsn(Opcodes.DADD);
         }
         mv.visitInsn(Opcodes.DRETURN);
@@ -97,6 +103,14 @@ class LargeMethodTest {
         URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
                 LargeMethodTest.class.getClassLoader());
         return (MultivariateFunction) loader.loadClass(name).getConstructor().newInstance();
+    }
+
+    private static int element(int i) {
+        return 2 + 2 * i;
+    }
+
+    private static int product(int k) {
+        return element(N) + 2 * k;
     }
 
     private static void line(MethodVisitor mv, int line) {

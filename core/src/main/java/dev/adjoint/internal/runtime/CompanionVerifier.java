@@ -21,6 +21,10 @@ import org.objectweb.asm.util.CheckClassAdapter;
  */
 public final class CompanionVerifier {
 
+    /** No limit on ASM's memory for frames: generated methods as large as EJML's det6 exceed its 10 MB default. */
+    private static final int MAX_BYTES = Integer.MAX_VALUE;
+    private static final long MAX_OPERATIONS = Long.MAX_VALUE;
+
     private CompanionVerifier() {
     }
 
@@ -31,20 +35,24 @@ public final class CompanionVerifier {
      */
     public static void verify(byte[] bytes, ClassLoader loader) {
         ClassNode node = new ClassNode();
-        new ClassReader(bytes).accept(new CheckClassAdapter(node, true), 0);
+        CheckClassAdapter check = new CheckClassAdapter(node, true);
+        check.setComputeLimits(MAX_BYTES, MAX_OPERATIONS);
+        new ClassReader(bytes).accept(check, 0);
         Type self = Type.getObjectType(node.name);
         Type superType = node.superName == null ? null : Type.getObjectType(node.superName);
         for (MethodNode m : node.methods) {
             SimpleVerifier verifier = new SimpleVerifier(self, superType, List.of(), false);
             verifier.setClassLoader(loader);
             try {
-                new Analyzer<BasicValue>(verifier).analyze(node.name, m);
+                Analyzer<BasicValue> analyzer = new Analyzer<>(verifier);
+                analyzer.setComputeLimits(MAX_BYTES, MAX_OPERATIONS);
+                analyzer.analyze(node.name, m);
             } catch (AnalyzerException e) {
                 StringWriter w = new StringWriter();
                 PrintWriter pw = new PrintWriter(w);
                 pw.println("generated method " + node.name + "." + m.name + m.desc + " does not verify: "
                         + e.getMessage());
-                CheckClassAdapter.verify(new ClassReader(bytes), loader, false, pw);
+                CheckClassAdapter.verify(new ClassReader(bytes), loader, false, pw, MAX_BYTES, MAX_OPERATIONS);
                 throw new IllegalStateException(w.toString(), e);
             }
         }
