@@ -2,12 +2,15 @@ package dev.adjoint.reverse;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,10 +21,12 @@ import org.objectweb.asm.Opcodes;
 
 import dev.adjoint.AD;
 import dev.adjoint.MultivariateFunction;
+import dev.adjoint.NotDifferentiableException;
 
 /**
  * Methods as large as generated library code (EJML's unrolled {@code det6} has 6,000 locals in its augmented
- * primal): ASM's default limits on the memory of frame computation and of verification must not refuse them.
+ * primal): ASM's default limits on the memory of frame computation and of verification must not refuse them, and a
+ * method whose derivative code exceeds the JVM's limits must not take its callers down with it.
  */
 class LargeMethodTest {
 
@@ -45,6 +50,89 @@ class LargeMethodTest {
         assertEquals(expected[3], AD.jvp(f, x, unit(3)), 1e-12);
     }
 
+    @Test
+    void a_callee_too_large_to_differentiate_is_refused_only_where_it_is_reached(@TempDir Path dir) throws Exception {
+        MultivariateFunction f = loadBranches(dir);
+        double[] x = new double[N];
+        Arrays.fill(x, 1.5);
+        x[1] = 3;
+        double[] expected = new double[N];
+        expected[0] = 3;
+        expected[1] = 1.5;
+        assertArrayEquals(expected, AD.gradient(f, x), 0.0);
+        x[0] = -1;
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.gradient(f, x));
+        assertEquals("huge", e.methodName(), e::getMessage);
+        assertTrue(e.getMessage().contains("too large"), e::getMessage);
+    }
+
+    /**
+     * {@code apply(x) { return x[0] > 0 ? small(x) : huge(x); }} where {@code huge} multiplies array elements so
+     * often that its pullback exceeds the JVM's 64 KiB limit on a method's code.
+     */
+    private static MultivariateFunction loadBranches(Path dir) throws IOException, ReflectiveOperationException {
+        String name = "Branches";
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object",
+                new String[] {"dev/adjoint/MultivariateFunction"});
+        cw.visitSource(name + ".java", null);
+        constructor(cw);
+        MethodVisitor apply = cw.visitMethod(Opcodes.ACC_PUBLIC, "apply", "([D)D", null, null);
+        apply.visitCode();
+        line(apply, 1);
+        apply.visitVarInsn(Opcodes.ALOAD, 1);
+        apply.visitInsn(Opcodes.ICONST_0);
+        apply.visitInsn(Opcodes.DALOAD);
+        apply.visitInsn(Opcodes.DCONST_0);
+        apply.visitInsn(Opcodes.DCMPL);
+        Label negative = new Label();
+        apply.visitJumpInsn(Opcodes.IFLE, negative);
+        apply.visitVarInsn(Opcodes.ALOAD, 1);
+        apply.visitMethodInsn(Opcodes.INVOKESTATIC, name, "small", "([D)D", false);
+        apply.visitInsn(Opcodes.DRETURN);
+        apply.visitLabel(negative);
+        apply.visitVarInsn(Opcodes.ALOAD, 1);
+        apply.visitMethodInsn(Opcodes.INVOKESTATIC, name, "huge", "([D)D", false);
+        apply.visitInsn(Opcodes.DRETURN);
+        apply.visitMaxs(0, 0);
+        apply.visitEnd();
+        MethodVisitor small = cw.visitMethod(Opcodes.ACC_STATIC, "small", "([D)D", null, null);
+        small.visitCode();
+        line(small, 2);
+        product(small, 0, 1);
+        small.visitInsn(Opcodes.DRETURN);
+        small.visitMaxs(0, 0);
+        small.visitEnd();
+        MethodVisitor huge = cw.visitMethod(Opcodes.ACC_STATIC, "huge", "([D)D", null, null);
+        huge.visitCode();
+        int products = 400;
+        for (int k = 0; k < products; k++) {
+            line(huge, 3 + k);
+            product(huge, k % N, second(k));
+            huge.visitVarInsn(Opcodes.DSTORE, 1 + 2 * k);
+        }
+        huge.visitVarInsn(Opcodes.DLOAD, 1);
+        for (int k = 1; k < products; k++) {
+            huge.visitVarInsn(Opcodes.DLOAD, 1 + 2 * k);
+            huge.visitInsn(Opcodes.DADD);
+        }
+        huge.visitInsn(Opcodes.DRETURN);
+        huge.visitMaxs(0, 0);
+        huge.visitEnd();
+        cw.visitEnd();
+        return instantiate(dir, name, cw.toByteArray());
+    }
+
+    private static void product(MethodVisitor mv, int i, int j) {
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitLdcInsn(i);
+        mv.visitInsn(Opcodes.DALOAD);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitLdcInsn(j);
+        mv.visitInsn(Opcodes.DALOAD);
+        mv.visitInsn(Opcodes.DMUL);
+    }
+
     private static int second(int k) {
         return (7 * k + 3) % N;
     }
@@ -65,13 +153,7 @@ class LargeMethodTest {
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object",
                 new String[] {"dev/adjoint/MultivariateFunction"});
         cw.visitSource(name + ".java", null);
-        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        constructor(cw);
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "apply", "([D)D", null, null);
         mv.visitCode();
         int line = 1;
@@ -99,7 +181,23 @@ class LargeMethodTest {
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
-        Files.write(dir.resolve(name + ".class"), cw.toByteArray());
+        return instantiate(dir, name, cw.toByteArray());
+    }
+
+    private static void constructor(ClassWriter cw) {
+        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+    }
+
+    /** Loads a class from its bytes in a loader of its own, which finds its class file as Adjoint needs. */
+    private static MultivariateFunction instantiate(Path dir, String name, byte[] bytes)
+            throws IOException, ReflectiveOperationException {
+        Files.write(dir.resolve(name + ".class"), bytes);
         URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
                 LargeMethodTest.class.getClassLoader());
         return (MultivariateFunction) loader.loadClass(name).getConstructor().newInstance();

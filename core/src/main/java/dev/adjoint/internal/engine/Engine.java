@@ -3,11 +3,14 @@ package dev.adjoint.internal.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.commons.JSRInlinerAdapter;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -149,7 +152,37 @@ public final class Engine {
                 replacements.apply(m);
             }
         }
-        Map<String, MethodNode> closure = closure(host, root);
+        // a callee that cannot be transformed is left out and linked when it is called: refused only if reached
+        Set<String> excluded = new HashSet<>();
+        while (true) {
+            try {
+                return generate(host, root, companionName, hierarchy, mode, excluded);
+            } catch (MemberFailure f) {
+                if (f.key.equals(root.name + root.desc) || !excluded.add(f.key)) {
+                    throw f.reason;
+                }
+            }
+        }
+    }
+
+    /** A member of a companion that cannot be transformed. */
+    private static final class MemberFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        final String key;
+        final TransformException reason;
+
+        MemberFailure(String key, TransformException reason) {
+            super(reason.getMessage(), null, false, false);
+            this.key = key;
+            this.reason = reason;
+        }
+    }
+
+    private Companion generate(ClassNode host, MethodNode root, String companionName, ClassHierarchy hierarchy,
+                               Mode mode, Set<String> excluded) throws MemberFailure {
+        String name = root.name;
+        Map<String, MethodNode> closure = closure(host, root, excluded);
         Map<String, String[]> names = names(closure);
         CompanionMembers directory = new CompanionMembers(host.name, companionName, names);
         ClassNode out = new ClassNode();
@@ -167,10 +200,11 @@ public final class Engine {
                 Lambdas.redirect(host.name, m);
                 flow = MethodFlow.analyze(host.name, m);
             } catch (AnalyzerException e) {
-                int line = -1;
-                throw new TransformException(host.name, m.name, line, "its bytecode does not verify: " + e.getMessage());
+                throw new MemberFailure(m.name + m.desc, new TransformException(host.name, m.name, -1,
+                        "its bytecode does not verify: " + e.getMessage()));
             } catch (RuntimeException e) {
-                throw new TransformException(host.name, m.name, -1, "analysis failed: " + e);
+                throw new MemberFailure(m.name + m.desc,
+                        new TransformException(host.name, m.name, -1, "analysis failed: " + e));
             }
             Activity act = activity.analyze(flow);
             String[] n = names.get(m.name + m.desc);
@@ -192,7 +226,8 @@ public final class Engine {
                     out.methods.add(new TangentEmitter(plan, n[2]).emit());
                 }
             } catch (RuntimeException e) {
-                throw new TransformException(host.name, m.name, -1, "transformation failed: " + e);
+                throw new MemberFailure(m.name + m.desc,
+                        new TransformException(host.name, m.name, -1, "transformation failed: " + e));
             }
             members.add(new Companion.Member(m.name, m.desc, (m.access & Opcodes.ACC_STATIC) != 0, n[0],
                     Abi.fwdDescriptor(host.name, m.access, m.desc), n[1], n[2]));
@@ -203,13 +238,30 @@ public final class Engine {
             FrameComputingWriter writer = new FrameComputingWriter(hierarchy);
             out.accept(writer);
             bytes = writer.toByteArray();
+        } catch (MethodTooLargeException e) {
+            String key = memberOf(names, e.getMethodName());
+            throw new MemberFailure(key == null ? root.name + root.desc : key, new TransformException(host.name,
+                    key == null ? name : key.substring(0, key.indexOf('(')), -1,
+                    "its derivative code is too large for the JVM (" + e.getMethodName() + ": " + e.getCodeSize()
+                            + " bytes; a method may have 65535)"));
         } catch (RuntimeException e) {
-            throw new TransformException(host.name, name, -1, "generated code could not be written: " + e);
+            throw new MemberFailure(root.name + root.desc,
+                    new TransformException(host.name, name, -1, "generated code could not be written: " + e));
         }
         if (text != null) {
             Listing.appendBytecode(text, bytes);
         }
         return new Companion(host.name, companionName, bytes, members, text == null ? null : text.toString(), plans);
+    }
+
+    /** @return the key of the host method a generated method belongs to, or {@code null} */
+    private static String memberOf(Map<String, String[]> names, String generated) {
+        for (Map.Entry<String, String[]> e : names.entrySet()) {
+            if (List.of(e.getValue()).contains(generated)) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     /** Reads a class, inlining the subroutines ({@code jsr}/{@code ret}) of old class files. */
@@ -248,7 +300,7 @@ public final class Engine {
     }
 
     /** The method and the methods of its class it reaches by direct calls: static, private and special ones. */
-    private Map<String, MethodNode> closure(ClassNode host, MethodNode root) {
+    private Map<String, MethodNode> closure(ClassNode host, MethodNode root, Set<String> excluded) {
         Map<String, MethodNode> out = new LinkedHashMap<>();
         Deque<MethodNode> work = new ArrayDeque<>();
         out.put(root.name + root.desc, root);
@@ -273,7 +325,7 @@ public final class Engine {
                         != CallPolicy.Kind.LINKED) {
                     continue;
                 }
-                if (out.putIfAbsent(mi.name + mi.desc, target) == null) {
+                if (!excluded.contains(mi.name + mi.desc) && out.putIfAbsent(mi.name + mi.desc, target) == null) {
                     work.add(target);
                 }
             }
