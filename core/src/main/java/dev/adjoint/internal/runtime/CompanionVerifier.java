@@ -18,12 +18,19 @@ import org.objectweb.asm.util.CheckClassAdapter;
  * Verifies generated classes with ASM before they are defined: structure ({@link CheckClassAdapter}) and types
  * (a data-flow verifier that resolves classes through the host's loader). Used in tests and when
  * {@code adjoint.verify} is set, since a bad class defined into the boot loader crashes instead of failing.
+ *
+ * <p>ASM's data flow keeps a frame of every local and stack slot at every instruction. Methods whose frames would
+ * exceed {@link #MAX_FRAME_SLOTS} (EJML's unrolled {@code det6} would need a gigabyte) are checked for structure
+ * only and left to the JVM's verifier, which the test JVMs run on every class and which uses the stack map frames.
  */
 public final class CompanionVerifier {
 
-    /** No limit on ASM's memory for frames: generated methods as large as EJML's det6 exceed its 10 MB default. */
+    /** No limit on ASM's memory for frames: generated methods as large as EJML's det5 exceed its 10 MB default. */
     private static final int MAX_BYTES = Integer.MAX_VALUE;
     private static final long MAX_OPERATIONS = Long.MAX_VALUE;
+
+    /** Instructions times slots beyond which a method's data flow is left to the JVM: some 256 MB of frames. */
+    static final long MAX_FRAME_SLOTS = 1L << 26;
 
     private CompanionVerifier() {
     }
@@ -35,12 +42,13 @@ public final class CompanionVerifier {
      */
     public static void verify(byte[] bytes, ClassLoader loader) {
         ClassNode node = new ClassNode();
-        CheckClassAdapter check = new CheckClassAdapter(node, true);
-        check.setComputeLimits(MAX_BYTES, MAX_OPERATIONS);
-        new ClassReader(bytes).accept(check, 0);
+        new ClassReader(bytes).accept(new CheckClassAdapter(node, false), 0);
         Type self = Type.getObjectType(node.name);
         Type superType = node.superName == null ? null : Type.getObjectType(node.superName);
         for (MethodNode m : node.methods) {
+            if ((long) m.instructions.size() * (m.maxLocals + m.maxStack) > MAX_FRAME_SLOTS) {
+                continue;
+            }
             SimpleVerifier verifier = new SimpleVerifier(self, superType, List.of(), false);
             verifier.setClassLoader(loader);
             try {
