@@ -97,4 +97,12 @@ class ForwardModeTest {
         }
         assertEquals(expected, AD.jvp(f, x, v), 1e-6 * Math.max(1, Math.abs(expected)));
     }
+
+    /** A power of a negative number: d/de pow(x, e) is NaN there, but e comes from a field and has no tangent. */
+    @Test
+    void a_partial_that_is_not_finite_does_not_matter_where_its_tangent_is_zero() {
+        double x = -1.7;
+        assertEquals(3 * x * x, AD.derivative(Fields::powerOfField, x), 1e-14);
+        assertEquals(3 * x * x, AD.gradient(Fields::powerOfField, x), 1e-14);
+    }
 }

@@ -7,6 +7,8 @@ public final class Fields {
     static float scale = 1.5f;
     static double constantTable = 2.0;
 
+    static double exponent = 3;
+
     private double state;
     private float small;
 
@@ -36,6 +38,10 @@ public final class Fields {
         double r = f.state + f.small;
         f.state = 0;
         return r;
+    }
+
+    public static double powerOfField(double x) {
+        return Math.pow(x, exponent);
     }
 
     private void step() {

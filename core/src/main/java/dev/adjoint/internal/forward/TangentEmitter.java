@@ -16,6 +16,7 @@ import dev.adjoint.internal.ir.FlowValue;
 import dev.adjoint.internal.plan.Abi;
 import dev.adjoint.internal.plan.DerivativePlan;
 import dev.adjoint.internal.plan.EditedCopy;
+import dev.adjoint.internal.plan.Sym;
 
 /**
  * Writes the tangent method {@code m$tan(receiver, args..., Tape)} of a method (forward mode, as ForwardDiff's
@@ -98,7 +99,12 @@ public final class TangentEmitter extends EditedCopy {
                     after.add(new InsnNode(DSUB));
                 } else {
                     value.run();
-                    after.add(new InsnNode(DMUL));
+                    if (partial instanceof Sym.Const) {
+                        after.add(new InsnNode(DMUL));
+                    } else {
+                        after.add(new MethodInsnNode(INVOKESTATIC, "dev/adjoint/internal/runtime/Tangents", "term",
+                                "(DD)D", false));
+                    }
                     after.add(new InsnNode(DADD));
                 }
             });
