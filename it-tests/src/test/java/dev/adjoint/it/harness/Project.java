@@ -60,7 +60,8 @@ public final class Project {
      * A third-party jar from Maven Central that the it-tests launch (declared in {@code it-tests/pom.xml}, its path
      * passed by Surefire as {@code adjoint.NAME.jar}).
      *
-     * @param name {@code commons.math}, {@code commons.math.tests}, {@code junit4} or {@code hamcrest}
+     * @param name {@code commons.math}, {@code commons.math.tests}, {@code junit4}, {@code hamcrest},
+     *             {@code ejml.ddense} or {@code ejml.core}
      * @return the jar in the local Maven repository
      */
     public static Path dependency(String name) {

@@ -3,7 +3,8 @@
  *
  * <ul>
  *   <li>{@link dev.adjoint.it.harness.TestPrograms} compiles a program of {@code src/test/programs/NAME/} into a jar,
- *       once per run, for a chosen {@code --release} and JDK;</li>
+ *       once per run, for a chosen {@code --release} and JDK, or against third-party jars that
+ *       {@link dev.adjoint.it.harness.Libraries} finds (Commons Math, EJML, as published);</li>
  *   <li>{@link dev.adjoint.it.harness.Launch} describes a JVM to start: main class, class path, arguments, a
  *       {@link dev.adjoint.it.harness.Mode} (with the agent, instrumented ahead of time, or plain), a
  *       {@link dev.adjoint.it.harness.Jdk}, a timeout; every JVM verifies all bytecode;</li>
