@@ -201,10 +201,10 @@ public final class Engine {
                 flow = MethodFlow.analyze(host.name, m);
             } catch (AnalyzerException e) {
                 throw new MemberFailure(m.name + m.desc, new TransformException(host.name, m.name, -1,
-                        "its bytecode does not verify: " + e.getMessage()));
+                        "its bytecode does not verify: " + e.getMessage(), e));
             } catch (RuntimeException e) {
                 throw new MemberFailure(m.name + m.desc,
-                        new TransformException(host.name, m.name, -1, "analysis failed: " + e));
+                        new TransformException(host.name, m.name, -1, "analysis failed: " + e, e));
             }
             Activity act = activity.analyze(flow);
             String[] n = names.get(m.name + m.desc);
@@ -227,7 +227,7 @@ public final class Engine {
                 }
             } catch (RuntimeException e) {
                 throw new MemberFailure(m.name + m.desc,
-                        new TransformException(host.name, m.name, -1, "transformation failed: " + e));
+                        new TransformException(host.name, m.name, -1, "transformation failed: " + e, e));
             }
             members.add(new Companion.Member(m.name, m.desc, (m.access & Opcodes.ACC_STATIC) != 0, n[0],
                     Abi.fwdDescriptor(host.name, m.access, m.desc), n[1], n[2]));
@@ -246,7 +246,7 @@ public final class Engine {
                             + " bytes; a method may have 65535)"));
         } catch (RuntimeException e) {
             throw new MemberFailure(root.name + root.desc,
-                    new TransformException(host.name, name, -1, "generated code could not be written: " + e));
+                    new TransformException(host.name, name, -1, "generated code could not be written: " + e, e));
         }
         if (text != null) {
             Listing.appendBytecode(text, bytes);

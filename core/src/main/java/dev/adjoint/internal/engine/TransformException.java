@@ -13,7 +13,12 @@ public final class TransformException extends Exception {
     private final String reason;
 
     public TransformException(String owner, String method, int line, String reason) {
-        super(owner.replace('/', '.') + "." + method + ": " + reason);
+        this(owner, method, line, reason, null);
+    }
+
+    /** @param cause the engine's own exception, when the reason is a failure of the engine */
+    public TransformException(String owner, String method, int line, String reason, Throwable cause) {
+        super(owner.replace('/', '.') + "." + method + ": " + reason, cause);
         this.owner = owner;
         this.method = method;
         this.line = line;
