@@ -3,11 +3,13 @@ package dev.adjoint.heap;
 import static dev.adjoint.testing.Check.finiteDifference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.adjoint.AD;
+import dev.adjoint.NotDifferentiableException;
 import dev.adjoint.subjects.Shapes;
 
 class ConstructorTest {
@@ -49,5 +51,27 @@ class ConstructorTest {
     @ValueSource(doubles = {0.5})
     void a_constructor_that_throws_propagates_its_exception(double t) {
         assertThrows(IllegalArgumentException.class, () -> AD.gradient(x -> new Shapes.Positive(x - 10).value(), t));
+    }
+
+    /** A point whose superclass is the JDK's Point2D.Double, reached through a this(...) delegation. */
+    static final class Point extends java.awt.geom.Point2D.Double {
+        private static final long serialVersionUID = 1L;
+
+        Point(double x) {
+            this(x, 2 * x);
+        }
+
+        Point(double x, double y) {
+            super(x, y);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5})
+    void a_chain_that_reaches_a_JDK_constructor_through_this_is_refused_naming_it(double t) {
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class,
+                () -> AD.gradient(x -> new Point(x).getY(), t));
+        assertTrue(e.getMessage().contains("superclass java.awt.geom.Point2D$Double belongs to the JDK"),
+                e::getMessage);
     }
 }

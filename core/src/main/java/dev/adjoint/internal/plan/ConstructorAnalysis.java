@@ -161,22 +161,21 @@ public final class ConstructorAnalysis implements Opcodes {
             if (CallPolicy.isJdk(mi.owner)) {
                 return "a constructor whose superclass " + mi.owner.replace('/', '.') + " belongs to the JDK";
             }
-            if (!mi.owner.equals(c.name)) {
-                ClassNode sup = read(mi.owner);
-                if (sup == null) {
-                    return "the class file of " + mi.owner.replace('/', '.') + " cannot be read";
-                }
-                if ("java/lang/Record".equals(sup.superName)) {
-                    return "a record superclass";
-                }
-                MethodNode supInit = find(sup, mi.desc);
-                if (supInit == null) {
-                    return "no constructor " + mi.desc + " in " + mi.owner.replace('/', '.');
-                }
-                String r = transformableChain(sup, supInit);
-                if (r != null) {
-                    return r;
-                }
+            // a super(...) call, or a this(...) call whose constructor has a chain of its own
+            ClassNode sup = mi.owner.equals(c.name) ? c : read(mi.owner);
+            if (sup == null) {
+                return "the class file of " + mi.owner.replace('/', '.') + " cannot be read";
+            }
+            if (sup != c && "java/lang/Record".equals(sup.superName)) {
+                return "a record superclass";
+            }
+            MethodNode supInit = find(sup, mi.desc);
+            if (supInit == null) {
+                return "no constructor " + mi.desc + " in " + mi.owner.replace('/', '.');
+            }
+            String r = transformableChain(sup, supInit);
+            if (r != null) {
+                return r;
             }
         }
         return null;
