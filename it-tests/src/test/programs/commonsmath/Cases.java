@@ -2,6 +2,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.apache.commons.math3.analysis.function.Gaussian;
 import org.apache.commons.math3.analysis.interpolation.AkimaSplineInterpolator;
 import org.apache.commons.math3.analysis.interpolation.SplineInterpolator;
 import org.apache.commons.math3.analysis.polynomials.PolynomialFunction;
@@ -102,6 +103,9 @@ public final class Cases {
         vector("fastmath.hypot", v -> FastMath.hypot(v[0], v[1]), 0.6, -1.3);
         vector("fastmath.atan2", v -> FastMath.atan2(v[0], v[1]), 0.6, -1.3);
 
+        // the library's own validation: its exception, built from a value that carries a derivative, propagates
+        scalar("gaussian.invalidSigma", s -> new Gaussian(0, s).value(1),
+                -1.0);
         vector("rk4.decay", p -> rk4(new Decay(p[1]), p[0], 1.0), 2.0, 0.5);
         vector("dp853.decay", p -> dp853(new Decay(p[1]), p[0], 1.0), 2.0, 0.5);
         vector("dp853.logistic", p -> dp853(new LogisticGrowth(p[1]), p[0], 2.0), 0.2, 1.5);

@@ -153,6 +153,8 @@ class CommonsMathTest {
             }
         });
         names.addAll(GRADIENTS.keySet());
+        names.add(INVALID);
+        names.add(INVALID + ".forward");
         run = Launch.of("Cases").classPath(TestPrograms.jar("commonsmath", Libraries.commonsMath()))
                 .classPath(Libraries.commonsMath()).args(names.toArray(new String[0])).run().assertSucceeded();
     }
@@ -198,6 +200,17 @@ class CommonsMathTest {
     void the_integrators_approximate_the_exact_sensitivities_of_the_differential_equation(String c) {
         // y(1) = y0 exp(-k): the discrete sensitivities are those of the ODE up to the integration error
         assertArrayEquals(new double[] {Math.exp(-0.5), -2.0 * Math.exp(-0.5)}, run.numbers(c), 1e-6, run::describe);
+    }
+
+    /** A Gaussian with sigma = -1: Commons Math refuses it with its own exception. */
+    static final String INVALID = "gaussian.invalidSigma@-1.0";
+
+    @Test
+    void the_library_s_own_exception_propagates_when_its_argument_carries_a_derivative() {
+        String expected = "threw org.apache.commons.math3.exception.NotStrictlyPositiveException: -1 is smaller than, "
+                + "or equal to, the minimum (0)";
+        assertEquals(expected, run.value(INVALID), run::describe);
+        assertEquals(expected, run.value(INVALID + ".forward"), run::describe);
     }
 
     @Test

@@ -103,6 +103,19 @@ public final class ConstructorAnalysis implements Opcodes {
                         + "whose constructor stores its parameters unchanged are supported)", null);
     }
 
+    /**
+     * @param owner a class
+     * @return whether it is an exception, found from the class files of its superclasses
+     */
+    public boolean isThrowable(String owner) {
+        for (ClassNode k = read(owner); k != null; k = k.superName == null ? null : read(k.superName)) {
+            if ("java/lang/Throwable".equals(k.name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static MethodNode find(ClassNode c, String desc) {
         for (MethodNode m : c.methods) {
             if ("<init>".equals(m.name) && m.desc.equals(desc)) {

@@ -193,6 +193,12 @@ public final class DerivativePlan implements Opcodes {
     public final String[] blocked;
     /** Per blocked instruction: what to do about it. */
     public final String[] advice;
+    /**
+     * Per blocked instruction: whether the refusal waits for the function to return, and the instruction runs: the
+     * construction of an exception, which the function may throw (then the exception propagates, as the contract
+     * wants), or catch (then the gradient is refused, since derivatives kept in the exception are not followed).
+     */
+    public final boolean[] refusesOnReturn;
     /** Per block: the blocks control can come from, {@link #ENTRY} for the method entry. */
     public final List<List<Integer>> dispatch = new ArrayList<>();
     public final boolean[] records;
@@ -262,6 +268,7 @@ public final class DerivativePlan implements Opcodes {
         this.indexNeed = new Need[n];
         this.blocked = new String[n];
         this.advice = new String[n];
+        this.refusesOnReturn = new boolean[n];
         this.records = new boolean[flow.blocks().size()];
         this.setsPrevious = new boolean[flow.blocks().size()];
         this.poisonsOnEntry = new boolean[flow.blocks().size()];
@@ -1365,6 +1372,11 @@ public final class DerivativePlan implements Opcodes {
                             : CallPolicy.blockedConstruct(mi.owner, mi.name, false);
                     advice[i] = userConstructor ? "Create the object outside the function, or make the constructor "
                             + "only store its parameters" : CallPolicy.blockedAdvice(mi.owner);
+                    if (userConstructor && constructors != null && constructors.isThrowable(mi.owner)) {
+                        refusesOnReturn[i] = true;
+                        advice[i] = "The exception was caught inside the function: derivatives kept in exceptions "
+                                + "are not followed";
+                    }
                 }
             } else if (insn instanceof InvokeDynamicInsnNode && !isStringConcat(insn)
                     && !dev.adjoint.internal.engine.Lambdas.isProxySite(insn)) {

@@ -452,11 +452,14 @@ public abstract class EditedCopy implements Opcodes {
         return false;
     }
 
-    /** Code that throws where a construct cannot be differentiated, failing the gradient even if caught. */
+    /**
+     * Code that throws where a construct cannot be differentiated, failing the gradient even if caught; or, for a
+     * refusal that waits for the function to return, that only marks the gradient as failed.
+     */
     protected void emitRefusal(InsnList code, int i, String construct, String advice) {
         code.add(new VarInsnNode(ALOAD, tape));
         refusalArguments(code, i, construct, advice);
-        code.add(new InsnNode(ATHROW));
+        code.add(new InsnNode(plan.refusesOnReturn[i] ? POP : ATHROW));
     }
 
     /** With the tape on the stack: the exception that also marks the gradient as failed. */

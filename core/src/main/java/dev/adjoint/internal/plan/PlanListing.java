@@ -100,7 +100,7 @@ public final class PlanListing {
             sb.append(" index:").append(plan.indexNeed[i]);
         }
         if (plan.blocked[i] != null) {
-            sb.append(" REFUSED: ").append(plan.blocked[i]);
+            sb.append(plan.refusesOnReturn[i] ? " REFUSED ON RETURN: " : " REFUSED: ").append(plan.blocked[i]);
         }
     }
 
