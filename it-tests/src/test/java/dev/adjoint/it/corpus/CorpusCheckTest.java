@@ -1,0 +1,117 @@
+package dev.adjoint.it.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.engine.Companion;
+import dev.adjoint.internal.engine.Engine;
+
+/**
+ * The corpus check on a fixed sample of Commons Math and EJML (every 40th method, in both modes): no engine crash,
+ * no class that ASM or the JVM rejects, no reference that does not link. The whole corpus is checked by
+ * {@value CorpusCheck#COMMAND} (docs/corpus.md). And the check itself catches each kind of bad class.
+ */
+class CorpusCheckTest {
+
+    private static final int STEP = 40;
+    private static final String SIN = "org.apache.commons.math3.analysis.function.Sin#value(D)D";
+
+    private static Corpus corpus;
+
+    @BeforeAll
+    static void read() {
+        corpus = new Corpus(CorpusCheck.libraries());
+    }
+
+    @Test
+    void a_sample_of_the_corpus_transforms_without_engine_bugs() {
+        List<LibraryMethod> sample = corpus.sample(STEP);
+        List<Verdict> verdicts = CorpusCheck.check(sample, false);
+        List<Verdict> bugs = new CorpusReport(corpus, verdicts).bugs();
+        assertTrue(bugs.isEmpty(), () -> bugs.size() + " engine bugs in a sample of " + sample.size()
+                + " methods:\n" + bugs.stream().map(v -> v.status() + " " + CorpusReport.mode(v.mode()) + " "
+                        + v.method().id() + ": " + v.reason()).collect(Collectors.joining("\n")));
+        // the sample is what it claims to be: both modes of every sampled method, from all three jars
+        assertEquals(2 * sample.size(), verdicts.size());
+        assertEquals(3, sample.stream().map(LibraryMethod::library).distinct().count());
+    }
+
+    @Test
+    void a_good_class_passes() {
+        assertEquals(Verdict.Status.OK, inspect(m -> { }).status());
+    }
+
+    @Test
+    void a_class_that_does_not_verify_is_caught() {
+        // returns a double as a reference
+        Verdict v = inspect(m -> prepend(m, new InsnNode(Opcodes.DCONST_0), new InsnNode(Opcodes.ARETURN)));
+        assertEquals(Verdict.Status.VERIFY_ERROR, v.status(), v::reason);
+    }
+
+    @Test
+    void a_class_that_only_the_JVM_rejects_is_caught() {
+        // invokespecial of Object.toString on a receiver that is not the companion: ASM's verifier lets it pass
+        Verdict v = inspect(m -> prepend(m, new VarInsnNode(Opcodes.ALOAD, 0),
+                new MethodInsnNode(Opcodes.INVOKESPECIAL, "java/lang/Object", "toString", "()Ljava/lang/String;", false),
+                new InsnNode(Opcodes.POP)));
+        assertEquals(Verdict.Status.DEFINE_ERROR, v.status(), v::reason);
+    }
+
+    @Test
+    void a_reference_that_does_not_resolve_is_caught() {
+        Verdict v = inspect(m -> prepend(m, new FieldInsnNode(Opcodes.GETSTATIC,
+                "org/apache/commons/math3/analysis/function/Sin", "missing", "D"), new InsnNode(Opcodes.POP2)));
+        assertEquals(Verdict.Status.LINK_ERROR, v.status(), v::reason);
+        assertTrue(v.reason().contains("Sin.missing"), v::reason);
+    }
+
+    /** Generates the companion of Sin.value, edits its pullback, and checks the result. */
+    private static Verdict inspect(Consumer<MethodNode> edit) {
+        LibraryMethod sin = corpus.methods().stream().filter(m -> m.id().equals(SIN)).findFirst().orElseThrow();
+        ClassLoader loader = CorpusCheckTest.class.getClassLoader();
+        ClassHierarchy hierarchy = new ClassHierarchy(ClassHierarchy.ClassBytes.of(loader));
+        Companion c;
+        try {
+            c = Engine.standard(false).generate(hierarchy.bytes().find(sin.owner()), sin.name(), sin.descriptor(),
+                    hierarchy, Engine.Mode.REVERSE);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        String rev = c.members().get(0).revName;
+        ClassNode node = new ClassNode();
+        new ClassReader(c.bytes()).accept(node, 0);
+        node.methods.stream().filter(m -> m.name.equals(rev)).forEach(edit);
+        ClassWriter w = new ClassWriter(0);
+        node.accept(w);
+        return new MethodCheck(loader).inspect(sin, Engine.Mode.REVERSE, w.toByteArray(), List.of(), System.nanoTime());
+    }
+
+    /** Code at the start of a method that leaves the stack empty, so the method's frames stay valid. */
+    private static void prepend(MethodNode m, AbstractInsnNode... code) {
+        InsnList list = new InsnList();
+        for (AbstractInsnNode i : code) {
+            list.add(i);
+        }
+        m.instructions.insert(list);
+        m.maxStack = Math.max(m.maxStack, 2);
+    }
+}
