@@ -68,11 +68,12 @@ class LargeMethodTest {
 
     /**
      * {@code apply(x) { return x[0] > 0 ? small(x) : huge(x); }} where {@code huge} multiplies array elements so
-     * often that its pullback exceeds the JVM's 64 KiB limit on a method's code.
+     * often that its derivative code exceeds the JVM's 64 KiB limit on a method's code.
      */
     private static MultivariateFunction loadBranches(Path dir) throws IOException, ReflectiveOperationException {
         String name = "Branches";
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.setComputeLimits(Integer.MAX_VALUE, Long.MAX_VALUE);
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object",
                 new String[] {"dev/adjoint/MultivariateFunction"});
         cw.visitSource(name + ".java", null);
@@ -105,7 +106,7 @@ class LargeMethodTest {
         small.visitEnd();
         MethodVisitor huge = cw.visitMethod(Opcodes.ACC_STATIC, "huge", "([D)D", null, null);
         huge.visitCode();
-        int products = 400;
+        int products = 1000;
         for (int k = 0; k < products; k++) {
             line(huge, 3 + k);
             product(huge, k % N, second(k));
