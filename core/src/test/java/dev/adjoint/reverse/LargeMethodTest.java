@@ -14,6 +14,8 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -50,9 +52,12 @@ class LargeMethodTest {
         assertEquals(expected[3], AD.jvp(f, x, unit(3)), 1e-12);
     }
 
-    @Test
-    void a_callee_too_large_to_differentiate_is_refused_only_where_it_is_reached(@TempDir Path dir) throws Exception {
-        MultivariateFunction f = loadBranches(dir);
+    /** 520 products: the pullback's unwinding variant is the one over the limit; 1000: the augmented primal. */
+    @ParameterizedTest
+    @ValueSource(ints = {520, 1000})
+    void a_callee_too_large_to_differentiate_is_refused_only_where_it_is_reached(int products, @TempDir Path dir)
+            throws Exception {
+        MultivariateFunction f = loadBranches(dir, products);
         double[] x = new double[N];
         Arrays.fill(x, 1.5);
         x[1] = 3;
@@ -70,7 +75,8 @@ class LargeMethodTest {
      * {@code apply(x) { return x[0] > 0 ? small(x) : huge(x); }} where {@code huge} multiplies array elements so
      * often that its derivative code exceeds the JVM's 64 KiB limit on a method's code.
      */
-    private static MultivariateFunction loadBranches(Path dir) throws IOException, ReflectiveOperationException {
+    private static MultivariateFunction loadBranches(Path dir, int products)
+            throws IOException, ReflectiveOperationException {
         String name = "Branches";
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.setComputeLimits(Integer.MAX_VALUE, Long.MAX_VALUE);
@@ -106,7 +112,6 @@ class LargeMethodTest {
         small.visitEnd();
         MethodVisitor huge = cw.visitMethod(Opcodes.ACC_STATIC, "huge", "([D)D", null, null);
         huge.visitCode();
-        int products = 1000;
         for (int k = 0; k < products; k++) {
             line(huge, 3 + k);
             product(huge, k % N, second(k));

@@ -257,8 +257,11 @@ public final class Engine {
     /** @return the key of the host method a generated method belongs to, or {@code null} */
     private static String memberOf(Map<String, String[]> names, String generated) {
         for (Map.Entry<String, String[]> e : names.entrySet()) {
-            if (List.of(e.getValue()).contains(generated)) {
-                return e.getKey();
+            for (String n : e.getValue()) {
+                // the method itself, or a variant of it such as the pullback's m$rev$unwinding
+                if (generated.equals(n) || generated.startsWith(n + "$")) {
+                    return e.getKey();
+                }
             }
         }
         return null;
