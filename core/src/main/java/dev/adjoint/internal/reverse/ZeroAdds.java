@@ -3,6 +3,7 @@ package dev.adjoint.internal.reverse;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.objectweb.asm.LimitExceededException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -181,9 +182,11 @@ final class ZeroAdds implements Opcodes {
         Frame<Z>[] frames;
         try {
             frames = new Analyzer<>(new Zeros()).analyze(owner, m);
-        } catch (AnalyzerException e) {
+        } catch (AnalyzerException | LimitExceededException e) {
+            // leave the code as it is: the class writer reports real errors, and a pullback as large as that of
+            // EJML's unrolled det6 is not worth ASM's default budget of memory
             m.maxStack = maxStack;
-            return; // leave the code as it is; the class writer reports real errors
+            return;
         }
         m.maxStack = maxStack;
         AbstractInsnNode[] insns = m.instructions.toArray();
