@@ -152,12 +152,17 @@ public final class Engine {
                 replacements.apply(m);
             }
         }
-        // a callee that cannot be transformed is left out and linked when it is called: refused only if reached
+        // a method whose derivative code is too large is generated again without recomputed partials; a callee
+        // that still cannot be transformed is left out and linked when it is called: refused only if reached
         Set<String> excluded = new HashSet<>();
+        Set<String> lean = new HashSet<>();
         while (true) {
             try {
-                return generate(host, root, companionName, hierarchy, mode, excluded);
+                return generate(host, root, companionName, hierarchy, mode, excluded, lean);
             } catch (MemberFailure f) {
+                if (f.tooLarge && lean.add(f.key)) {
+                    continue;
+                }
                 if (f.key.equals(root.name + root.desc) || !excluded.add(f.key)) {
                     throw f.reason;
                 }
@@ -171,16 +176,22 @@ public final class Engine {
 
         final String key;
         final TransformException reason;
+        final boolean tooLarge;
 
         MemberFailure(String key, TransformException reason) {
+            this(key, reason, false);
+        }
+
+        MemberFailure(String key, TransformException reason, boolean tooLarge) {
             super(reason.getMessage(), null, false, false);
             this.key = key;
             this.reason = reason;
+            this.tooLarge = tooLarge;
         }
     }
 
     private Companion generate(ClassNode host, MethodNode root, String companionName, ClassHierarchy hierarchy,
-                               Mode mode, Set<String> excluded) throws MemberFailure {
+                               Mode mode, Set<String> excluded, Set<String> lean) throws MemberFailure {
         String name = root.name;
         Map<String, MethodNode> closure = closure(host, root, excluded);
         Map<String, String[]> names = names(closure);
@@ -210,7 +221,7 @@ public final class Engine {
             String[] n = names.get(m.name + m.desc);
             try {
                 DerivativePlan plan = new DerivativePlan(host.name, flow, act, policy, directory,
-                        new ConstructorAnalysis(hierarchy.bytes(), policy));
+                        new ConstructorAnalysis(hierarchy.bytes(), policy), !lean.contains(m.name + m.desc));
                 if (text != null) {
                     PlanListing.append(text, plan);
                     plans.add(plan);
@@ -243,7 +254,7 @@ public final class Engine {
             throw new MemberFailure(key == null ? root.name + root.desc : key, new TransformException(host.name,
                     key == null ? name : key.substring(0, key.indexOf('(')), -1,
                     "its derivative code is too large for the JVM (" + e.getMethodName() + ": " + e.getCodeSize()
-                            + " bytes; a method may have 65535)"));
+                            + " bytes; a method may have 65535)"), true);
         } catch (RuntimeException e) {
             throw new MemberFailure(root.name + root.desc,
                     new TransformException(host.name, name, -1, "generated code could not be written: " + e, e));

@@ -251,6 +251,16 @@ public final class DerivativePlan implements Opcodes {
 
     public DerivativePlan(String owner, MethodFlow flow, Activity activity, CallPolicy policy,
                 CompanionMembers members, ConstructorAnalysis constructors) {
+        this(owner, flow, activity, policy, members, constructors, true);
+    }
+
+    /**
+     * @param rematerialize whether partials may be recomputed instead of taped (see {@link #remat}): not for a
+     *                      method whose derivative code would otherwise be too large
+     */
+    public DerivativePlan(String owner, MethodFlow flow, Activity activity, CallPolicy policy,
+                CompanionMembers members, ConstructorAnalysis constructors, boolean rematerialize) {
+        this.rematerialize = rematerialize;
         this.owner = owner;
         this.members = members;
         this.constructors = constructors;
@@ -1174,8 +1184,12 @@ public final class DerivativePlan implements Opcodes {
      * partial: the pullback reads the array again and recomputes it.
      */
     public final Map<Integer, int[][]> remat = new HashMap<>();
+    private final boolean rematerialize;
 
     private void findRematerializable() {
+        if (!rematerialize) {
+            return;
+        }
         for (Map.Entry<Integer, Tree> e : trees.entrySet()) {
             int root = e.getKey();
             Tree t = e.getValue();
