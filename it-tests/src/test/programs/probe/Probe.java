@@ -12,6 +12,7 @@ public final class Probe {
         }
         System.out.println("adjoint.verify=" + System.getProperty("adjoint.verify"));
         System.out.println("java.home=" + System.getProperty("java.home"));
+        System.out.println("java.specification.version=" + System.getProperty("java.specification.version"));
         System.out.println("java.class.path=" + System.getProperty("java.class.path"));
         if (args.length > 0 && args[0].equals("sleep")) {
             System.out.println("sleeping");
