@@ -27,6 +27,13 @@ class ExceptionTest {
     }
 
     @ParameterizedTest
+    @ValueSource(doubles = {-0.7, 0.4, 1.3})
+    void an_exception_that_cuts_a_callees_loop_short_is_reversed_from_where_it_left(double x) {
+        // s = x + 0.5 x² + x · (2x)² + 1.5 (x²)², the fourth product never made
+        analytic(Exceptional::cutShortInACalleesLoop, x, 1 + x + 12 * x * x + 6 * x * x * x, 1e-13);
+    }
+
+    @ParameterizedTest
     @ValueSource(doubles = {-0.7, 0.4})
     void locals_assigned_before_the_throw_keep_their_derivatives(double x) {
         // y = x^2 + x, z = 3x^2

@@ -40,6 +40,33 @@ public final class Exceptional {
         return y + sink[0] * 2 + sink[1] * 3 + sink[2];
     }
 
+    /** Products of weights and values, one per value: runs past the end of a shorter {@code weights}. */
+    static void weigh(double[] weights, double[] values, double[] out) {
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] * weights[i] * values[i];
+        }
+    }
+
+    /**
+     * An exception from the middle of a counted loop's last iteration, in a callee, caught by the caller: the
+     * pullback reverses the cut-short iteration and then only the whole ones before it.
+     */
+    public static double cutShortInACalleesLoop(double x) {
+        double[] values = {x, 2 * x, x * x, 3.0, Math.sin(x)};
+        double[] weights = {0.5, x, 1.5};
+        double[] out = new double[values.length];
+        double s = 0;
+        try {
+            weigh(weights, values, out);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            s = x;
+        }
+        for (double o : out) {
+            s += o;
+        }
+        return s;
+    }
+
     public static double caughtInLoop(double x) {
         double total = 0;
         for (int k = 1; k <= 6; k++) {

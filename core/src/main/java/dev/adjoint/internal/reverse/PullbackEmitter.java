@@ -350,6 +350,13 @@ final class PullbackEmitter implements Opcodes {
                 continue; // reached only by unwinding, which the variant does
             }
             out.add(e.getValue());
+            // the latch of a counted loop counts its iteration on entry: the iteration the exception cut short is
+            // reversed from here, so the count of whole iterations left to reverse is one less
+            for (int k = 0; k < counter.length; k++) {
+                if (plan.loops.get(k).latch == flow.blockOf(i).id()) {
+                    out.add(new IincInsnNode(counter[k], -1));
+                }
+            }
             AbstractInsnNode insn = flow.insn(i);
             if (plan.role[i] == DerivativePlan.Role.CALL) {
                 MethodInsnNode mi = (MethodInsnNode) insn;
