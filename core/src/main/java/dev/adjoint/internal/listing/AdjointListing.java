@@ -296,8 +296,14 @@ public final class AdjointListing implements Opcodes {
             out.add("tape ← " + values.operand(i, 1) + " (the index)");
         }
         if (op >= IRETURN && op <= RETURN) {
-            for (DerivativePlan.FrameValue f : plan.frame) {
+            for (int k = 0; k < plan.frame.size(); k++) {
+                DerivativePlan.FrameValue f = plan.frame.get(k);
                 out.add("tape ← " + values.anyLocal(f.slot) + " (read by the pullback)");
+                if (plan.snapshot.get(k)) {
+                    out.add("tape ← the copy of " + values.anyLocal(f.slot) + " taken on entry (partials that read "
+                            + "it are recomputed from it, not taped, when it is at most "
+                            + DerivativePlan.SNAPSHOT_LIMIT + " long and no parameter written here)");
+                }
             }
             if (plan.exits.size() > 1) {
                 out.add("tape ← which return: B" + flow.blockOf(i).id());

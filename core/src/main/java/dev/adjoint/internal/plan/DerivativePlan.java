@@ -295,6 +295,7 @@ public final class DerivativePlan implements Opcodes {
         markMirrorWrites();
         findBlockedSites();
         planControl();
+        findSnapshots();
     }
 
     // ---- queries used by the emitters ----
@@ -1215,6 +1216,109 @@ public final class DerivativePlan implements Opcodes {
                 remat.put(root, refs);
             }
         }
+    }
+
+    /** The longest array the augmented primal copies for {@link #snapshot}. */
+    public static final int SNAPSHOT_LIMIT = 128;
+
+    /**
+     * Frame entries whose array the augmented primal copies on entry, so that the partials that read it are
+     * recomputed from the copy (see {@link #remat}) instead of taped per read: array parameters read in a nested
+     * counted loop that are never assigned and never stored into, in a method that calls nothing but {@code Math} and
+     * stores floating-point elements only through other parameters ({@link #snapshotWriters}). The copy is taken at
+     * run time only when the array is at most {@link #SNAPSHOT_LIMIT} long and is none of those parameters, so
+     * that nothing can change it while the method runs; otherwise its partials are taped as before.
+     */
+    public final BitSet snapshot = new BitSet();
+    /** The parameter slots the method stores floating-point elements through. */
+    public int[] snapshotWriters = new int[0];
+
+    private void findSnapshots() {
+        if (remat.isEmpty() || loops.size() < 2) {
+            return;
+        }
+        BitSet writers = new BitSet();
+        for (int i = 0; i < flow.size(); i++) {
+            if (!isReachable(i)) {
+                continue;
+            }
+            AbstractInsnNode insn = flow.insn(i);
+            int op = insn.getOpcode();
+            if (insn instanceof InvokeDynamicInsnNode || insn instanceof MethodInsnNode && (op != INVOKESTATIC
+                    || !isMathClass(((MethodInsnNode) insn).owner))) {
+                return; // a callee could write the array
+            }
+            if (op == DASTORE || op == FASTORE) {
+                int q = soleProducer(i, 0);
+                if (q < 0 || flow.isParameterNode(q) || flow.insn(q).getOpcode() != ALOAD) {
+                    return;
+                }
+                int slot = ((VarInsnNode) flow.insn(q)).var;
+                if (!isParameterSlot(slot) || isAssigned(slot)) {
+                    return;
+                }
+                writers.set(slot);
+            }
+        }
+        // a copy costs the array's length: it pays for arrays read in nested loops, not for one read per element
+        BitSet read = new BitSet();
+        for (Map.Entry<Integer, int[][]> e : remat.entrySet()) {
+            int block = flow.blockOf(e.getKey()).id();
+            int depth = 0;
+            for (CountedLoop l : loops) {
+                depth += l.body.get(block) ? 1 : 0;
+            }
+            if (depth < 2) {
+                continue;
+            }
+            for (int[] frames : e.getValue()) {
+                if (frames != null) {
+                    for (int f : frames) {
+                        read.set(f);
+                    }
+                }
+            }
+        }
+        for (int f = read.nextSetBit(0); f >= 0; f = read.nextSetBit(f + 1)) {
+            int slot = frame.get(f).slot;
+            String type = parameterType(slot);
+            if (("[D".equals(type) || "[F".equals(type)) && !isAssigned(slot) && !writers.get(slot)) {
+                snapshot.set(f);
+            }
+        }
+        snapshotWriters = writers.stream().toArray();
+    }
+
+    private static boolean isMathClass(String owner) {
+        return "java/lang/Math".equals(owner) || "java/lang/StrictMath".equals(owner);
+    }
+
+    /** Whether any reachable instruction writes local {@code slot}. */
+    private boolean isAssigned(int slot) {
+        for (int i = 0; i < flow.size(); i++) {
+            if (isReachable(i)) {
+                AbstractInsnNode insn = flow.insn(i);
+                int op = insn.getOpcode();
+                if (op >= ISTORE && op <= ASTORE && ((VarInsnNode) insn).var == slot
+                        || op == IINC && ((IincInsnNode) insn).var == slot) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The descriptor of the parameter held in {@code slot} on entry, or null when the slot holds none. */
+    public String parameterType(int slot) {
+        MethodNode m = flow.method();
+        int at = (m.access & ACC_STATIC) == 0 ? 1 : 0;
+        for (Type t : Type.getArgumentTypes(m.desc)) {
+            if (at == slot) {
+                return t.getDescriptor();
+            }
+            at += t.getSize();
+        }
+        return null;
     }
 
     /** Whether a partial is a function of array loads, constants and mirrored integers only (see {@link #remat}). */

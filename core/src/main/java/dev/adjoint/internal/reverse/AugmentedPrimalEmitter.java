@@ -32,6 +32,8 @@ final class AugmentedPrimalEmitter extends EditedCopy {
     private int progress = -1;
     private int objectTmp = -1;
     private int frozen = -1;
+    /** Per frame entry: the local that holds its array's copy (see {@code DerivativePlan.snapshot}), or -1. */
+    private int[] snapshot;
     /** Per counted loop: the local that counts its iterations. */
     private int[] counter;
     /** Exit edges that leave counted loops through a jump: the trampolines that tape the counts on the way. */
@@ -137,6 +139,11 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         progress = newLocal(Type.INT_TYPE);
         objectTmp = newLocal(Type.getObjectType("java/lang/Object"));
         frozen = newLocal(Type.getObjectType("java/lang/Object"));
+        snapshot = new int[plan.frame.size()];
+        java.util.Arrays.fill(snapshot, -1);
+        for (int f = plan.snapshot.nextSetBit(0); f >= 0; f = plan.snapshot.nextSetBit(f + 1)) {
+            snapshot[f] = newLocal(Type.getObjectType("java/lang/Object"));
+        }
         counter = new int[plan.loops.size()];
         for (int k = 0; k < counter.length; k++) {
             counter[k] = newLocal(Type.INT_TYPE);
@@ -204,9 +211,14 @@ final class AugmentedPrimalEmitter extends EditedCopy {
                         LabelNode record = new LabelNode();
                         skip[0] = new LabelNode();
                         for (int f : remat[leaf]) {
-                            after.add(new VarInsnNode(ALOAD, local(plan.frame.get(f).slot)));
-                            after.add(new VarInsnNode(ALOAD, frozen));
-                            after.add(new JumpInsnNode(IF_ACMPNE, record));
+                            if (snapshot[f] >= 0) {
+                                after.add(new VarInsnNode(ALOAD, snapshot[f]));
+                                after.add(new JumpInsnNode(IFNULL, record));
+                            } else {
+                                after.add(new VarInsnNode(ALOAD, local(plan.frame.get(f).slot)));
+                                after.add(new VarInsnNode(ALOAD, frozen));
+                                after.add(new JumpInsnNode(IF_ACMPNE, record));
+                            }
                         }
                         after.add(new JumpInsnNode(GOTO, skip[0]));
                         after.add(record);
@@ -397,13 +409,59 @@ final class AugmentedPrimalEmitter extends EditedCopy {
 
     /** Pushes the values the pullback reads once per call: parameters that are never assigned. */
     private void pushFrame(InsnList code) {
-        for (DerivativePlan.FrameValue f : plan.frame) {
+        for (int k = 0; k < plan.frame.size(); k++) {
+            DerivativePlan.FrameValue f = plan.frame.get(k);
             int slot = local(f.slot);
             if (f.type.getSort() == Type.INT) {
                 push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, slot)));
             } else {
                 push(code, Stack.O, () -> code.add(new VarInsnNode(ALOAD, slot)));
             }
+            int copy = snapshot[k];
+            if (copy >= 0) {
+                push(code, Stack.O, () -> code.add(new VarInsnNode(ALOAD, copy)));
+            }
+        }
+    }
+
+    /**
+     * Copies, on entry, the arrays of {@code DerivativePlan.snapshot} that may be copied: the frozen input itself
+     * (nothing writes it), or a copy when the array is short enough and none of the parameters the method stores
+     * through; null otherwise, and then their partials are taped.
+     */
+    private void takeSnapshots(InsnList pro) {
+        for (int f = plan.snapshot.nextSetBit(0); f >= 0; f = plan.snapshot.nextSetBit(f + 1)) {
+            int array = local(plan.frame.get(f).slot);
+            LabelNode done = new LabelNode();
+            pro.add(new VarInsnNode(ALOAD, array));
+            pro.add(new VarInsnNode(ASTORE, snapshot[f]));
+            pro.add(new VarInsnNode(ALOAD, array));
+            pro.add(new VarInsnNode(ALOAD, frozen));
+            pro.add(new JumpInsnNode(IF_ACMPEQ, done));
+            pro.add(new InsnNode(ACONST_NULL));
+            pro.add(new VarInsnNode(ASTORE, snapshot[f]));
+            pro.add(new VarInsnNode(ALOAD, array));
+            pro.add(new JumpInsnNode(IFNULL, done));
+            pro.add(new VarInsnNode(ALOAD, array));
+            pro.add(new InsnNode(ARRAYLENGTH));
+            pro.add(new LdcInsnNode(DerivativePlan.SNAPSHOT_LIMIT));
+            pro.add(new JumpInsnNode(IF_ICMPGT, done));
+            for (int w : plan.snapshotWriters) {
+                pro.add(new VarInsnNode(ALOAD, array));
+                pro.add(new VarInsnNode(ALOAD, local(w)));
+                pro.add(new JumpInsnNode(IF_ACMPEQ, done));
+            }
+            String desc = plan.parameterType(plan.frame.get(f).slot);
+            pro.add(new VarInsnNode(ALOAD, array));
+            pro.add(new org.objectweb.asm.tree.TypeInsnNode(CHECKCAST, desc));
+            pro.add(new org.objectweb.asm.tree.MethodInsnNode(INVOKEVIRTUAL, desc, "clone",
+                    "()Ljava/lang/Object;", false));
+            pro.add(new VarInsnNode(ASTORE, snapshot[f]));
+            pro.add(new VarInsnNode(ALOAD, tape));
+            pro.add(new VarInsnNode(ALOAD, snapshot[f]));
+            pro.add(new org.objectweb.asm.tree.MethodInsnNode(INVOKEVIRTUAL, Abi.TAPE, "noteCopy",
+                    "(Ljava/lang/Object;)V", false));
+            pro.add(done);
         }
     }
 
@@ -426,6 +484,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         pro.add(new VarInsnNode(ALOAD, tape));
         pro.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "frozen", "Ljava/lang/Object;"));
         pro.add(new VarInsnNode(ASTORE, frozen));
+        takeSnapshots(pro);
         for (int c : counter) {
             pro.add(new InsnNode(ICONST_0));
             pro.add(new VarInsnNode(ISTORE, c));

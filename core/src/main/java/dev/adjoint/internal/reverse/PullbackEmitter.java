@@ -5,6 +5,7 @@ import dev.adjoint.internal.plan.EditedCopy;
 import dev.adjoint.internal.plan.Sym;
 import dev.adjoint.internal.plan.Abi;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +67,8 @@ final class PullbackEmitter implements Opcodes {
     private final BitSet fieldRefs = new BitSet();
     /** {@code Tape.frozen}, read once. */
     private int frozen;
+    /** Per frame entry: the local of the copy its array has (see {@code DerivativePlan.snapshot}), or -1. */
+    private int[] snapshotLocal;
     private final LabelNode[] blockLabel;
     private final LabelNode end = new LabelNode();
     private int tmp;
@@ -145,7 +148,12 @@ final class PullbackEmitter implements Opcodes {
         for (int v = 0; v < plan.vars; v++) {
             varAdjoint[v] = newLocal(2);
         }
+        snapshotLocal = new int[plan.frame.size()];
+        Arrays.fill(snapshotLocal, -1);
         for (int f = 0; f < plan.frame.size(); f++) {
+            if (plan.snapshot.get(f)) {
+                snapshotLocal[f] = newLocal(1);
+            }
             frameLocal[f] = newLocal(1);
             arrayCache[f] = newLocal(1);
             fieldCache[f] = newLocal(1);
@@ -261,8 +269,19 @@ final class PullbackEmitter implements Opcodes {
                 popInt();
                 out.add(new VarInsnNode(ISTORE, frameLocal[f]));
             } else {
+                if (snapshotLocal[f] >= 0) {
+                    popRef();
+                    out.add(new VarInsnNode(ASTORE, snapshotLocal[f]));
+                }
                 popRef();
                 out.add(new VarInsnNode(ASTORE, frameLocal[f]));
+                if (snapshotLocal[f] >= 0) {
+                    out.add(new VarInsnNode(ALOAD, TAPE));
+                    out.add(new VarInsnNode(ALOAD, snapshotLocal[f]));
+                    out.add(new VarInsnNode(ALOAD, frameLocal[f]));
+                    out.add(new MethodInsnNode(INVOKEVIRTUAL, Abi.TAPE, "dropCopy",
+                            "(Ljava/lang/Object;Ljava/lang/Object;)V", false));
+                }
                 fetchShadows(f);
             }
         }
@@ -662,9 +681,14 @@ final class PullbackEmitter implements Opcodes {
             LabelNode taped = new LabelNode();
             LabelNode done = new LabelNode();
             for (int f : remat[group[0]]) {
-                out.add(new VarInsnNode(ALOAD, frameLocal[f]));
-                out.add(new VarInsnNode(ALOAD, frozen));
-                out.add(new JumpInsnNode(IF_ACMPNE, taped));
+                if (snapshotLocal[f] >= 0) {
+                    out.add(new VarInsnNode(ALOAD, snapshotLocal[f]));
+                    out.add(new JumpInsnNode(IFNULL, taped));
+                } else {
+                    out.add(new VarInsnNode(ALOAD, frameLocal[f]));
+                    out.add(new VarInsnNode(ALOAD, frozen));
+                    out.add(new JumpInsnNode(IF_ACMPNE, taped));
+                }
             }
             Map<Integer, Integer> values = new HashMap<>();
             Map<Integer, Integer> arrays = new HashMap<>();
@@ -837,7 +861,7 @@ final class PullbackEmitter implements Opcodes {
                 if (array == null) {
                     array = newLocal(1);
                     arrays.put(f, array);
-                    out.add(new VarInsnNode(ALOAD, frameLocal[f]));
+                    out.add(new VarInsnNode(ALOAD, snapshotLocal[f] >= 0 ? snapshotLocal[f] : frameLocal[f]));
                     out.add(new TypeInsnNode(CHECKCAST, op == DALOAD ? "[D" : "[F"));
                     out.add(new VarInsnNode(ASTORE, array));
                 }

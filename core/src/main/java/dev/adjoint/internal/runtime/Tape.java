@@ -57,6 +57,8 @@ public final class Tape {
 
     /** The most the stacks held at once, in bytes (see {@link #notePeak}). */
     private long peakBytes;
+    /** The bytes of the arrays copied for pullbacks that have not yet run (see {@link #noteCopy}). */
+    private long copiedBytes;
     /** The peak of the last gradient released on this thread. */
     private static final ThreadLocal<long[]> LAST_PEAK = ThreadLocal.withInitial(() -> new long[1]);
 
@@ -91,10 +93,37 @@ public final class Tape {
      * so their peak is reached at the end of one: the gradient's, or a checkpoint's recomputation.
      */
     public void notePeak() {
-        long bytes = 8L * dTop + 4L * iTop + 4L * oTop; // references are 4 bytes with compressed oops
+        // references are 4 bytes with compressed oops
+        long bytes = 8L * dTop + 4L * iTop + 4L * oTop + copiedBytes;
         if (bytes > peakBytes) {
             peakBytes = bytes;
         }
+    }
+
+    /**
+     * Counts an array that an augmented primal copied for its pullback, which recomputes partials from it instead
+     * of popping them (DerivativePlan.snapshot), so that the peak includes it.
+     *
+     * @param copy a {@code double[]} or {@code float[]}
+     */
+    public void noteCopy(Object copy) {
+        copiedBytes += arrayBytes(copy);
+    }
+
+    /**
+     * The pullback is done with a copy that {@link #noteCopy} counted.
+     *
+     * @param copy     the copy, or the array itself when none was made, or null
+     * @param original the array
+     */
+    public void dropCopy(Object copy, Object original) {
+        if (copy != null && copy != original) {
+            copiedBytes = Math.max(0, copiedBytes - arrayBytes(copy));
+        }
+    }
+
+    private static long arrayBytes(Object a) {
+        return a instanceof double[] ? 16L + 8L * ((double[]) a).length : 16L + 4L * ((float[]) a).length;
     }
 
     /** @return the peak of the stacks of the last gradient this thread finished, in bytes */
@@ -106,6 +135,7 @@ public final class Tape {
     public void release() {
         LAST_PEAK.get()[0] = peakBytes;
         peakBytes = 0;
+        copiedBytes = 0;
         if (oHigh > 0 || oTop > 0) {
             Arrays.fill(refs, 0, Math.max(oTop, oHigh), null);
         }
