@@ -416,6 +416,9 @@ public final class AdjointListing implements Opcodes {
                 DerivativePlan.Tree tree = plan.trees.get(i);
                 String root = "Δ" + values.variable(plan.var[i]);
                 for (int k = tree.leaves.size() - 1; k >= 0; k--) {
+                    if (!tree.leaves.get(k).slot && plan.incrementVars.get(tree.leaves.get(k).id)) {
+                        continue;
+                    }
                     String leaf = "Δ" + values.target(tree.leaves.get(k));
                     Sym p = tree.partials.get(k);
                     if (p.isConst(1)) {
@@ -439,6 +442,9 @@ public final class AdjointListing implements Opcodes {
             }
             case HEAP_LOAD: {
                 String v = "Δ" + values.variable(plan.var[i]);
+                if (plan.incrementVars.get(plan.var[i])) {
+                    break; // the read of an increment: the store below left the element its adjoint
+                }
                 s.add("Δ(" + values.definition(i) + ") += " + v + needs(i));
                 s.add(v + " = 0");
                 break;
@@ -523,7 +529,11 @@ public final class AdjointListing implements Opcodes {
                 if (t != null) {
                     s.add("Δ" + values.target(t) + " += " + location + needs(i));
                 }
-                s.add(location + " = 0   // the value stored over is gone");
+                if (plan.increment[i]) {
+                    s.add("// an increment: " + location + " keeps its adjoint, the value read before gets it");
+                } else {
+                    s.add(location + " = 0   // the value stored over is gone");
+                }
                 break;
             }
             case INVOKESTATIC:

@@ -296,6 +296,7 @@ public final class DerivativePlan implements Opcodes {
         findBlockedSites();
         planControl();
         findSnapshots();
+        findIncrements();
     }
 
     // ---- queries used by the emitters ----
@@ -1216,6 +1217,83 @@ public final class DerivativePlan implements Opcodes {
                 remat.put(root, refs);
             }
         }
+    }
+
+    /**
+     * Per instruction: an array store {@code a[i] = a[i] + e} whose element keeps its adjoint. Reversed as written,
+     * the store would move the element's adjoint to the sum and zero it, and the read would add it back (its partial
+     * is 1); instead the store only reads it, and the read does nothing ({@link #incrementVars}). The read and the
+     * store use the same array and index values, nothing between them writes an array or calls, and the read's
+     * value and the sum are used nowhere else.
+     */
+    public boolean[] increment;
+    /** The adjoint variables of the reads of {@link #increment}s: leaves that their trees skip. */
+    public final BitSet incrementVars = new BitSet();
+
+    private void findIncrements() {
+        int n = flow.size();
+        increment = new boolean[n];
+        Map<Target, Integer> uses = new HashMap<>();
+        Map<Integer, Integer> loads = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (!isReachable(i)) {
+                continue;
+            }
+            if (role[i] == Role.HEAP_LOAD && var[i] >= 0) {
+                loads.merge(var[i], i, (a, b) -> -1); // the load, or -1 when several share the variable
+            }
+            FlowValue[] ops = flow.operands(i);
+            for (int k = 0; ops != null && k < ops.length; k++) {
+                Target t = ops[k].isFloating() ? operandTarget(i, k) : null;
+                if (t != null) {
+                    uses.merge(t, 1, Integer::sum);
+                }
+            }
+        }
+        for (int s = 0; s < n; s++) {
+            int op = flow.insn(s).getOpcode();
+            if (op != DASTORE && op != FASTORE || !isReachable(s) || blocked[s] != null || !frameOrRebuilt(s)) {
+                continue;
+            }
+            int r = soleProducer(s, 2);
+            Tree t = r < 0 ? null : trees.get(r);
+            if (t == null || var[r] < 0 || uses.getOrDefault(new Target(false, var[r]), 0) != 1) {
+                continue;
+            }
+            for (int k = 0; k < t.leaves.size(); k++) {
+                Target leaf = t.leaves.get(k);
+                Integer l = leaf.slot ? null : loads.get(leaf.id);
+                if (l == null || l < 0 || !t.partials.get(k).isConst(1) || uses.getOrDefault(leaf, 0) != 1
+                        || flow.insn(l).getOpcode() != (op == DASTORE ? DALOAD : FALOAD)
+                        || flow.blockOf(l) != flow.blockOf(s) || l > s || !frameOrRebuilt(l)
+                        || soleProducer(l, 0) < 0 || soleProducer(l, 0) != soleProducer(s, 0)
+                        || soleProducer(l, 1) < 0 || soleProducer(l, 1) != soleProducer(s, 1)
+                        || writesOrCallsBetween(l, s)) {
+                    continue;
+                }
+                increment[s] = true;
+                incrementVars.set(leaf.id);
+                break;
+            }
+        }
+    }
+
+    /** Whether the pullback gets the array and index of heap access {@code i} without popping them. */
+    private boolean frameOrRebuilt(int i) {
+        return refNeed[i] != null && refNeed[i].kind != Need.Kind.PUSH
+                && indexNeed[i] != null && indexNeed[i].kind != Need.Kind.PUSH;
+    }
+
+    private boolean writesOrCallsBetween(int from, int to) {
+        for (int j = from + 1; j < to; j++) {
+            AbstractInsnNode insn = flow.insn(j);
+            int op = insn.getOpcode();
+            if (op == DASTORE || op == FASTORE || insn instanceof InvokeDynamicInsnNode
+                    || insn instanceof MethodInsnNode && !isMathClass(((MethodInsnNode) insn).owner)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The longest array the augmented primal copies for {@link #snapshot}. */

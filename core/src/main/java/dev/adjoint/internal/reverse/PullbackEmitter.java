@@ -557,7 +557,9 @@ final class PullbackEmitter implements Opcodes {
                 break;
             }
             case HEAP_LOAD:
-                heap(i, true);
+                if (!plan.incrementVars.get(plan.var[i])) {
+                    heap(i, true);
+                } // else the read of an increment: its adjoint stayed in the shadow
                 break;
             case UNBOX:
                 unbox(i);
@@ -640,7 +642,11 @@ final class PullbackEmitter implements Opcodes {
         int[][] remat = plan.remat.get(i);
         int[] partialLocal = remat == null ? null : partialsInLocals(i, tree, remat);
         for (int k = tree.leaves.size() - 1; k >= 0; k--) {
-            int target = target(tree.leaves.get(k));
+            DerivativePlan.Target leaf = tree.leaves.get(k);
+            if (!leaf.slot && plan.incrementVars.get(leaf.id)) {
+                continue; // the read of an increment (partial 1): its element kept the adjoint
+            }
+            int target = target(leaf);
             Sym p = tree.partials.get(k);
             out.add(new VarInsnNode(DLOAD, target));
             out.add(new VarInsnNode(DLOAD, tmp));
@@ -779,8 +785,12 @@ final class PullbackEmitter implements Opcodes {
                 out.add(new InsnNode(DADD));
                 out.add(new VarInsnNode(DSTORE, target));
             }
-            out.add(new InsnNode(DCONST_0));
-            out.add(new InsnNode(DASTORE));
+            if (plan.increment[i]) {
+                out.add(new InsnNode(POP2)); // an increment: the element keeps its adjoint (the read's partial is 1)
+            } else {
+                out.add(new InsnNode(DCONST_0));
+                out.add(new InsnNode(DASTORE));
+            }
         }
     }
 
