@@ -269,6 +269,23 @@ public final class AdjointListing implements Opcodes {
         return null;
     }
 
+    /**
+     * The condition under which a partial that reads the arrays of frame entries {@code frames} is recomputed, not
+     * taped (DerivativePlan.remat and snapshot).
+     */
+    private String stableArrays(int[] frames) {
+        StringBuilder sb = new StringBuilder();
+        for (int f : frames) {
+            if (sb.length() > 0) {
+                sb.append(" and ");
+            }
+            String name = values.anyLocal(plan.frame.get(f).slot);
+            sb.append(plan.snapshot.get(f) ? name + " was copied on entry or is the gradient's input"
+                    : name + " is the gradient's input");
+        }
+        return sb.toString();
+    }
+
     /** What the augmented primal pushes onto the tape at instruction {@code i}, in push order. */
     private List<String> taped(int i) {
         List<String> out = new ArrayList<>();
@@ -279,10 +296,13 @@ public final class AdjointListing implements Opcodes {
         }
         DerivativePlan.Tree tree = plan.trees.get(i);
         if (tree != null) {
+            int[][] remat = plan.remat.get(i);
             for (int k = 0; k < tree.leaves.size(); k++) {
                 Sym p = tree.partials.get(k);
                 if (!p.isConst()) {
-                    out.add("tape ← " + partial(i, tree.leaves.get(k)) + " = " + values.sym(p));
+                    String unless = remat == null || remat[k] == null ? ""
+                            : "   // unless " + stableArrays(remat[k]) + ": then the pullback recomputes it";
+                    out.add("tape ← " + partial(i, tree.leaves.get(k)) + " = " + values.sym(p) + unless);
                 }
             }
         }
@@ -428,7 +448,10 @@ public final class AdjointListing implements Opcodes {
                     } else if (p.isConst()) {
                         s.add(leaf + " += " + root + " * " + values.factor(p));
                     } else {
-                        s.add(leaf + " += " + root + " * tape.pop()   // " + partial(i, tree.leaves.get(k)));
+                        int[][] remat = plan.remat.get(i);
+                        String from = remat == null || remat[k] == null ? "tape.pop()"
+                                : "(" + values.sym(p) + " or tape.pop())";
+                        s.add(leaf + " += " + root + " * " + from + "   // " + partial(i, tree.leaves.get(k)));
                     }
                 }
                 s.add(root + " = 0");

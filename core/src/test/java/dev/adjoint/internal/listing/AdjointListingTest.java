@@ -86,7 +86,9 @@ class AdjointListingTest {
                     continue; // refused by the engine: nothing to list
                 }
                 for (String method : reverse.split("\n(?=\\S+\\(.*\\) → )")) {
-                    assertEquals(count(method, "tape ← ∂"), count(method, "* tape.pop()   // ∂"),
+                    // a partial the pullback may recompute reads "(value or tape.pop())"
+                    assertEquals(count(method, "tape ← ∂"),
+                            count(method, "* tape.pop()   // ∂") + count(method, " or tape.pop())   // ∂"),
                             c.name + "." + m.name + ":\n" + method);
                 }
                 assertTrue(forward.contains("tangent method"), forward);
