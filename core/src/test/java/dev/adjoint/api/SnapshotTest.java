@@ -109,22 +109,23 @@ class SnapshotTest {
         return x;
     }
 
+    /** The gradient agrees with central differences to {@code tolerance}, relative where components are large. */
+    private static void agrees(MultivariateFunction f, double[] x, double tolerance) {
+        double[] expected = Oracle.centralGradient(f::apply, x);
+        double[] g = AD.gradient(f, x);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(expected[i], g[i], tolerance * Math.max(1, Math.abs(expected[i])), "component " + i);
+        }
+    }
+
     @Test
     void a_scratch_vector_overwritten_after_the_call_gives_the_right_gradient() {
-        double[] x = point(7);
-        MultivariateFunction f = p -> rounds(p, 7);
-        assertArrayEquals(Oracle.centralGradient(f::apply, x), AD.gradient(f, x), 1e-6);
+        agrees(p -> rounds(p, 7), point(7), 1e-6);
     }
 
     @Test
     void the_copy_replaces_the_partials_read_in_the_inner_loop() {
-        double[] x = point(190); // the triangle of a 20 x 20 matrix
-        MultivariateFunction f = p -> rounds(p, 20);
-        double[] expected = Oracle.centralGradient(f::apply, x);
-        double[] g = AD.gradient(f, x);
-        for (int i = 0; i < x.length; i++) {
-            assertEquals(expected[i], g[i], 1e-6 * Math.max(1, Math.abs(expected[i])), "component " + i);
-        }
+        agrees(p -> rounds(p, 20), point(190), 1e-6); // x is the triangle of a 20 x 20 matrix
         long bytes = AD.lastTapeBytes();
         // taped, the inner loop's partials would be 2 doubles per product: 190 products a round, 9,120 bytes in
         // all; the copies are 20 doubles a round
@@ -133,23 +134,17 @@ class SnapshotTest {
 
     @Test
     void a_vector_longer_than_the_limit_is_taped_and_gives_the_right_gradient() {
-        double[] x = point(5);
-        MultivariateFunction f = p -> rounds(p, 140);
-        assertArrayEquals(Oracle.centralGradient(f::apply, x), AD.gradient(f, x), 1e-4);
+        agrees(p -> rounds(p, 140), point(5), 1e-4);
     }
 
     @Test
     void a_vector_the_method_writes_through_another_parameter_is_not_copied() {
-        double[] x = point(6);
-        assertArrayEquals(Oracle.centralGradient(SnapshotTest::inPlace, x), AD.gradient(SnapshotTest::inPlace, x),
-                1e-6);
+        agrees(SnapshotTest::inPlace, point(6), 1e-6);
     }
 
     @Test
     void an_exception_that_leaves_the_copying_method_is_reversed_with_its_copy() {
-        double[] x = point(6);
-        assertArrayEquals(Oracle.centralGradient(SnapshotTest::stopsHalfway, x),
-                AD.gradient(SnapshotTest::stopsHalfway, x), 1e-6);
+        agrees(SnapshotTest::stopsHalfway, point(6), 1e-6);
     }
 
     @Test

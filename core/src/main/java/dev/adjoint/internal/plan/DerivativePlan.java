@@ -1052,14 +1052,18 @@ public final class DerivativePlan implements Opcodes {
     /** Whether local {@code slot} is written between instructions {@code from} and {@code to} (exclusive). */
     public boolean writtenBetween(int slot, int from, int to) {
         for (int j = from + 1; j < to; j++) {
-            AbstractInsnNode insn = flow.insn(j);
-            int op = insn.getOpcode();
-            if (op >= ISTORE && op <= ASTORE && ((VarInsnNode) insn).var == slot
-                    || op == IINC && ((IincInsnNode) insn).var == slot) {
+            if (writesLocal(flow.insn(j), slot)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code insn} stores to or increments local {@code slot}. */
+    private static boolean writesLocal(AbstractInsnNode insn, int slot) {
+        int op = insn.getOpcode();
+        return op >= ISTORE && op <= ASTORE && ((VarInsnNode) insn).var == slot
+                || op == IINC && ((IincInsnNode) insn).var == slot;
     }
 
     /** The frame entry that mirrors local {@code slot}, created on first use. */
@@ -1374,13 +1378,8 @@ public final class DerivativePlan implements Opcodes {
     /** Whether any reachable instruction writes local {@code slot}. */
     private boolean isAssigned(int slot) {
         for (int i = 0; i < flow.size(); i++) {
-            if (isReachable(i)) {
-                AbstractInsnNode insn = flow.insn(i);
-                int op = insn.getOpcode();
-                if (op >= ISTORE && op <= ASTORE && ((VarInsnNode) insn).var == slot
-                        || op == IINC && ((IincInsnNode) insn).var == slot) {
-                    return true;
-                }
+            if (isReachable(i) && writesLocal(flow.insn(i), slot)) {
+                return true;
             }
         }
         return false;
