@@ -148,6 +148,20 @@ class SnapshotTest {
     }
 
     @Test
+    void a_hessian_through_a_copying_method_matches_differences_of_its_gradient() {
+        double[] x = point(6);
+        MultivariateFunction f = p -> rounds(p, 6);
+        double[][] h = AD.hessian(f, x);
+        double[][] expected = Oracle.centralJacobian(p -> AD.gradient(f, p), x, 1e-5);
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x.length; j++) {
+                assertEquals(expected[i][j], h[i][j], 1e-6 * Math.max(1, Math.abs(expected[i][j])),
+                        "H[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
     void a_pullback_applied_twice_recomputes_from_the_same_copies() {
         double[] x = point(7);
         MultivariateFunction f = p -> rounds(p, 9);

@@ -102,6 +102,18 @@ class IncrementTest {
     }
 
     @Test
+    void a_hessian_through_increments_matches_differences_of_the_gradient() {
+        double[][] h = AD.hessian(IncrementTest::matrixVector, X);
+        double[][] expected = Oracle.centralJacobian(p -> AD.gradient(IncrementTest::matrixVector, p), X, 1e-5);
+        for (int i = 0; i < X.length; i++) {
+            for (int j = 0; j < X.length; j++) {
+                assertEquals(expected[i][j], h[i][j], 1e-6 * Math.max(1, Math.abs(expected[i][j])),
+                        "H[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
     void the_old_value_used_again_after_the_increment() {
         // s = Σ xᵢ (xᵢ + 2 xᵢ₊₁)
         double[] g = AD.gradient(IncrementTest::oldValueUsedAgain, X);
