@@ -16,7 +16,7 @@ import dev.adjoint.examples.trebuchet.NeuralTrebuchet;
 /** {@code ad example NAME}: runs one of the seed programs. */
 @Command(name = "example", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs a seed program under Adjoint.", "",
-            "  sine       the Taylor-series sine of the Zygote paper, differentiated at x",
+            "  sine       the Zygote paper's Taylor sine, in reverse and forward mode at x",
             "  lstm       a character-level LSTM learns Shakespeare (a minute or two)",
             "  trebuchet  a neural network learns to aim a simulated trebuchet in the wind",
             "  raytracer  finds a light from a picture by differentiating the renderer", ""},
@@ -94,8 +94,12 @@ final class ExampleCommand implements Callable<Integer> {
     }
 
     private int sine() {
+        System.out.println("reverse mode, AD.gradient (the function runs once, recording):");
         double reverse = AD.gradient(TaylorSine::sine, x);
         System.out.println("d/dx sine(x) at x = " + x + " by reverse mode: " + reverse);
+        System.out.println("forward mode, AD.derivative (the function runs once, carrying tangents):");
+        double forward = AD.derivative(TaylorSine::sine, x);
+        System.out.println("d/dx sine(x) at x = " + x + " by forward mode: " + forward);
         System.out.println("cos(x)                                : " + Math.cos(x));
         return 0;
     }

@@ -19,6 +19,9 @@ class LauncherTest {
     void ad_example_sine_exits_zero_and_prints_the_gradient() {
         Outcome o = Script.ad().args("example", "sine").run().assertSucceeded();
         assertEquals(Math.cos(1), gradient(o, "1.0"), 1e-8, o::describe);
+        assertEquals(Math.cos(1), derivative(o, "1.0", "forward"), 1e-8, o::describe);
+        // the function's own println runs once per mode
+        assertEquals(2, o.stdoutLines().stream().filter("i=11"::equals).count(), o::describe);
     }
 
     @Test
@@ -54,7 +57,12 @@ class LauncherTest {
 
     /** The gradient from the line {@code d/dx sine(x) at x = X by reverse mode: G}. */
     static double gradient(Outcome o, String x) {
-        String prefix = REVERSE + x + " by reverse mode: ";
+        return derivative(o, x, "reverse");
+    }
+
+    /** The derivative from the line {@code d/dx sine(x) at x = X by MODE mode: G}. */
+    static double derivative(Outcome o, String x, String mode) {
+        String prefix = REVERSE + x + " by " + mode + " mode: ";
         List<String> found = o.stdoutLines().stream().filter(l -> l.startsWith(prefix)).toList();
         assertEquals(1, found.size(), o::describe);
         return Double.parseDouble(found.get(0).substring(prefix.length()));
