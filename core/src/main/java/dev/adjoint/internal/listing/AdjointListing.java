@@ -468,7 +468,10 @@ public final class AdjointListing implements Opcodes {
                 if (plan.incrementVars.get(plan.var[i])) {
                     break; // the read of an increment: the store below left the element its adjoint
                 }
-                s.add("Δ(" + values.definition(i) + ") += " + v + needs(i));
+                String deferred = plan.deferred.containsKey(i)
+                        ? "   // summed in a local while the loop at B" + plan.deferred.get(i).header
+                        + " is reversed, added once as it leaves (when the array was copied on entry)" : "";
+                s.add("Δ(" + values.definition(i) + ") += " + v + needs(i) + deferred);
                 s.add(v + " = 0");
                 break;
             }

@@ -297,6 +297,7 @@ public final class DerivativePlan implements Opcodes {
         planControl();
         findSnapshots();
         findIncrements();
+        findDeferredReads();
     }
 
     // ---- queries used by the emitters ----
@@ -1280,6 +1281,79 @@ public final class DerivativePlan implements Opcodes {
                 break;
             }
         }
+    }
+
+    /**
+     * Per read of an array element inside a counted loop: the loop across which the pullback sums the read's
+     * adjoints in a local and adds the sum to the element's shadow once, when it leaves the loop (reversed, a
+     * read whose element does not change in the loop, such as {@code x[i]} in {@code out[j] += l * x[i]}, is a sum
+     * over the loop of one shadow element, whose additions through memory would be a chain at the latency of store
+     * forwarding). Only for arrays of {@link #snapshot}: at run time, when the copy was made, nothing in the method
+     * writes that array or calls code that could, so no other statement of the pullback reads or clears the
+     * element's shadow in between; the index is computed from locals the loop does not write.
+     */
+    public final Map<Integer, CountedLoop> deferred = new LinkedHashMap<>();
+
+    private void findDeferredReads() {
+        if (snapshot.isEmpty()) {
+            return;
+        }
+        for (int h = 0; h < flow.size(); h++) {
+            int op = flow.insn(h).getOpcode();
+            if (op != DALOAD && op != FALOAD || role[h] != Role.HEAP_LOAD || !isReachable(h) || blocked[h] != null
+                    || refNeed[h] == null || refNeed[h].kind != Need.Kind.FRAME || !snapshot.get(refNeed[h].value)
+                    || incrementVars.get(var[h]) || indexNeed[h] == null) {
+                continue;
+            }
+            CountedLoop loop = null;
+            for (CountedLoop l : loops) { // innermost first
+                if (l.body.get(flow.blockOf(h).id())) {
+                    loop = l;
+                    break;
+                }
+            }
+            BitSet slots = new BitSet();
+            Need idx = indexNeed[h];
+            if (loop == null || idx.kind == Need.Kind.PUSH) {
+                continue;
+            }
+            if (idx.kind == Need.Kind.FRAME) {
+                slots.set(frame.get(idx.value).slot);
+            } else if (idx.kind == Need.Kind.REBUILD && !slotsRead(idx.value, slots, 0)) {
+                continue;
+            }
+            boolean invariant = true;
+            for (int i = 0; i < flow.size() && invariant; i++) {
+                if (isReachable(i) && loop.body.get(flow.blockOf(i).id())) {
+                    for (int slot = slots.nextSetBit(0); slot >= 0; slot = slots.nextSetBit(slot + 1)) {
+                        invariant &= !writesLocal(flow.insn(i), slot);
+                    }
+                }
+            }
+            if (invariant) {
+                deferred.put(h, loop);
+            }
+        }
+    }
+
+    /** The local slots the integer expression that instruction {@code p} computes reads; false if not simple. */
+    private boolean slotsRead(int p, BitSet slots, int depth) {
+        if (p < 0 || flow.isParameterNode(p) || depth > 8) {
+            return false;
+        }
+        AbstractInsnNode insn = flow.insn(p);
+        int op = insn.getOpcode();
+        if (op == ILOAD || op == ALOAD) {
+            slots.set(((VarInsnNode) insn).var);
+            return true;
+        }
+        if (op >= IADD && op <= IXOR) {
+            return slotsRead(soleProducer(p, 0), slots, depth + 1) && slotsRead(soleProducer(p, 1), slots, depth + 1);
+        }
+        if (op == ARRAYLENGTH) {
+            return slotsRead(soleProducer(p, 0), slots, depth + 1);
+        }
+        return op >= ICONST_M1 && op <= SIPUSH || op == LDC;
     }
 
     /** Whether the pullback gets the array and index of heap access {@code i} without popping them. */

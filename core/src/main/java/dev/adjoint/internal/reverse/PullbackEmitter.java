@@ -69,6 +69,8 @@ final class PullbackEmitter implements Opcodes {
     private int frozen;
     /** Per frame entry: the local of the copy its array has (see {@code DerivativePlan.snapshot}), or -1. */
     private int[] snapshotLocal;
+    /** Per deferred read (see {@code DerivativePlan.deferred}): the local that sums its adjoints in its loop. */
+    private final Map<Integer, Integer> sum = new HashMap<>();
     private final LabelNode[] blockLabel;
     private final LabelNode end = new LabelNode();
     private int tmp;
@@ -158,6 +160,9 @@ final class PullbackEmitter implements Opcodes {
             arrayCache[f] = newLocal(1);
             fieldCache[f] = newLocal(1);
         }
+        for (int h : plan.deferred.keySet()) {
+            sum.put(h, newLocal(2));
+        }
         tmp = newLocal(2);
         refTmp = newLocal(1);
         indexTmp = newLocal(1);
@@ -188,6 +193,9 @@ final class PullbackEmitter implements Opcodes {
             zero(l);
         }
         for (int l : varAdjoint) {
+            zero(l);
+        }
+        for (int l : sum.values()) {
             zero(l);
         }
         zero(tmp);
@@ -458,6 +466,7 @@ final class PullbackEmitter implements Opcodes {
             out.add(new IincInsnNode(c, -1));
             out.add(new JumpInsnNode(GOTO, predecessor(loop.latch, b.id())));
             out.add(entered);
+            flushDeferred(loop);
             out.add(new JumpInsnNode(GOTO, loop.entry == DerivativePlan.ENTRY ? end
                     : predecessor(loop.entry, b.id())));
         } else if (from.isEmpty()) {
@@ -728,7 +737,54 @@ final class PullbackEmitter implements Opcodes {
      * A read ({@code load}) or write of a floating-point array element or field. A read adds its adjoint to the
      * shadow; a write moves the shadow's adjoint to the stored value and zeroes it, since the old value is gone.
      */
+    /** Leaving a reversed loop: the sums of its deferred reads go to their elements' shadows. */
+    private void flushDeferred(DerivativePlan.CountedLoop loop) {
+        for (Map.Entry<Integer, DerivativePlan.CountedLoop> e : plan.deferred.entrySet()) {
+            if (e.getValue() != loop) {
+                continue;
+            }
+            int h = e.getKey();
+            LabelNode none = new LabelNode();
+            out.add(new VarInsnNode(ALOAD, snapshotLocal[plan.refNeed[h].value]));
+            out.add(new JumpInsnNode(IFNULL, none)); // no copy: the reads added to the shadow themselves
+            shadowOf(plan.refNeed[h], true);
+            index(plan.indexNeed[h]);
+            out.add(new InsnNode(DUP2));
+            out.add(new InsnNode(DALOAD));
+            out.add(new VarInsnNode(DLOAD, sum.get(h)));
+            out.add(new InsnNode(DADD));
+            out.add(new InsnNode(DASTORE));
+            zero(sum.get(h));
+            out.add(none);
+        }
+    }
+
+    /** Pushes an index the pullback has without popping it. */
+    private void index(DerivativePlan.Need idx) {
+        if (idx.kind == DerivativePlan.Need.Kind.CONSTANT) {
+            out.add(new LdcInsnNode(idx.value));
+        } else if (idx.kind == DerivativePlan.Need.Kind.REBUILD) {
+            rebuild(idx.value);
+        } else if (idx.kind == DerivativePlan.Need.Kind.FRAME) {
+            out.add(new VarInsnNode(ILOAD, frameLocal[idx.value]));
+        } else {
+            out.add(new VarInsnNode(ILOAD, indexTmp));
+        }
+    }
+
     private void heap(int i, boolean load) {
+        Integer deferredSum = load ? sum.get(i) : null;
+        LabelNode done = null;
+        if (deferredSum != null) {
+            // with the copy made, the element's adjoint is summed across the loop (DerivativePlan.deferred)
+            LabelNode direct = new LabelNode();
+            done = new LabelNode();
+            out.add(new VarInsnNode(ALOAD, snapshotLocal[plan.refNeed[i].value]));
+            out.add(new JumpInsnNode(IFNULL, direct));
+            addTo(deferredSum, varAdjoint[plan.var[i]]);
+            out.add(new JumpInsnNode(GOTO, done));
+            out.add(direct);
+        }
         FieldInsnNode field = flow.insn(i) instanceof FieldInsnNode ? (FieldInsnNode) flow.insn(i) : null;
         int op = flow.insn(i).getOpcode();
         boolean isStatic = op == GETSTATIC || op == PUTSTATIC;
@@ -754,15 +810,7 @@ final class PullbackEmitter implements Opcodes {
             out.add(Abi.slotConstant(field.owner, field.name, false));
         } else {
             shadowOf(ref, true);
-            if (idx.kind == DerivativePlan.Need.Kind.CONSTANT) {
-                out.add(new LdcInsnNode(idx.value));
-            } else if (idx.kind == DerivativePlan.Need.Kind.REBUILD) {
-                rebuild(idx.value);
-            } else if (idx.kind == DerivativePlan.Need.Kind.FRAME) {
-                out.add(new VarInsnNode(ILOAD, frameLocal[idx.value]));
-            } else {
-                out.add(new VarInsnNode(ILOAD, indexTmp));
-            }
+            index(idx);
         }
         if (load) {
             // shadow[slot] += adjoint; adjoint = 0
@@ -772,6 +820,9 @@ final class PullbackEmitter implements Opcodes {
             out.add(new VarInsnNode(DLOAD, v));
             out.add(new InsnNode(DADD));
             out.add(new InsnNode(DASTORE));
+            if (done != null) {
+                out.add(done);
+            }
             zero(v);
         } else {
             // value adjoint += shadow[slot]; shadow[slot] = 0
