@@ -17,6 +17,7 @@ public final class Tape {
     private static final int INITIAL = 1024;
     /** Tapes that grew past this many slots are not kept for reuse, so that one huge gradient does not pin memory. */
     private static final int KEEP_LIMIT = 1 << 22;
+    private static final Object[] NO_REFS = {};
 
     /** Adjoints of the arguments of the method whose pullback has just returned, by parameter position. */
     public final double[] argAdj = new double[256];
@@ -30,9 +31,15 @@ public final class Tape {
     public int dTop;
     public int[] ints = new int[INITIAL];
     public int iTop;
+    /**
+     * Allocated afresh for each gradient, never cleared and kept: under G1, storing a reference into an array that
+     * has aged into the old generation takes the card-marking slow path with its fence, on every push, while
+     * stores into a young array take the fast path.
+     */
     public Object[] refs = new Object[INITIAL];
     public int oTop;
-    int oHigh;
+    /** The length {@link #refs} had when the tape was last released, which the next gradient starts with. */
+    private int refsCapacity = INITIAL;
 
     /**
      * Set by an augmented primal that an exception leaves after it recorded where: the caller's handler, or its
@@ -72,6 +79,7 @@ public final class Tape {
         Tape t = SPARE.get();
         if (t != null) {
             SPARE.set(null);
+            t.refs = new Object[t.refsCapacity];
             return t;
         }
         return new Tape();
@@ -83,9 +91,6 @@ public final class Tape {
      */
     public void forwardDone() {
         notePeak();
-        if (oTop > oHigh) {
-            oHigh = oTop;
-        }
     }
 
     /**
@@ -136,13 +141,11 @@ public final class Tape {
         LAST_PEAK.get()[0] = peakBytes;
         peakBytes = 0;
         copiedBytes = 0;
-        if (oHigh > 0 || oTop > 0) {
-            Arrays.fill(refs, 0, Math.max(oTop, oHigh), null);
-        }
+        refsCapacity = refs.length;
+        refs = NO_REFS;
         dTop = 0;
         iTop = 0;
         oTop = 0;
-        oHigh = 0;
         shadows.clear();
         Arrays.fill(statics, 0.0);
         poison = null;
@@ -150,7 +153,7 @@ public final class Tape {
         unwinding = false;
         frozen = null;
         frozenWritten = false;
-        if (d.length <= KEEP_LIMIT && ints.length <= KEEP_LIMIT && refs.length <= KEEP_LIMIT) {
+        if (d.length <= KEEP_LIMIT && ints.length <= KEEP_LIMIT && refsCapacity <= KEEP_LIMIT) {
             SPARE.set(this);
         }
     }
@@ -215,12 +218,7 @@ public final class Tape {
     }
 
     public Object popO() {
-        int top = --oTop;
-        Object v = refs[top];
-        if (top >= oHigh) {
-            oHigh = top + 1;
-        }
-        return v;
+        return refs[--oTop];
     }
 
     /**
@@ -246,10 +244,7 @@ public final class Tape {
     /** @see #growD(int, int) */
     public Object[] growO(int top, int n) {
         if (top + n > refs.length) {
-            refs = Arrays.copyOf(refs, Math.max(refs.length * 2, top + n));
-        }
-        if (top + n > oHigh) {
-            oHigh = top + n;
+            refs = Arrays.copyOf(refs, Math.max(Math.max(INITIAL, refs.length * 2), top + n));
         }
         return refs;
     }
@@ -265,7 +260,7 @@ public final class Tape {
     }
 
     private Object[] growO() {
-        refs = Arrays.copyOf(refs, refs.length * 2);
+        refs = Arrays.copyOf(refs, Math.max(INITIAL, refs.length * 2));
         return refs;
     }
 

@@ -1,0 +1,66 @@
+package dev.adjoint.internal.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tape's life across gradients on one thread: the spare is reused, keeps the capacity its stacks reached, and
+ * holds no reference to what an earlier gradient recorded.
+ */
+class TapeTest {
+
+    @Test
+    void aReleasedTapeHoldsNoReferenceAndTheNextGradientStartsWithAFreshReferenceStack() {
+        Tape first = Tape.acquire();
+        Object recorded = new Object();
+        for (int i = 0; i < 3000; i++) {
+            first.pushO(i == 1234 ? recorded : "v" + i);
+        }
+        Object[] used = first.refs;
+        int reached = used.length;
+        assertTrue(reached >= 3000, "the stack grew to hold the pushes");
+        first.release();
+        for (Object o : first.refs) {
+            assertNotSame(recorded, o, "the released tape still references a recorded object");
+        }
+
+        Tape second = Tape.acquire();
+        try {
+            assertSame(first, second, "the thread's spare tape is reused");
+            assertNotSame(used, second.refs, "the reference stack is allocated afresh for each gradient");
+            assertEquals(reached, second.refs.length, "it starts with the capacity the last gradient reached");
+            assertEquals(0, second.oTop);
+            for (Object o : second.refs) {
+                assertNull(o);
+            }
+            second.pushO(recorded);
+            assertSame(recorded, second.popO());
+        } finally {
+            second.release();
+        }
+    }
+
+    @Test
+    void shadowsAreFoundWhileLookupsAlternateBetweenArrays() {
+        Tape t = Tape.acquire();
+        try {
+            double[][] arrays = {new double[3], new double[5], new double[7], new double[2]};
+            double[][] shadows = new double[arrays.length][];
+            for (int i = 0; i < arrays.length; i++) {
+                shadows[i] = t.arrayShadow(arrays[i]);
+                assertEquals(arrays[i].length, shadows[i].length);
+            }
+            for (int round = 0; round < 100; round++) {
+                int i = (round * 3) % arrays.length;
+                assertSame(shadows[i], t.arrayShadow(arrays[i]));
+            }
+        } finally {
+            t.release();
+        }
+    }
+}
