@@ -155,8 +155,13 @@ public final class AdjointListing implements Opcodes {
         if (reverse && plan.records[b.id()]) {
             notes.add("tape ← which block came before");
         }
-        if (reverse && plan.headedLoop[b.id()] != null) {
-            notes.add("counted loop: its iterations are taped as one count when it exits");
+        DerivativePlan.CountedLoop loop = plan.headedLoop[b.id()];
+        if (reverse && loop != null) {
+            notes.add(loop.derived()
+                    ? "counted loop: nothing taped, the pullback counts its iterations by "
+                            + values.local(loop.index, loop.start) + " less its value on entry, "
+                            + values.operand(loop.start, 0)
+                    : "counted loop: its iterations are taped as one count when it exits");
         }
         line(header.toString(), notes);
         lastLine = -1;
@@ -409,9 +414,22 @@ public final class AdjointListing implements Opcodes {
         if (left.isEmpty()) {
             return "B" + from;
         }
-        StringBuilder sb = new StringBuilder("B").append(from).append(" (pops the iteration count of the loop at");
-        for (DerivativePlan.CountedLoop l : left) {
-            sb.append(" B").append(l.header);
+        List<DerivativePlan.CountedLoop> taped = DerivativePlan.taped(left);
+        StringBuilder sb = new StringBuilder("B").append(from).append(" (");
+        if (!taped.isEmpty()) {
+            sb.append("pops the iteration count of the loop at");
+            for (DerivativePlan.CountedLoop l : taped) {
+                sb.append(" B").append(l.header);
+            }
+        }
+        if (taped.size() < left.size()) {
+            sb.append(taped.isEmpty() ? "" : "; ").append("counts the iterations of the loop at");
+            for (DerivativePlan.CountedLoop l : left) {
+                if (l.derived()) {
+                    sb.append(" B").append(l.header);
+                }
+            }
+            sb.append(" from its index");
         }
         return sb.append(')').toString();
     }

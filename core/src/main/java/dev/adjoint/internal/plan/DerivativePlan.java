@@ -216,12 +216,35 @@ public final class DerivativePlan implements Opcodes {
         public final int entry;
         public final int latch;
         public final java.util.BitSet body = new java.util.BitSet();
+        /**
+         * The local whose value counts the iterations, when the pullback derives the count from it rather than
+         * pops it (see {@code DerivativePlan.findDerivedCounts}), or -1.
+         */
+        public int index = -1;
+        /** With {@link #index}: the instruction that stores the index's value on entry to the loop. */
+        public int start = -1;
 
         CountedLoop(int header, int entry, int latch) {
             this.header = header;
             this.entry = entry;
             this.latch = latch;
         }
+
+        /** @return whether the pullback derives the count from the index instead of popping it */
+        public boolean derived() {
+            return index >= 0;
+        }
+    }
+
+    /** @return the loops among {@code loops} whose counts are taped rather than derived, in the same order */
+    public static List<CountedLoop> taped(List<CountedLoop> loops) {
+        List<CountedLoop> out = new ArrayList<>();
+        for (CountedLoop l : loops) {
+            if (!l.derived()) {
+                out.add(l);
+            }
+        }
+        return out;
     }
 
     /** The counted loops, innermost first where nested. */
@@ -1722,6 +1745,7 @@ public final class DerivativePlan implements Opcodes {
             }
         }
         findCountedLoops();
+        findDerivedCounts();
         for (Block b : blocks) {
             records[b.id()] = b.reachable() && !b.handlerEntry() && dispatch.get(b.id()).size() >= 2
                     && headedLoop[b.id()] == null;
@@ -1780,6 +1804,107 @@ public final class DerivativePlan implements Opcodes {
             loops.add(loop);
         }
         loops.sort((a, b) -> Integer.compare(a.body.cardinality(), b.body.cardinality()));
+    }
+
+    /**
+     * Finds the counted loops whose count the pullback derives instead of popping: the loop's index is a local the
+     * pullback mirrors, set in the block that enters the loop to a value the pullback can recompute wherever it
+     * reverses the loop, and written inside the loop only by one {@code iinc 1} in the latch, after everything there
+     * that may throw. Each iteration then adds one to the index, so wherever control leaves the loop, and wherever
+     * an exception cuts it short, the iterations done are the index minus its value on entry. For such a loop the
+     * augmented primal neither counts nor tapes.
+     */
+    private void findDerivedCounts() {
+        for (CountedLoop loop : loops) {
+            if (loop.entry < 0) {
+                continue;
+            }
+            Block latch = flow.blocks().get(loop.latch);
+            int step = -1;
+            for (int i = latch.first(); i <= latch.last(); i++) {
+                AbstractInsnNode insn = flow.insn(i);
+                if (insn.getOpcode() == IINC && ((IincInsnNode) insn).incr == 1) {
+                    step = i; // the last one
+                }
+            }
+            if (step < 0 || !isReachable(step)) {
+                continue;
+            }
+            int slot = ((IincInsnNode) flow.insn(step)).var;
+            int f = mirrorOf(slot);
+            if (f < 0 || frame.get(f).type.getSort() != Type.INT) {
+                continue;
+            }
+            boolean ok = true;
+            for (int i = step + 1; i <= latch.last(); i++) {
+                ok &= !throwers[i];
+            }
+            for (int i = 0; i < flow.size() && ok; i++) {
+                ok = i == step || !writesLocal(flow.insn(i), slot) || !inside(loop, i);
+            }
+            if (!ok) {
+                continue;
+            }
+            Block entry = flow.blocks().get(loop.entry);
+            int store = -1;
+            for (int i = entry.first(); i <= entry.last(); i++) {
+                if (writesLocal(flow.insn(i), slot)) {
+                    store = flow.insn(i).getOpcode() == ISTORE ? i : -1;
+                }
+            }
+            if (store >= 0 && isReachable(store) && invariantOnEntry(store, 0, loop, entry, 0)) {
+                loop.index = slot;
+                loop.start = store;
+            }
+        }
+    }
+
+    private boolean inside(CountedLoop loop, int i) {
+        Block b = flow.blockOf(i);
+        return b != null && loop.body.get(b.id());
+    }
+
+    /**
+     * Whether the value of operand {@code k} of instruction {@code i}, in the loop's entry block, can be recomputed
+     * by the pullback wherever it reverses the loop: integer arithmetic on constants, mirrored locals and the
+     * lengths of mirrored arrays, where no local it reads is written after the read in the entry block or anywhere
+     * inside the loop. Mirrors no new local.
+     */
+    private boolean invariantOnEntry(int i, int k, CountedLoop loop, Block entry, int depth) {
+        int p = soleProducer(i, k);
+        if (p < 0 || flow.isParameterNode(p) || depth > 8 || flow.blockOf(p) != entry) {
+            return false;
+        }
+        AbstractInsnNode insn = flow.insn(p);
+        switch (insn.getOpcode()) {
+            case ICONST_M1: case ICONST_0: case ICONST_1: case ICONST_2: case ICONST_3: case ICONST_4:
+            case ICONST_5: case BIPUSH: case SIPUSH:
+                return true;
+            case LDC:
+                return ((LdcInsnNode) insn).cst instanceof Integer;
+            case ILOAD:
+            case ALOAD: {
+                int slot = ((VarInsnNode) insn).var;
+                int f = mirrorOf(slot);
+                if (f < 0 || (frame.get(f).type.getSort() == Type.INT) != (insn.getOpcode() == ILOAD)
+                        || writtenBetween(slot, p, entry.last() + 1)) {
+                    return false;
+                }
+                for (int j = 0; j < flow.size(); j++) {
+                    if (writesLocal(flow.insn(j), slot) && inside(loop, j)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case IADD: case ISUB: case IMUL: case ISHL: case ISHR: case IUSHR: case IAND: case IOR: case IXOR:
+                return invariantOnEntry(p, 0, loop, entry, depth + 1)
+                        && invariantOnEntry(p, 1, loop, entry, depth + 1);
+            case ARRAYLENGTH:
+                return invariantOnEntry(p, 0, loop, entry, depth + 1);
+            default:
+                return false;
+        }
     }
 
     private void collectLoop(CountedLoop loop, List<Block> blocks, int latch) {

@@ -279,7 +279,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         AbstractInsnNode insn = copy[last];
         Block next = b.id() + 1 < flow.blocks().size() ? flow.blocks().get(b.id() + 1) : null;
         for (Block x : b.successors()) {
-            java.util.List<DerivativePlan.CountedLoop> left = plan.loopsLeft(b.id(), x.id());
+            java.util.List<DerivativePlan.CountedLoop> left = DerivativePlan.taped(plan.loopsLeft(b.id(), x.id()));
             if (left.isEmpty()) {
                 continue;
             }
@@ -370,6 +370,9 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         }
         for (int k = 0; k < counter.length; k++) {
             DerivativePlan.CountedLoop loop = plan.loops.get(k);
+            if (loop.derived()) {
+                continue; // its index counts it
+            }
             if (loop.entry == b.id()) {
                 code.add(new InsnNode(ICONST_0));
                 code.add(new VarInsnNode(ISTORE, counter[k]));
@@ -540,8 +543,11 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         reconcileStacks(code);
         startSegment(code);
         pushFrame(code);
-        for (int c : counter) {
-            push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, c)));
+        for (int k = 0; k < counter.length; k++) {
+            int c = counter[k];
+            if (!plan.loops.get(k).derived()) {
+                push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, c)));
+            }
         }
         if (receiver >= 0) {
             push(code, Stack.O, () -> code.add(new VarInsnNode(ALOAD, receiver)));

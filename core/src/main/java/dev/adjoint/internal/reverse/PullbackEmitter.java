@@ -239,8 +239,10 @@ final class PullbackEmitter implements Opcodes {
         popInt();
         out.add(new VarInsnNode(ISTORE, indexTmp));
         for (int k = counter.length - 1; k >= 0; k--) {
-            popInt();
-            out.add(new VarInsnNode(ISTORE, counter[k]));
+            if (!plan.loops.get(k).derived()) {
+                popInt();
+                out.add(new VarInsnNode(ISTORE, counter[k]));
+            }
         }
         popFrame();
         List<Integer> all = new ArrayList<>(resume.keySet());
@@ -378,9 +380,13 @@ final class PullbackEmitter implements Opcodes {
             }
             out.add(e.getValue());
             // the latch of a counted loop counts its iteration on entry: the iteration the exception cut short is
-            // reversed from here, so the count of whole iterations left to reverse is one less
+            // reversed from here, so the count of whole iterations left to reverse is one less; a loop whose count
+            // is derived has the whole iterations in its index
             for (int k = 0; k < counter.length; k++) {
-                if (plan.loops.get(k).latch == flow.blockOf(i).id()) {
+                DerivativePlan.CountedLoop loop = plan.loops.get(k);
+                if (loop.derived() && loop.body.get(flow.blockOf(i).id())) {
+                    deriveCount(k);
+                } else if (!loop.derived() && loop.latch == flow.blockOf(i).id()) {
                     out.add(new IincInsnNode(counter[k], -1));
                 }
             }
@@ -506,11 +512,27 @@ final class PullbackEmitter implements Opcodes {
             out.add(exitEdges.get(((long) from << 32) | to));
             List<DerivativePlan.CountedLoop> left = plan.loopsLeft(from, to);
             for (int k = left.size() - 1; k >= 0; k--) {
-                popInt();
-                out.add(new VarInsnNode(ISTORE, counter[plan.loops.indexOf(left.get(k))]));
+                if (left.get(k).derived()) {
+                    deriveCount(plan.loops.indexOf(left.get(k)));
+                } else {
+                    popInt();
+                    out.add(new VarInsnNode(ISTORE, counter[plan.loops.indexOf(left.get(k))]));
+                }
             }
             out.add(new JumpInsnNode(GOTO, blockLabel[from]));
         }
+    }
+
+    /**
+     * Sets the count of a loop whose count is derived (see {@code DerivativePlan.findDerivedCounts}): its index
+     * where the pullback stands, minus the index's value on entry, recomputed.
+     */
+    private void deriveCount(int k) {
+        DerivativePlan.CountedLoop loop = plan.loops.get(k);
+        out.add(new VarInsnNode(ILOAD, frameLocal[plan.mirrorOf(loop.index)]));
+        rebuild(plan.soleProducer(loop.start, 0));
+        out.add(new InsnNode(ISUB));
+        out.add(new VarInsnNode(ISTORE, counter[k]));
     }
 
     /** Like {@link #dispatch}, to the predecessors of block {@code to}, through exit-edge code where needed. */
