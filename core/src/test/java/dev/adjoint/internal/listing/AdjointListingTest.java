@@ -63,6 +63,24 @@ class AdjointListingTest {
         assertMatches(l, "→ B\\d+( or B\\d+)+, as taped");
     }
 
+    @Test
+    void loops_stepped_by_one_in_the_latch_have_their_counts_derived_and_the_others_taped() throws Exception {
+        byte[] loops = bytes(dev.adjoint.subjects.IndexedLoops.class);
+        String triangular = listing(loops, "triangular", "([D)D", Engine.Mode.REVERSE);
+        String first = triangular.split("\n(?=\\S+\\(.*\\) → )")[1];
+        assertEquals(4, count(first, "counted loop: nothing taped"), first);
+        assertEquals(0, count(first, "taped as one count"), first);
+        assertContains(first, "counts its iterations by j less its value on entry, i + 1");
+        assertEquals(0, count(first, "pops the iteration count"), first);
+        for (String name : new String[] {"stepsByTwo", "skipsInTheBody"}) {
+            String l = listing(loops, name, "([D)D", Engine.Mode.REVERSE);
+            assertContains(l, "counted loop: its iterations are taped as one count when it exits");
+            assertContains(l, "pops the iteration count of the loop at");
+        }
+        assertContains(listing(loops, "fromTheLength", "([D)D", Engine.Mode.REVERSE),
+                "less its value on entry, x.length - 4");
+    }
+
     /**
      * Every method of every test subject: the listing renders in both modes, and in reverse mode each partial the
      * augmented primal tapes is popped by exactly one adjoint statement of the pullback.
