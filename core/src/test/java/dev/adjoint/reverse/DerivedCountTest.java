@@ -98,4 +98,23 @@ class DerivedCountTest {
         }
         agrees(IndexedLoops::triangular, p -> IndexedLoops.triangular(p));
     }
+
+    @Test
+    void inner_loops_that_start_past_their_bound() {
+        agrees(IndexedLoops::startsPastTheBound, IndexedLoops::startsPastTheBound);
+    }
+
+    @Test
+    void an_index_read_after_its_loop() {
+        agrees(IndexedLoops::indexReadAfter, IndexedLoops::indexReadAfter);
+    }
+
+    @Test
+    void a_bound_written_inside_the_loop() {
+        agrees(IndexedLoops::boundWrittenInside, IndexedLoops::boundWrittenInside);
+        double[] shrinking = X.clone();
+        shrinking[3] = -1.5;
+        shrinking[8] = -1.2;
+        agrees(IndexedLoops::boundWrittenInside, IndexedLoops::boundWrittenInside, shrinking);
+    }
 }

@@ -125,4 +125,39 @@ public final class IndexedLoops {
         }
         return total;
     }
+
+    /** Inner loops that start past their bound on the last outer iterations: no iteration, index left at its start. */
+    public static double startsPastTheBound(double[] x) {
+        int n = 6;
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 2; j < n; j++) {
+                s += x[i] * Math.cos(x[j]) * (j - i);
+            }
+        }
+        return s;
+    }
+
+    /** The index is read after the loop: its count is derived, but its old value is still taped. */
+    public static double indexReadAfter(double[] x) {
+        int i;
+        double s = 0;
+        for (i = 0; i < x.length - 3; i++) {
+            s += x[i] * x[i + 1];
+        }
+        return s * x[i - 1] + x[i];
+    }
+
+    /** The bound shrinks inside the loop: not a bound the pullback can recompute where the loop leaves. */
+    public static double boundWrittenInside(double[] x) {
+        int m = x.length;
+        double s = 0;
+        for (int j = 0; j < m; j++) {
+            s += x[j] * x[m - 1];
+            if (x[j] < -1) {
+                m--;
+            }
+        }
+        return s;
+    }
 }

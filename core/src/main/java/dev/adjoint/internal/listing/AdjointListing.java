@@ -161,6 +161,9 @@ public final class AdjointListing implements Opcodes {
                     ? "counted loop: nothing taped, the pullback counts its iterations by "
                             + values.local(loop.index, loop.start) + " less its value on entry, "
                             + values.operand(loop.start, 0)
+                            + (loop.exit < 0 ? "" : "; where it leaves, " + values.local(loop.index, loop.start)
+                                    + " = max(" + values.operand(loop.start, 0) + ", "
+                                    + values.operand(loop.exit, 1) + "), not taped")
                     : "counted loop: its iterations are taped as one count when it exits");
         }
         line(header.toString(), notes);

@@ -223,6 +223,12 @@ public final class DerivativePlan implements Opcodes {
         public int index = -1;
         /** With {@link #index}: the instruction that stores the index's value on entry to the loop. */
         public int start = -1;
+        /**
+         * With {@link #index}, when the loop leaves only through its header's {@code if (index >= bound)}: that
+         * jump, whose bound the pullback recomputes to set the index where it leaves the loop, so that the index's
+         * old value at {@link #start} is not taped; -1 otherwise.
+         */
+        public int exit = -1;
 
         CountedLoop(int header, int entry, int latch) {
             this.header = header;
@@ -1855,7 +1861,110 @@ public final class DerivativePlan implements Opcodes {
             if (store >= 0 && isReachable(store) && invariantOnEntry(store, 0, loop, entry, 0)) {
                 loop.index = slot;
                 loop.start = store;
+                findRebuiltIndex(loop);
             }
+        }
+        markMirrorWrites();
+        for (CountedLoop loop : loops) {
+            if (loop.exit >= 0) {
+                writesMirror[loop.start] = false;
+            }
+        }
+    }
+
+    /**
+     * A loop with a derived count whose index the pullback also sets, instead of restoring its old value at the
+     * store on entry: the loop leaves only through its header, {@code if (index >= bound) goto out} with a bound
+     * the pullback can recompute there (a constant, or a local or array length not written inside the loop, which
+     * it then mirrors), and nothing outside the loop reads the index. Where the pullback enters the loop from its
+     * exit, the index is the larger of its value on entry and the bound.
+     */
+    private void findRebuiltIndex(CountedLoop loop) {
+        Block header = flow.blocks().get(loop.header);
+        for (int b = loop.body.nextSetBit(0); b >= 0; b = loop.body.nextSetBit(b + 1)) {
+            for (Block s : flow.blocks().get(b).successors()) {
+                if (!loop.body.get(s.id()) && b != loop.header) {
+                    return;
+                }
+            }
+        }
+        int jump = lastInstruction(header);
+        if (jump < 0 || flow.insn(jump).getOpcode() != IF_ICMPGE || header.successors().size() != 2) {
+            return;
+        }
+        int iv = soleProducer(jump, 0);
+        if (iv < 0 || flow.insn(iv).getOpcode() != ILOAD || ((VarInsnNode) flow.insn(iv)).var != loop.index
+                || flow.blockOf(iv) != header) {
+            return;
+        }
+        Block out = flow.blockOf(flow.indexOf(((org.objectweb.asm.tree.JumpInsnNode) flow.insn(jump)).label));
+        if (out == null || loop.body.get(out.id())) {
+            return; // the jump must be the way out, the fall-through the way in
+        }
+        for (int i = 0; i < flow.size(); i++) {
+            AbstractInsnNode insn = flow.insn(i);
+            boolean reads = insn.getOpcode() == ILOAD && ((VarInsnNode) insn).var == loop.index
+                    || insn.getOpcode() == IINC && ((IincInsnNode) insn).var == loop.index;
+            if (reads && isReachable(i) && !inside(loop, i)) {
+                return;
+            }
+        }
+        if (!invariantBound(jump, 1, loop, header, 0)) {
+            return;
+        }
+        mirrorBound(jump, 1);
+        loop.exit = jump;
+    }
+
+    /** Whether operand {@code k} of {@code i}, in the header, is integer arithmetic the loop leaves unchanged. */
+    private boolean invariantBound(int i, int k, CountedLoop loop, Block header, int depth) {
+        int p = soleProducer(i, k);
+        if (p < 0 || flow.isParameterNode(p) || depth > 8 || flow.blockOf(p) != header) {
+            return false;
+        }
+        AbstractInsnNode insn = flow.insn(p);
+        switch (insn.getOpcode()) {
+            case ICONST_M1: case ICONST_0: case ICONST_1: case ICONST_2: case ICONST_3: case ICONST_4:
+            case ICONST_5: case BIPUSH: case SIPUSH:
+                return true;
+            case LDC:
+                return ((LdcInsnNode) insn).cst instanceof Integer;
+            case ILOAD:
+            case ALOAD: {
+                int slot = ((VarInsnNode) insn).var;
+                if (slot == loop.index || slot >= mirrorable.length
+                        || mirrorable[slot] != (insn.getOpcode() == ILOAD ? 'I' : 'A')) {
+                    return false;
+                }
+                for (int j = 0; j < flow.size(); j++) {
+                    if (writesLocal(flow.insn(j), slot) && inside(loop, j)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case IADD: case ISUB: case IMUL: case ISHL: case ISHR: case IUSHR: case IAND: case IOR: case IXOR:
+                return invariantBound(p, 0, loop, header, depth + 1) && invariantBound(p, 1, loop, header, depth + 1);
+            case ARRAYLENGTH:
+                return invariantBound(p, 0, loop, header, depth + 1);
+            default:
+                return false;
+        }
+    }
+
+    private void mirrorBound(int i, int k) {
+        int p = soleProducer(i, k);
+        AbstractInsnNode insn = flow.insn(p);
+        int op = insn.getOpcode();
+        if (op == ILOAD) {
+            mirror(((VarInsnNode) insn).var, Type.INT_TYPE);
+        } else if (op == ALOAD) {
+            mirror(((VarInsnNode) insn).var, Type.getObjectType("java/lang/Object"));
+        } else if (op == ARRAYLENGTH) {
+            mirrorBound(p, 0);
+        } else if (op >= IADD && op <= IXOR) {
+            mirrorBound(p, 0);
+            mirrorBound(p, 1);
         }
     }
 

@@ -513,6 +513,9 @@ final class PullbackEmitter implements Opcodes {
             List<DerivativePlan.CountedLoop> left = plan.loopsLeft(from, to);
             for (int k = left.size() - 1; k >= 0; k--) {
                 if (left.get(k).derived()) {
+                    if (left.get(k).exit >= 0) {
+                        rebuildIndex(left.get(k));
+                    }
                     deriveCount(plan.loops.indexOf(left.get(k)));
                 } else {
                     popInt();
@@ -521,6 +524,17 @@ final class PullbackEmitter implements Opcodes {
             }
             out.add(new JumpInsnNode(GOTO, blockLabel[from]));
         }
+    }
+
+    /**
+     * Sets the index of a loop that leaves only through its header's {@code if (index >= bound)}, where the
+     * pullback enters it from its exit: the larger of the index's value on entry and the bound, both recomputed.
+     */
+    private void rebuildIndex(DerivativePlan.CountedLoop loop) {
+        rebuild(plan.soleProducer(loop.start, 0));
+        rebuild(plan.soleProducer(loop.exit, 1));
+        out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Math", "max", "(II)I", false));
+        out.add(new VarInsnNode(ISTORE, frameLocal[plan.mirrorOf(loop.index)]));
     }
 
     /**

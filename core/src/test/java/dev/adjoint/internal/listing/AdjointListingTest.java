@@ -72,6 +72,16 @@ class AdjointListingTest {
         assertEquals(0, count(first, "taped as one count"), first);
         assertContains(first, "counts its iterations by j less its value on entry, i + 1");
         assertEquals(0, count(first, "pops the iteration count"), first);
+        // the inner index is set where the pullback enters its loop, so its old value is not taped at j = i + 1
+        assertContains(first, "where it leaves, j = max(i + 1, n), not taped");
+        assertEquals(0, count(first, "tape ← j before this store"), first);
+        String after = listing(loops, "indexReadAfter", "([D)D", Engine.Mode.REVERSE);
+        assertContains(after, "counted loop: nothing taped");
+        assertEquals(0, count(after, "where it leaves"), after);
+        assertContains(after, "tape ← i before this store");
+        String shrinks = listing(loops, "boundWrittenInside", "([D)D", Engine.Mode.REVERSE);
+        assertContains(shrinks, "counted loop: nothing taped");
+        assertEquals(0, count(shrinks, "where it leaves"), shrinks);
         for (String name : new String[] {"stepsByTwo", "skipsInTheBody"}) {
             String l = listing(loops, name, "([D)D", Engine.Mode.REVERSE);
             assertContains(l, "counted loop: its iterations are taped as one count when it exits");
