@@ -621,6 +621,31 @@ public abstract class EditedCopy implements Opcodes {
         segment.pushes[k.ordinal()]++;
     }
 
+    /**
+     * Pushes a value with its own capacity check, outside the segment's count: for a push on a path that is
+     * rarely taken, so that the segment's usual path carries no check for it.
+     */
+    protected void pushChecked(InsnList code, Stack k, Runnable value) {
+        int array = stackArray[k.ordinal()];
+        int top = stackTop[k.ordinal()];
+        LabelNode fits = new LabelNode();
+        code.add(new VarInsnNode(ILOAD, top));
+        code.add(new VarInsnNode(ALOAD, array));
+        code.add(new InsnNode(ARRAYLENGTH));
+        code.add(new org.objectweb.asm.tree.JumpInsnNode(IF_ICMPLT, fits));
+        code.add(new VarInsnNode(ALOAD, tape));
+        code.add(new VarInsnNode(ILOAD, top));
+        code.add(new InsnNode(ICONST_1));
+        code.add(tapeCall(k.grow, "(II)" + k.descriptor));
+        code.add(new VarInsnNode(ASTORE, array));
+        code.add(fits);
+        code.add(new VarInsnNode(ALOAD, array));
+        code.add(new VarInsnNode(ILOAD, top));
+        value.run();
+        code.add(new InsnNode(k.store));
+        code.add(new org.objectweb.asm.tree.IincInsnNode(top, 1));
+    }
+
     /** Inserts, at the start of every segment, one check that its pushes fit, growing the arrays if not. */
     protected void insertCapacityChecks() {
         for (Segment g : segments) {

@@ -224,7 +224,13 @@ final class AugmentedPrimalEmitter extends EditedCopy {
                         after.add(record);
                     }
                     if (!partial.isConst()) {
-                        push(after, Stack.D, value);
+                        if (skip[0] != null) {
+                            // taped only when an array it reads is neither frozen nor copied: with its own capacity
+                            // check, off the segment's count, so that the usual path checks nothing for it
+                            pushChecked(after, Stack.D, value);
+                        } else {
+                            push(after, Stack.D, value);
+                        }
                     }
                 }, false, order);
                 if (skip[0] != null) {
