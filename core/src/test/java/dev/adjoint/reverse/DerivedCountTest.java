@@ -117,4 +117,9 @@ class DerivedCountTest {
         shrinking[8] = -1.2;
         agrees(IndexedLoops::boundWrittenInside, IndexedLoops::boundWrittenInside, shrinking);
     }
+
+    @Test
+    void an_index_read_before_its_loop_sets_it_again() {
+        agrees(IndexedLoops::indexCarriedOver, IndexedLoops::indexCarriedOver);
+    }
 }

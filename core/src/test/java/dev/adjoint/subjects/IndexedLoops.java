@@ -138,7 +138,7 @@ public final class IndexedLoops {
         return s;
     }
 
-    /** The index is read after the loop: its count is derived, but its old value is still taped. */
+    /** The index is read after the loop: the pullback has its value there from the return. */
     public static double indexReadAfter(double[] x) {
         int i;
         double s = 0;
@@ -156,6 +156,19 @@ public final class IndexedLoops {
             s += x[j] * x[m - 1];
             if (x[j] < -1) {
                 m--;
+            }
+        }
+        return s;
+    }
+
+    /** The index keeps its value from one outer iteration to the next and is read before it is set again. */
+    public static double indexCarriedOver(double[] x) {
+        int j = 0;
+        double s = 0;
+        for (int r = 0; r < 3; r++) {
+            s += x[j % x.length] * x[r];
+            for (j = r; j < r + 4; j++) {
+                s += x[j] * x[j + 1];
             }
         }
         return s;

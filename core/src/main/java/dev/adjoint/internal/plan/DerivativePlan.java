@@ -1865,19 +1865,94 @@ public final class DerivativePlan implements Opcodes {
             }
         }
         markMirrorWrites();
-        for (CountedLoop loop : loops) {
-            if (loop.exit >= 0) {
-                writesMirror[loop.start] = false;
+        // a loop whose index the pullback sets where it leaves needs the old value at the start to be dead; the
+        // deadness of one start may rest on another loop's setting its index, so iterate down to a fixpoint
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (CountedLoop loop : loops) {
+                if (loop.exit >= 0 && restoreNeeded(loop.start)) {
+                    loop.exit = -1;
+                    changed = true;
+                }
             }
         }
+        for (int i = 0; i < flow.size(); i++) {
+            int op = flow.insn(i).getOpcode();
+            if (writesMirror[i] && (op == ISTORE || op == ASTORE) && !restoreNeeded(i)) {
+                writesMirror[i] = false;
+            }
+        }
+    }
+
+    /**
+     * Whether the pullback needs the old value of the mirrored local that instruction {@code s} stores: whether,
+     * walking the method backwards from {@code s} (the way the pullback runs after it), some instruction reads the
+     * local before another store to it, the method's entry, or the exit of a loop whose index the pullback sets
+     * there (see {@link CountedLoop#exit}). An exception handler is walked back into the instructions whose
+     * exceptions it catches, as the pullback resumes there. An increment is walked through: its undoing yields only
+     * what earlier reads would see.
+     */
+    private boolean restoreNeeded(int s) {
+        int slot = ((VarInsnNode) flow.insn(s)).var;
+        List<Block> blocks = flow.blocks();
+        BitSet walked = new BitSet();
+        java.util.ArrayDeque<Integer> from = new java.util.ArrayDeque<>(); // instruction to walk back from
+        from.add(s - 1);
+        while (!from.isEmpty()) {
+            int at = from.poll();
+            Block b = flow.blockOf(Math.max(at, 0));
+            if (at < 0 || b == null) {
+                continue;
+            }
+            boolean killed = false;
+            for (int i = at; i >= b.first() && !killed; i--) {
+                AbstractInsnNode insn = flow.insn(i);
+                int op = insn.getOpcode();
+                if (!isReachable(i)) {
+                    continue;
+                }
+                if ((op == ILOAD || op == ALOAD) && ((VarInsnNode) insn).var == slot) {
+                    return true;
+                }
+                killed = (op == ISTORE || op == ASTORE) && ((VarInsnNode) insn).var == slot;
+            }
+            if (killed) {
+                continue;
+            }
+            if (b.handlerEntry()) {
+                for (int t : handlerThrowers.getOrDefault(b.id(), List.of())) {
+                    from.add(t);
+                }
+                continue;
+            }
+            for (Block p : b.predecessors()) {
+                if (walked.get(p.id()) || setsIndexLeaving(p.id(), b.id(), slot)) {
+                    continue;
+                }
+                walked.set(p.id());
+                from.add(p.last());
+            }
+        }
+        return false;
+    }
+
+    /** Whether the edge leaves a loop whose index is {@code slot} and which the pullback sets there. */
+    private boolean setsIndexLeaving(int from, int to, int slot) {
+        for (CountedLoop l : loops) {
+            if (l.exit >= 0 && l.index == slot && l.header == from && !l.body.get(to)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * A loop with a derived count whose index the pullback also sets, instead of restoring its old value at the
      * store on entry: the loop leaves only through its header, {@code if (index >= bound) goto out} with a bound
      * the pullback can recompute there (a constant, or a local or array length not written inside the loop, which
-     * it then mirrors), and nothing outside the loop reads the index. Where the pullback enters the loop from its
-     * exit, the index is the larger of its value on entry and the bound.
+     * it then mirrors), and the index's old value at the start is not needed ({@link #restoreNeeded}). Where the
+     * pullback enters the loop from its exit, the index is the larger of its value on entry and the bound.
      */
     private void findRebuiltIndex(CountedLoop loop) {
         Block header = flow.blocks().get(loop.header);
@@ -1900,14 +1975,6 @@ public final class DerivativePlan implements Opcodes {
         Block out = flow.blockOf(flow.indexOf(((org.objectweb.asm.tree.JumpInsnNode) flow.insn(jump)).label));
         if (out == null || loop.body.get(out.id())) {
             return; // the jump must be the way out, the fall-through the way in
-        }
-        for (int i = 0; i < flow.size(); i++) {
-            AbstractInsnNode insn = flow.insn(i);
-            boolean reads = insn.getOpcode() == ILOAD && ((VarInsnNode) insn).var == loop.index
-                    || insn.getOpcode() == IINC && ((IincInsnNode) insn).var == loop.index;
-            if (reads && isReachable(i) && !inside(loop, i)) {
-                return;
-            }
         }
         if (!invariantBound(jump, 1, loop, header, 0)) {
             return;
