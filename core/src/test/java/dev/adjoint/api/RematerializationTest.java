@@ -36,6 +36,70 @@ class RematerializationTest {
         return before * x[0] + x[0] * x[1];
     }
 
+    /**
+     * Shaped like one LSTM step: a tree that tapes its partials only when an array it reads is not the gradient's
+     * input (here never), then one that tapes a partial always. A first loop of n mod 4 steps shifts where in the
+     * stack the iterations fall, so that over n = 4000 to 4003 some iteration meets the end of the stack at every
+     * offset.
+     */
+    static double stepLike(double[] x) {
+        int n = x.length;
+        double[] cell = new double[n];
+        double[] hidden = new double[n];
+        double s = 0;
+        for (int i = 0; i < n % 4; i++) {
+            s = s * s * 0.1 + x[i];
+        }
+        for (int i = 0; i < n; i++) {
+            cell[i] = Math.sin(x[i]) + 0.5;
+        }
+        for (int i = 0; i < n; i++) {
+            double gate = Math.tanh(x[i] * cell[i]);
+            hidden[i] = gate * Math.tanh(cell[i]);
+            s += hidden[i] * x[(i + 1) % n];
+        }
+        return s;
+    }
+
+    /** Runs on a new thread, whose tape starts at its initial size rather than at what earlier tests grew it to. */
+    private static double[] onAFreshThread(java.util.function.Supplier<double[]> gradient) {
+        double[][] out = new double[1][];
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(() -> {
+            try {
+                out[0] = gradient.get();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        if (failure[0] != null) {
+            throw new AssertionError("the gradient failed", failure[0]);
+        }
+        return out[0];
+    }
+
+    @Test
+    void partials_taped_only_on_the_rare_path_never_overrun_the_stack() {
+        for (int n = 4000; n < 4004; n++) {
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = Math.cos(0.37 * i);
+            }
+            double[] g = onAFreshThread(() -> AD.gradient(RematerializationTest::stepLike, x));
+            double[] expected = Oracle.centralGradient(RematerializationTest::stepLike, x);
+            for (int i = 0; i < n; i += 37) {
+                org.junit.jupiter.api.Assertions.assertEquals(expected[i], g[i], 1e-6 * Math.max(1, Math.abs(g[i])),
+                        "n = " + n + ", component " + i);
+            }
+        }
+    }
+
     @Test
     void a_reader_tapes_no_partials_and_agrees_with_differences() {
         double[] x = new double[1000];

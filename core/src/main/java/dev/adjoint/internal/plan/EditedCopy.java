@@ -623,19 +623,25 @@ public abstract class EditedCopy implements Opcodes {
 
     /**
      * Pushes a value with its own capacity check, outside the segment's count: for a push on a path that is
-     * rarely taken, so that the segment's usual path carries no check for it.
+     * rarely taken, so that the segment's usual path carries no check for it. The check also makes room for every
+     * push the segment counts, since this one may come before them and take a slot the segment's check reserved.
      */
     protected void pushChecked(InsnList code, Stack k, Runnable value) {
         int array = stackArray[k.ordinal()];
         int top = stackTop[k.ordinal()];
         LabelNode fits = new LabelNode();
+        LdcInsnNode room = new LdcInsnNode(1);
+        LdcInsnNode grow = new LdcInsnNode(1);
+        checkedRooms.add(new Object[] {segment, k, room, grow});
         code.add(new VarInsnNode(ILOAD, top));
+        code.add(room);
+        code.add(new InsnNode(IADD));
         code.add(new VarInsnNode(ALOAD, array));
         code.add(new InsnNode(ARRAYLENGTH));
-        code.add(new org.objectweb.asm.tree.JumpInsnNode(IF_ICMPLT, fits));
+        code.add(new org.objectweb.asm.tree.JumpInsnNode(IF_ICMPLE, fits));
         code.add(new VarInsnNode(ALOAD, tape));
         code.add(new VarInsnNode(ILOAD, top));
-        code.add(new InsnNode(ICONST_1));
+        code.add(grow);
         code.add(tapeCall(k.grow, "(II)" + k.descriptor));
         code.add(new VarInsnNode(ASTORE, array));
         code.add(fits);
@@ -646,8 +652,16 @@ public abstract class EditedCopy implements Opcodes {
         code.add(new org.objectweb.asm.tree.IincInsnNode(top, 1));
     }
 
+    /** Per {@link #pushChecked}: its segment, stack, and the two constants that become 1 + the segment's count. */
+    private final java.util.List<Object[]> checkedRooms = new java.util.ArrayList<>();
+
     /** Inserts, at the start of every segment, one check that its pushes fit, growing the arrays if not. */
     protected void insertCapacityChecks() {
+        for (Object[] c : checkedRooms) {
+            int n = 1 + ((Segment) c[0]).pushes[((Stack) c[1]).ordinal()];
+            ((LdcInsnNode) c[2]).cst = n;
+            ((LdcInsnNode) c[3]).cst = n;
+        }
         for (Segment g : segments) {
             InsnList check = new InsnList();
             for (Stack k : Stack.values()) {
