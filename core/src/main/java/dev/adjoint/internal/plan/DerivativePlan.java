@@ -1118,8 +1118,21 @@ public final class DerivativePlan implements Opcodes {
 
     /** {@link #rebuildable}, for the value needed at instruction {@code at} (later in the block) rather than at i. */
     private boolean rebuildableAt(int i, int k, int at, int depth) {
+        return intArithmetic(i, k, flow.blockOf(at), depth, p -> {
+            int slot = ((VarInsnNode) flow.insn(p)).var;
+            char kind = flow.insn(p).getOpcode() == ILOAD ? 'I' : 'A';
+            return slot < mirrorable.length && mirrorable[slot] == kind && !writtenBetween(slot, p, at);
+        });
+    }
+
+    /**
+     * Whether operand {@code k} of instruction {@code i} is integer arithmetic computed in {@code block}: constants,
+     * {@code + - *}, shifts and bitwise operations, and array lengths, over loads of locals that {@code load}
+     * accepts (it is given the load's instruction).
+     */
+    private boolean intArithmetic(int i, int k, Block block, int depth, java.util.function.IntPredicate load) {
         int p = soleProducer(i, k);
-        if (p < 0 || flow.isParameterNode(p) || depth > 8 || flow.blockOf(p) != flow.blockOf(at)) {
+        if (p < 0 || flow.isParameterNode(p) || depth > 8 || flow.blockOf(p) != block) {
             return false;
         }
         AbstractInsnNode insn = flow.insn(p);
@@ -1130,15 +1143,12 @@ public final class DerivativePlan implements Opcodes {
             case LDC:
                 return ((LdcInsnNode) insn).cst instanceof Integer;
             case ILOAD:
-            case ALOAD: {
-                int slot = ((VarInsnNode) insn).var;
-                char kind = insn.getOpcode() == ILOAD ? 'I' : 'A';
-                return slot < mirrorable.length && mirrorable[slot] == kind && !writtenBetween(slot, p, at);
-            }
+            case ALOAD:
+                return load.test(p);
             case IADD: case ISUB: case IMUL: case ISHL: case ISHR: case IUSHR: case IAND: case IOR: case IXOR:
-                return rebuildableAt(p, 0, at, depth + 1) && rebuildableAt(p, 1, at, depth + 1);
+                return intArithmetic(p, 0, block, depth + 1, load) && intArithmetic(p, 1, block, depth + 1, load);
             case ARRAYLENGTH:
-                return rebuildableAt(p, 0, at, depth + 1);
+                return intArithmetic(p, 0, block, depth + 1, load);
             default:
                 return false;
         }
@@ -1858,7 +1868,7 @@ public final class DerivativePlan implements Opcodes {
                     store = flow.insn(i).getOpcode() == ISTORE ? i : -1;
                 }
             }
-            if (store >= 0 && isReachable(store) && invariantOnEntry(store, 0, loop, entry, 0)) {
+            if (store >= 0 && isReachable(store) && loopInvariant(store, 0, loop, entry, false)) {
                 loop.index = slot;
                 loop.start = store;
                 findRebuiltIndex(loop);
@@ -1976,63 +1986,11 @@ public final class DerivativePlan implements Opcodes {
         if (out == null || loop.body.get(out.id())) {
             return; // the jump must be the way out, the fall-through the way in
         }
-        if (!invariantBound(jump, 1, loop, header, 0)) {
+        if (!loopInvariant(jump, 1, loop, header, true)) {
             return;
         }
-        mirrorBound(jump, 1);
+        mirrorReads(jump, 1);
         loop.exit = jump;
-    }
-
-    /** Whether operand {@code k} of {@code i}, in the header, is integer arithmetic the loop leaves unchanged. */
-    private boolean invariantBound(int i, int k, CountedLoop loop, Block header, int depth) {
-        int p = soleProducer(i, k);
-        if (p < 0 || flow.isParameterNode(p) || depth > 8 || flow.blockOf(p) != header) {
-            return false;
-        }
-        AbstractInsnNode insn = flow.insn(p);
-        switch (insn.getOpcode()) {
-            case ICONST_M1: case ICONST_0: case ICONST_1: case ICONST_2: case ICONST_3: case ICONST_4:
-            case ICONST_5: case BIPUSH: case SIPUSH:
-                return true;
-            case LDC:
-                return ((LdcInsnNode) insn).cst instanceof Integer;
-            case ILOAD:
-            case ALOAD: {
-                int slot = ((VarInsnNode) insn).var;
-                if (slot == loop.index || slot >= mirrorable.length
-                        || mirrorable[slot] != (insn.getOpcode() == ILOAD ? 'I' : 'A')) {
-                    return false;
-                }
-                for (int j = 0; j < flow.size(); j++) {
-                    if (writesLocal(flow.insn(j), slot) && inside(loop, j)) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-            case IADD: case ISUB: case IMUL: case ISHL: case ISHR: case IUSHR: case IAND: case IOR: case IXOR:
-                return invariantBound(p, 0, loop, header, depth + 1) && invariantBound(p, 1, loop, header, depth + 1);
-            case ARRAYLENGTH:
-                return invariantBound(p, 0, loop, header, depth + 1);
-            default:
-                return false;
-        }
-    }
-
-    private void mirrorBound(int i, int k) {
-        int p = soleProducer(i, k);
-        AbstractInsnNode insn = flow.insn(p);
-        int op = insn.getOpcode();
-        if (op == ILOAD) {
-            mirror(((VarInsnNode) insn).var, Type.INT_TYPE);
-        } else if (op == ALOAD) {
-            mirror(((VarInsnNode) insn).var, Type.getObjectType("java/lang/Object"));
-        } else if (op == ARRAYLENGTH) {
-            mirrorBound(p, 0);
-        } else if (op >= IADD && op <= IXOR) {
-            mirrorBound(p, 0);
-            mirrorBound(p, 1);
-        }
     }
 
     private boolean inside(CountedLoop loop, int i) {
@@ -2041,46 +1999,29 @@ public final class DerivativePlan implements Opcodes {
     }
 
     /**
-     * Whether the value of operand {@code k} of instruction {@code i}, in the loop's entry block, can be recomputed
-     * by the pullback wherever it reverses the loop: integer arithmetic on constants, mirrored locals and the
-     * lengths of mirrored arrays, where no local it reads is written after the read in the entry block or anywhere
-     * inside the loop. Mirrors no new local.
+     * Whether operand {@code k} of instruction {@code i}, in {@code block} (the loop's entry or header), can be
+     * recomputed by the pullback wherever it reverses the loop: integer arithmetic on constants, locals and array
+     * lengths, where no local it reads is the loop's index or is written after the read in the block or anywhere
+     * inside the loop. The locals must be mirrored already, or, with {@code mirrorNew}, be ones that can be.
      */
-    private boolean invariantOnEntry(int i, int k, CountedLoop loop, Block entry, int depth) {
-        int p = soleProducer(i, k);
-        if (p < 0 || flow.isParameterNode(p) || depth > 8 || flow.blockOf(p) != entry) {
-            return false;
-        }
-        AbstractInsnNode insn = flow.insn(p);
-        switch (insn.getOpcode()) {
-            case ICONST_M1: case ICONST_0: case ICONST_1: case ICONST_2: case ICONST_3: case ICONST_4:
-            case ICONST_5: case BIPUSH: case SIPUSH:
-                return true;
-            case LDC:
-                return ((LdcInsnNode) insn).cst instanceof Integer;
-            case ILOAD:
-            case ALOAD: {
-                int slot = ((VarInsnNode) insn).var;
-                int f = mirrorOf(slot);
-                if (f < 0 || (frame.get(f).type.getSort() == Type.INT) != (insn.getOpcode() == ILOAD)
-                        || writtenBetween(slot, p, entry.last() + 1)) {
+    private boolean loopInvariant(int i, int k, CountedLoop loop, Block block, boolean mirrorNew) {
+        return intArithmetic(i, k, block, 0, p -> {
+            AbstractInsnNode insn = flow.insn(p);
+            int slot = ((VarInsnNode) insn).var;
+            boolean isInt = insn.getOpcode() == ILOAD;
+            int f = mirrorOf(slot);
+            boolean mirrored = mirrorNew ? slot < mirrorable.length && mirrorable[slot] == (isInt ? 'I' : 'A')
+                    : f >= 0 && (frame.get(f).type.getSort() == Type.INT) == isInt;
+            if (!mirrored || slot == loop.index || writtenBetween(slot, p, block.last() + 1)) {
+                return false;
+            }
+            for (int j = 0; j < flow.size(); j++) {
+                if (writesLocal(flow.insn(j), slot) && inside(loop, j)) {
                     return false;
                 }
-                for (int j = 0; j < flow.size(); j++) {
-                    if (writesLocal(flow.insn(j), slot) && inside(loop, j)) {
-                        return false;
-                    }
-                }
-                return true;
             }
-            case IADD: case ISUB: case IMUL: case ISHL: case ISHR: case IUSHR: case IAND: case IOR: case IXOR:
-                return invariantOnEntry(p, 0, loop, entry, depth + 1)
-                        && invariantOnEntry(p, 1, loop, entry, depth + 1);
-            case ARRAYLENGTH:
-                return invariantOnEntry(p, 0, loop, entry, depth + 1);
-            default:
-                return false;
-        }
+            return true;
+        });
     }
 
     private void collectLoop(CountedLoop loop, List<Block> blocks, int latch) {
