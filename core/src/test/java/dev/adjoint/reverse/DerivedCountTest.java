@@ -109,4 +109,9 @@ class DerivedCountTest {
     void an_index_read_before_its_loop_sets_it_again() {
         agrees(IndexedLoops::indexCarriedOver);
     }
+
+    @Test
+    void an_index_only_counting_its_loop_and_set_again_after_it() {
+        agrees(IndexedLoops::indexOnlyCounts);
+    }
 }

@@ -173,4 +173,21 @@ public final class IndexedLoops {
         }
         return s;
     }
+
+    /**
+     * The loop never reads its index, which is set again after the loop and only then read: the pullback reads the
+     * index where it leaves the loop (to count the iterations), so the old value at the later store is needed.
+     */
+    public static double indexOnlyCounts(double[] x) {
+        double s = 0.1;
+        int i;
+        for (i = 0; ; i++) {
+            if (s > 2) {
+                break;
+            }
+            s += s * x[0] + 0.25;
+        }
+        i = 3;
+        return s * x[i];
+    }
 }

@@ -1897,26 +1897,23 @@ public final class DerivativePlan implements Opcodes {
 
     /**
      * Whether the pullback needs the old value of the mirrored local that instruction {@code s} stores: whether,
-     * walking the method backwards from {@code s} (the way the pullback runs after it), some instruction reads the
-     * local before another store to it, the method's entry, or the exit of a loop whose index the pullback sets
-     * there (see {@link CountedLoop#exit}). An exception handler is walked back into the instructions whose
-     * exceptions it catches, as the pullback resumes there. An increment is walked through: its undoing yields only
-     * what earlier reads would see.
+     * walking the method backwards from {@code s} (the way the pullback runs after it), the local is read before
+     * another store to it or the method's entry. A read is an instruction that loads the local, or the exit of a
+     * loop whose count the pullback derives from it there; the exit of a loop whose index the pullback sets there
+     * (see {@link CountedLoop#exit}) ends the walk instead. An exception handler is walked back into the
+     * instructions whose exceptions it catches, as the pullback resumes there. An increment is walked through: its
+     * undoing yields only what earlier reads would see.
      */
     private boolean restoreNeeded(int s) {
         int slot = ((VarInsnNode) flow.insn(s)).var;
-        List<Block> blocks = flow.blocks();
         BitSet walked = new BitSet();
-        java.util.ArrayDeque<Integer> from = new java.util.ArrayDeque<>(); // instruction to walk back from
-        from.add(s - 1);
-        while (!from.isEmpty()) {
-            int at = from.poll();
-            Block b = flow.blockOf(Math.max(at, 0));
-            if (at < 0 || b == null) {
-                continue;
-            }
+        java.util.ArrayDeque<int[]> work = new java.util.ArrayDeque<>(); // {block, instruction to walk back from}
+        work.add(new int[] {flow.blockOf(s).id(), s - 1});
+        while (!work.isEmpty()) {
+            int[] w = work.poll();
+            Block b = flow.blocks().get(w[0]);
             boolean killed = false;
-            for (int i = at; i >= b.first() && !killed; i--) {
+            for (int i = w[1]; i >= b.first() && !killed; i--) {
                 AbstractInsnNode insn = flow.insn(i);
                 int op = insn.getOpcode();
                 if (!isReachable(i)) {
@@ -1932,29 +1929,33 @@ public final class DerivativePlan implements Opcodes {
             }
             if (b.handlerEntry()) {
                 for (int t : handlerThrowers.getOrDefault(b.id(), List.of())) {
-                    from.add(t);
+                    work.add(new int[] {flow.blockOf(t).id(), t});
                 }
                 continue;
             }
             for (Block p : b.predecessors()) {
-                if (walked.get(p.id()) || setsIndexLeaving(p.id(), b.id(), slot)) {
+                CountedLoop left = derivedLoopLeft(p.id(), b.id(), slot);
+                if (left != null && left.exit < 0) {
+                    return true; // the count is derived from the index here
+                }
+                if (left != null || walked.get(p.id())) {
                     continue;
                 }
                 walked.set(p.id());
-                from.add(p.last());
+                work.add(new int[] {p.id(), p.last()});
             }
         }
         return false;
     }
 
-    /** Whether the edge leaves a loop whose index is {@code slot} and which the pullback sets there. */
-    private boolean setsIndexLeaving(int from, int to, int slot) {
+    /** The loop with a derived count from {@code slot} that the edge leaves, or null. */
+    private CountedLoop derivedLoopLeft(int from, int to, int slot) {
         for (CountedLoop l : loops) {
-            if (l.exit >= 0 && l.index == slot && l.header == from && !l.body.get(to)) {
-                return true;
+            if (l.derived() && l.index == slot && l.body.get(from) && !l.body.get(to)) {
+                return l;
             }
         }
-        return false;
+        return null;
     }
 
     /**
