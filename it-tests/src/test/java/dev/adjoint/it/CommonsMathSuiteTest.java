@@ -27,6 +27,11 @@ import dev.adjoint.it.harness.TestPrograms;
  * environment, not of Adjoint ({@code FastMathTest.checkMissingFastMathClasses}: StrictMath gained methods;
  * {@code EmpiricalDistributionTest.testLoad}: a resource read from a jar is not a file); they must fail under the
  * agent the same way.
+ *
+ * <p>A few of its tests draw from generators seeded with the clock and fail now and then with or without the agent.
+ * The runner runs each failed test again on its own; one that then passes every time is reported as flaky, not as a
+ * failure (see the runner, {@code programs/cmsuite}). At most {@value #MAX_FLAKY} flaky tests are tolerated in either
+ * run, so an agent that made many tests unstable would still fail this test.
  */
 class CommonsMathSuiteTest {
 
@@ -49,6 +54,9 @@ class CommonsMathSuiteTest {
                 .args(args.toArray(new String[0])).timeout(Duration.ofMinutes(10));
     }
 
+    /** Flaky tests tolerated in one run of the suite: more would point at the agent, not at the clock. */
+    static final int MAX_FLAKY = 2;
+
     @Test
     void commons_math_tests_pass_under_the_agent_with_the_same_counts_as_without_it() {
         Comparison c = suite().runIn(Mode.PLAIN, Mode.WITH_AGENT);
@@ -60,5 +68,7 @@ class CommonsMathSuiteTest {
         assertEquals(plain.value("failures"), agent.value("failures"), agent::describe);
         assertEquals(plain.value("ignored"), agent.value("ignored"), agent::describe);
         assertEquals(plain.values("failed"), agent.values("failed"), agent::describe);
+        assertTrue(plain.values("flaky").size() <= MAX_FLAKY, plain::describe);
+        assertTrue(agent.values("flaky").size() <= MAX_FLAKY, agent::describe);
     }
 }
