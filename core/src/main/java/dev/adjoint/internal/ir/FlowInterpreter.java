@@ -1,7 +1,10 @@
 package dev.adjoint.internal.ir;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.objectweb.asm.ConstantDynamic;
@@ -29,6 +32,14 @@ final class FlowInterpreter extends Interpreter<FlowValue> implements Opcodes {
     private static final Type OBJECT = Type.getObjectType("java/lang/Object");
 
     private final ParameterMarker[] parameters;
+    /**
+     * The value each instruction produced when last executed. The analyzer executes an instruction again each time a
+     * frame before it changes; returning the same object when the type is the same lets the frames after it compare
+     * their values by identity, which keeps large methods (derivative code, when differentiated again) fast.
+     */
+    private final Map<AbstractInsnNode, FlowValue> produced = new IdentityHashMap<>();
+    /** Every value made by a merge, once: two joins that make the same union share it (see {@link #produced}). */
+    private final Map<FlowValue, FlowValue> merged = new HashMap<>();
 
     FlowInterpreter(int maxLocals) {
         super(ASM9);
@@ -45,8 +56,15 @@ final class FlowInterpreter extends Interpreter<FlowValue> implements Opcodes {
         return s;
     }
 
-    private static FlowValue value(Type type, AbstractInsnNode insn) {
-        return new FlowValue(normalize(type), of(insn));
+    private FlowValue value(Type type, AbstractInsnNode insn) {
+        Type t = normalize(type);
+        FlowValue last = produced.get(insn);
+        if (last != null && java.util.Objects.equals(last.type(), t)) {
+            return last;
+        }
+        FlowValue v = new FlowValue(t, of(insn));
+        produced.put(insn, v);
+        return v;
     }
 
     static Type normalize(Type type) {
@@ -144,7 +162,7 @@ final class FlowInterpreter extends Interpreter<FlowValue> implements Opcodes {
     public FlowValue copyOperation(AbstractInsnNode insn, FlowValue value) {
         int op = insn.getOpcode();
         if (op >= ILOAD && op <= ALOAD || op >= ISTORE && op <= ASTORE) {
-            return new FlowValue(value.type(), of(insn));
+            return value(value.type(), insn);
         }
         return value; // dup, swap: the copy is the same value
     }
@@ -253,7 +271,9 @@ final class FlowInterpreter extends Interpreter<FlowValue> implements Opcodes {
         }
         Set<AbstractInsnNode> union = new HashSet<>(v.sources());
         union.addAll(w.sources());
-        return new FlowValue(type, union);
+        FlowValue u = new FlowValue(type, union);
+        FlowValue earlier = merged.putIfAbsent(u, u);
+        return earlier != null ? earlier : u;
     }
 
     private static Type mergeTypes(Type a, Type b) {

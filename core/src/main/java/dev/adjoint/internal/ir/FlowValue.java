@@ -21,6 +21,8 @@ public final class FlowValue implements Value {
 
     private final Type type;
     private final Set<AbstractInsnNode> sources;
+    /** The hash, computed on first use (the sources never change once the value exists); 0 until then. */
+    private int hash;
 
     FlowValue(Type type, Set<AbstractInsnNode> sources) {
         this.type = type;
@@ -61,12 +63,18 @@ public final class FlowValue implements Value {
             return false;
         }
         FlowValue v = (FlowValue) o;
-        return java.util.Objects.equals(type, v.type) && sources.equals(v.sources);
+        return sources.size() == v.sources.size() && hashCode() == v.hashCode()
+                && java.util.Objects.equals(type, v.type) && sources.equals(v.sources);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hashCode(type) * 31 + sources.hashCode();
+        int h = hash;
+        if (h == 0) {
+            h = java.util.Objects.hashCode(type) * 31 + sources.hashCode();
+            hash = h == 0 ? 1 : h;
+        }
+        return hash;
     }
 
     @Override
