@@ -1,0 +1,143 @@
+package dev.adjoint.fuzz;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.adjoint.AD;
+import dev.adjoint.MultivariateFunction;
+import dev.adjoint.ValueAndGradient;
+import dev.adjoint.testing.Oracle;
+
+/**
+ * Differential testing of the whole engine on random programs (see {@link Programs}): each program is compiled by
+ * javac, loaded like application code, and differentiated in reverse and in forward mode.
+ *
+ * <p>Each program is checked at a random point against oracles independent of the engine:
+ * <ul>
+ *   <li>the gradient agrees with central differences of the plain program, component by component;</li>
+ *   <li>the value returned with the gradient is the plain program's value, bit for bit;</li>
+ *   <li>the input array is unchanged, although the programs write into it;</li>
+ *   <li>forward mode's directional derivative equals the reverse gradient's dot product with the direction;</li>
+ *   <li>for every tenth program, the Hessian (forward over reverse) agrees with central differences of the
+ *   gradient.</li>
+ * </ul>
+ *
+ * <p>The seed is fixed, so every build checks the same programs. A failing program is shrunk, by dropping statements
+ * while it still fails, and reported with its seed and number. For a longer campaign with other programs:
+ * {@code mvn -pl core test -Dtest=RandomProgramTest -Dadjoint.fuzz.seed=7 -Dadjoint.fuzz.programs=5000}.
+ */
+class RandomProgramTest {
+
+    private static final long SEED = Long.getLong("adjoint.fuzz.seed", 20261204L);
+    private static final int PROGRAMS = Integer.getInteger("adjoint.fuzz.programs", 200);
+    private static final int MAX_STATEMENTS = 12;
+    /** Every this many programs, the Hessian is checked too. */
+    private static final int HESSIAN_EVERY = Integer.getInteger("adjoint.fuzz.hessianEvery", 10);
+
+    @Test
+    void random_programs_have_the_gradients_of_central_differences_in_both_modes() throws IOException {
+        Programs programs = new Programs(SEED);
+        try (InMemoryJavac javac = new InMemoryJavac()) {
+            for (int n = 0; n < PROGRAMS; n++) {
+                Program program = programs.next(MAX_STATEMENTS);
+                double[] x = programs.point();
+                double[] v = programs.point();
+                boolean hessian = n % HESSIAN_EVERY == 0;
+                String failure = check(javac, program, x, v, hessian);
+                if (failure != null) {
+                    Program small = shrink(javac, program, x, v, hessian);
+                    fail("program " + n + " of seed " + SEED + " (shrunk from " + program.size() + " statements to "
+                            + small.size() + "), at x = " + Arrays.toString(x) + ", v = " + Arrays.toString(v)
+                            + ":\n" + check(javac, small, x, v, hessian) + "\n--- statements:\n" + small);
+                }
+            }
+        }
+    }
+
+    /** What is wrong with the program's derivatives at {@code x}, or null when nothing is. */
+    static String check(InMemoryJavac javac, Program program, double[] x, double[] v, boolean hessian) {
+        MultivariateFunction f = javac.load(program);
+        double[] before = x.clone();
+        double plain = f.apply(x.clone());
+        ValueAndGradient reverse;
+        double directional;
+        try {
+            reverse = AD.valueAndGradient(f, x);
+            if (!Arrays.equals(before, x)) {
+                return "AD.valueAndGradient modified its input: " + Arrays.toString(x);
+            }
+            directional = AD.jvp(f, x, v);
+            if (!Arrays.equals(before, x)) {
+                return "AD.jvp modified its input: " + Arrays.toString(x);
+            }
+        } catch (RuntimeException e) {
+            return "differentiating threw " + e;
+        }
+        if (Double.doubleToLongBits(plain) != Double.doubleToLongBits(reverse.value())) {
+            return "the value " + reverse.value() + " differs from the program's, " + plain;
+        }
+        double[] expected = Oracle.centralGradient(p -> f.apply(p.clone()), x);
+        double[] g = reverse.gradient();
+        for (int i = 0; i < x.length; i++) {
+            if (!(Math.abs(expected[i] - g[i]) <= 1e-5 * Math.max(1, Math.abs(expected[i])))) {
+                return "component " + i + " of the gradient " + Arrays.toString(g) + " differs from central "
+                        + "differences " + Arrays.toString(expected);
+            }
+        }
+        double dot = 0;
+        double scale = 0;
+        for (int i = 0; i < x.length; i++) {
+            dot += g[i] * v[i];
+            scale += Math.abs(g[i] * v[i]);
+        }
+        if (!(Math.abs(dot - directional) <= 1e-9 * Math.max(1, scale))) {
+            return "forward mode's derivative along v, " + directional + ", differs from the reverse gradient's, "
+                    + dot;
+        }
+        return hessian ? checkHessian(f, x) : null;
+    }
+
+    /** What is wrong with the Hessian (forward over reverse) against central differences of the gradient. */
+    private static String checkHessian(MultivariateFunction f, double[] x) {
+        double[][] h;
+        try {
+            h = AD.hessian(f, x);
+        } catch (RuntimeException e) {
+            return "the Hessian threw " + e;
+        }
+        double[][] expected = Oracle.centralJacobian(p -> AD.gradient(f, p), x, 1e-5);
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x.length; j++) {
+                if (!(Math.abs(expected[i][j] - h[i][j]) <= 1e-5 * Math.max(1, Math.abs(expected[i][j])))) {
+                    return "H[" + i + "][" + j + "] = " + h[i][j] + " differs from central differences of the"
+                            + " gradient, " + expected[i][j];
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The program less every statement whose removal keeps it failing, one at a time until none can go. */
+    static Program shrink(InMemoryJavac javac, Program program, double[] x, double[] v, boolean hessian) {
+        List<String> statements = new ArrayList<>(program.statements());
+        boolean smaller = true;
+        while (smaller) {
+            smaller = false;
+            for (int i = statements.size() - 1; i >= 0 && statements.size() > 1; i--) {
+                List<String> without = new ArrayList<>(statements);
+                without.remove(i);
+                if (check(javac, new Program(without), x, v, hessian) != null) {
+                    statements = without;
+                    smaller = true;
+                }
+            }
+        }
+        return new Program(statements);
+    }
+}
