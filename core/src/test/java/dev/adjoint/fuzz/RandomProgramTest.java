@@ -43,7 +43,7 @@ class RandomProgramTest {
     @Test
     void random_programs_have_the_gradients_of_central_differences_in_both_modes() throws IOException {
         Programs programs = new Programs(SEED);
-        try (InMemoryJavac javac = new InMemoryJavac()) {
+        try (ProgramCompiler javac = new ProgramCompiler()) {
             for (int n = 0; n < PROGRAMS; n++) {
                 Program program = programs.next(MAX_STATEMENTS);
                 double[] x = programs.point();
@@ -61,7 +61,7 @@ class RandomProgramTest {
     }
 
     /** What is wrong with the program's derivatives at {@code x}, or null when nothing is. */
-    static String check(InMemoryJavac javac, Program program, double[] x, double[] v, boolean hessian) {
+    static String check(ProgramCompiler javac, Program program, double[] x, double[] v, boolean hessian) {
         MultivariateFunction f = javac.load(program);
         double[] before = x.clone();
         double plain = f.apply(x.clone());
@@ -124,7 +124,7 @@ class RandomProgramTest {
     }
 
     /** The program less every statement whose removal keeps it failing, one at a time until none can go. */
-    static Program shrink(InMemoryJavac javac, Program program, double[] x, double[] v, boolean hessian) {
+    static Program shrink(ProgramCompiler javac, Program program, double[] x, double[] v, boolean hessian) {
         List<String> statements = new ArrayList<>(program.statements());
         boolean smaller = true;
         while (smaller) {

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.objectweb.asm.ConstantDynamic;
@@ -59,7 +60,7 @@ final class FlowInterpreter extends Interpreter<FlowValue> implements Opcodes {
     private FlowValue value(Type type, AbstractInsnNode insn) {
         Type t = normalize(type);
         FlowValue last = produced.get(insn);
-        if (last != null && java.util.Objects.equals(last.type(), t)) {
+        if (last != null && Objects.equals(last.type(), t)) {
             return last;
         }
         FlowValue v = new FlowValue(t, of(insn));
@@ -262,7 +263,7 @@ final class FlowInterpreter extends Interpreter<FlowValue> implements Opcodes {
             return v;
         }
         Type type = mergeTypes(v.type(), w.type());
-        boolean sameType = java.util.Objects.equals(type, v.type());
+        boolean sameType = Objects.equals(type, v.type());
         if (type == null) {
             return FlowValue.UNSET;
         }

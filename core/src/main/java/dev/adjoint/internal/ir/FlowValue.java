@@ -21,12 +21,12 @@ public final class FlowValue implements Value {
 
     private final Type type;
     private final Set<AbstractInsnNode> sources;
-    /** The hash, computed on first use (the sources never change once the value exists); 0 until then. */
+    /** The hash, computed on first use (the sources are read-only, so it never changes); 0 until then. */
     private int hash;
 
     FlowValue(Type type, Set<AbstractInsnNode> sources) {
         this.type = type;
-        this.sources = sources;
+        this.sources = Collections.unmodifiableSet(sources);
     }
 
     /** @return the type ({@code int} for every int-like type), or {@code null} for an unset or conflicting value */

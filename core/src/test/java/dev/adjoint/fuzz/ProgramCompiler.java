@@ -23,7 +23,7 @@ import dev.adjoint.MultivariateFunction;
  * Compiles a generated class with the JDK's compiler into a directory of its own and loads it in a class loader of
  * its own, so the engine reads its bytes like those of any application class.
  */
-final class InMemoryJavac implements AutoCloseable {
+final class ProgramCompiler implements AutoCloseable {
 
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     private final StandardJavaFileManager files = javac.getStandardFileManager(null, null, null);
@@ -31,7 +31,7 @@ final class InMemoryJavac implements AutoCloseable {
     private final Path root;
     private int count;
 
-    InMemoryJavac() throws IOException {
+    ProgramCompiler() throws IOException {
         try {
             classPath = Path.of(MultivariateFunction.class.getProtectionDomain().getCodeSource().getLocation()
                     .toURI()).toString();
@@ -63,7 +63,7 @@ final class InMemoryJavac implements AutoCloseable {
                 throw new IllegalStateException("the generated program does not compile:\n" + errors + "\n" + source);
             }
             URLClassLoader loader = new URLClassLoader(new URL[] {out.toUri().toURL()},
-                    InMemoryJavac.class.getClassLoader());
+                    ProgramCompiler.class.getClassLoader());
             return (MultivariateFunction) loader.loadClass(name).getConstructor().newInstance();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
