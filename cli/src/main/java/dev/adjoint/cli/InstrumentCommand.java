@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import dev.adjoint.internal.cache.PrecomputedCompanions;
-import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.engine.Engine;
 import dev.adjoint.internal.offline.Instrumenter;
 

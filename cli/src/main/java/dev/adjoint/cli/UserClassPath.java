@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
-import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
 
 /**
  * The user's classes: the jars and directories of {@code --cp}, then the tool's own class path (so that the

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.adjoint.internal.cache.CacheDirectory;
 import dev.adjoint.internal.cache.CompanionEntry;
-import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
 
 /** The cache directory: private, atomic, and never trusting a bad file. */
 class CacheDirectoryTest {

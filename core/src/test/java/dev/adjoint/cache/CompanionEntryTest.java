@@ -10,10 +10,11 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
+import dev.adjoint.internal.bytecode.Abi;
 import dev.adjoint.internal.cache.CompanionEntry;
 import dev.adjoint.internal.cache.CompanionKey;
 import dev.adjoint.internal.cache.InvalidEntryException;
-import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.engine.Companion;
 import dev.adjoint.internal.engine.Engine;
 
@@ -38,7 +39,7 @@ class CompanionEntryTest {
 
     static CompanionEntry generate(ClassHierarchy h) throws Exception {
         byte[] host = h.bytes().find(HOST);
-        CompanionKey key = CompanionKey.of(host, HOST + Engine.COMPANION_SUFFIX, "square", "(D)D",
+        CompanionKey key = CompanionKey.of(host, HOST + Abi.COMPANION_SUFFIX, "square", "(D)D",
                 Engine.Mode.REVERSE, "rules");
         ClassHierarchy recording = h.recording();
         Companion c = Engine.standard(false).generate(host, "square", "(D)D", recording, Engine.Mode.REVERSE);

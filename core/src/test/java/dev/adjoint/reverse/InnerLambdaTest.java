@@ -19,6 +19,7 @@ import dev.adjoint.AD;
 import dev.adjoint.MultivariateFunction;
 import dev.adjoint.NotDifferentiableException;
 import dev.adjoint.ScalarFunction;
+import dev.adjoint.internal.bytecode.Lambdas;
 
 /** Lambdas and method references created inside differentiated code, in every mode. */
 class InnerLambdaTest {

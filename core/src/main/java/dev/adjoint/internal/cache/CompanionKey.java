@@ -3,7 +3,7 @@ package dev.adjoint.internal.cache;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.engine.Engine;
 
 /**

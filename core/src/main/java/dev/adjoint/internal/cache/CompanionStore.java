@@ -1,6 +1,6 @@
 package dev.adjoint.internal.cache;
 
-import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
 
 /**
  * Where companions generated earlier are found before the engine generates them again: the persistent

@@ -9,7 +9,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
 
 /**
  * Companions that {@code ad instrument} generated ahead of time and wrote into a jar (or a directory of classes) as

@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.commons.JSRInlinerAdapter;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -21,10 +19,13 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
 
 import dev.adjoint.internal.activity.Activity;
 import dev.adjoint.internal.activity.ActivityAnalysis;
+import dev.adjoint.internal.bytecode.ClassFiles;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
+import dev.adjoint.internal.bytecode.Lambdas;
 import dev.adjoint.internal.ir.LocalSplitter;
 import dev.adjoint.internal.ir.MethodFlow;
 import dev.adjoint.internal.forward.TangentEmitter;
-import dev.adjoint.internal.plan.Abi;
+import dev.adjoint.internal.bytecode.Abi;
 import dev.adjoint.internal.plan.CompanionMembers;
 import dev.adjoint.internal.plan.ConstructorAnalysis;
 import dev.adjoint.internal.plan.DerivativePlan;
@@ -49,9 +50,6 @@ public final class Engine {
     private static final String BUILD_RESOURCE = "build-id";
 
     private static volatile String build;
-
-    /** The suffix of companion class names. */
-    public static final String COMPANION_SUFFIX = "$$Adjoint";
 
     /** Which derivative code a companion holds. */
     public enum Mode {
@@ -129,8 +127,8 @@ public final class Engine {
      */
     public Companion generate(byte[] hostBytes, String name, String desc, ClassHierarchy hierarchy, Mode mode)
             throws TransformException {
-        ClassNode host = read(hostBytes);
-        return generate(host, name, desc, host.name + COMPANION_SUFFIX, hierarchy, mode);
+        ClassNode host = ClassFiles.read(hostBytes);
+        return generate(host, name, desc, host.name + Abi.COMPANION_SUFFIX, hierarchy, mode);
     }
 
     /**
@@ -276,32 +274,6 @@ public final class Engine {
             }
         }
         return null;
-    }
-
-    /** Reads a class, inlining the subroutines ({@code jsr}/{@code ret}) of old class files. */
-    public static ClassNode read(byte[] bytes) {
-        ClassNode node = new ClassNode();
-        new ClassReader(bytes).accept(node, ClassReader.SKIP_FRAMES);
-        for (int i = 0; i < node.methods.size(); i++) {
-            MethodNode m = node.methods.get(i);
-            if (hasSubroutines(m)) {
-                MethodNode inlined = new MethodNode(Opcodes.ASM9, m.access, m.name, m.desc, m.signature,
-                        m.exceptions.toArray(new String[0]));
-                m.accept(new JSRInlinerAdapter(inlined, m.access, m.name, m.desc, m.signature,
-                        m.exceptions.toArray(new String[0])));
-                node.methods.set(i, inlined);
-            }
-        }
-        return node;
-    }
-
-    private static boolean hasSubroutines(MethodNode m) {
-        for (AbstractInsnNode insn : m.instructions) {
-            if (insn.getOpcode() == Opcodes.JSR || insn.getOpcode() == Opcodes.RET) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static MethodNode find(ClassNode c, String name, String desc) {

@@ -2,6 +2,8 @@ package dev.adjoint.internal.engine;
 
 import org.objectweb.asm.ClassWriter;
 
+import dev.adjoint.internal.bytecode.ClassHierarchy;
+
 /** A class writer that computes frames with superclass facts read from class files. */
 final class FrameComputingWriter extends ClassWriter {
 

@@ -9,7 +9,7 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
-import dev.adjoint.internal.plan.Abi;
+import dev.adjoint.internal.bytecode.Abi;
 
 /**
  * Turns a companion back into code the engine can differentiate, for derivatives of derivatives (Hessians, nested
@@ -24,8 +24,6 @@ import dev.adjoint.internal.plan.Abi;
  */
 public final class Lowering {
 
-    /** Separates the parts of an encoded name. */
-    public static final char MARK = '\u0001';
 
     private Lowering() {
     }
@@ -71,12 +69,12 @@ public final class Lowering {
 
     /** @return the call a lowered name stands for, or {@code null} for an ordinary name */
     public static Decoded decode(String name) {
-        int a = name.indexOf(MARK);
+        int a = name.indexOf(Abi.LOWERING_MARK);
         if (a < 0) {
             return null;
         }
-        int b = name.indexOf(MARK, a + 1);
-        int c = name.indexOf(MARK, b + 1);
+        int b = name.indexOf(Abi.LOWERING_MARK, a + 1);
+        int c = name.indexOf(Abi.LOWERING_MARK, b + 1);
         return new Decoded(name.substring(0, a), name.substring(a + 1, b),
                 Integer.parseInt(name.substring(b + 1, c)), name.substring(c + 1));
     }
@@ -96,7 +94,7 @@ public final class Lowering {
         String desc = (String) indy.bsmArgs[3];
         boolean itf = (Integer) indy.bsmArgs[4] != 0;
         String kind = indy.name;
-        String encoded = name + MARK + kind + MARK + opcode + MARK + desc;
+        String encoded = name + Abi.LOWERING_MARK + kind + Abi.LOWERING_MARK + opcode + Abi.LOWERING_MARK + desc;
         Type[] site = Type.getArgumentTypes(indy.desc);
         if ("rev".equals(kind)) {
             // (receiver?, Tape, double) -> void: the receiver only where the pullback dispatches on it

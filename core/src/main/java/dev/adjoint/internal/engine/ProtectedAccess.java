@@ -14,7 +14,8 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
-import dev.adjoint.internal.plan.Abi;
+import dev.adjoint.internal.bytecode.Abi;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
 
 /**
  * Members that the host may use but its companion may not: protected members the host inherits from a class in

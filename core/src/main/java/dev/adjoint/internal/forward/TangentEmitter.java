@@ -12,10 +12,15 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
+import dev.adjoint.internal.bytecode.TapeField;
+import dev.adjoint.internal.bytecode.TapeMethod;
 import dev.adjoint.internal.ir.FlowValue;
-import dev.adjoint.internal.plan.Abi;
+import dev.adjoint.internal.bytecode.Abi;
+import dev.adjoint.internal.plan.AdjointTarget;
 import dev.adjoint.internal.plan.DerivativePlan;
 import dev.adjoint.internal.plan.EditedCopy;
+import dev.adjoint.internal.plan.ExpressionTree;
+import dev.adjoint.internal.plan.Role;
 import dev.adjoint.internal.plan.Sym;
 
 /**
@@ -48,7 +53,7 @@ public final class TangentEmitter extends EditedCopy {
                 continue;
             }
             int op = flow.insn(i).getOpcode();
-            boolean heapRead = plan.role[i] == DerivativePlan.Role.HEAP_LOAD;
+            boolean heapRead = plan.role[i] == Role.HEAP_LOAD;
             boolean heapWrite = op == DASTORE || op == FASTORE
                     || (op == PUTFIELD) && DerivativePlan.isFloating(((FieldInsnNode) flow.insn(i)).desc);
             if (heapRead || heapWrite) {
@@ -58,7 +63,7 @@ public final class TangentEmitter extends EditedCopy {
                 } else if (op == GETFIELD || op == PUTFIELD) {
                     keepOperand(i, 0);
                 }
-            } else if (plan.role[i] == DerivativePlan.Role.UNBOX) {
+            } else if (plan.role[i] == Role.UNBOX) {
                 keepOperand(i, 0);
             }
         }
@@ -86,8 +91,8 @@ public final class TangentEmitter extends EditedCopy {
         spillOperands(i, before);
         spillResult(i, after);
         int op = flow.insn(i).getOpcode();
-        DerivativePlan.Role role = plan.role[i];
-        DerivativePlan.Tree tree = plan.trees.get(i);
+        Role role = plan.role[i];
+        ExpressionTree tree = plan.trees.get(i);
         if (tree != null) {
             // tangent of the root: the sum over leaves of partial times the leaf's tangent
             after.add(new InsnNode(DCONST_0));
@@ -123,7 +128,7 @@ public final class TangentEmitter extends EditedCopy {
             case UNBOX:
                 after.add(new VarInsnNode(ALOAD, tape));
                 after.add(new VarInsnNode(ALOAD, operandLocal[i][0]));
-                after.add(tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
+                after.add(TapeMethod.FIELD_SHADOW.call());
                 after.add(new InsnNode(ICONST_0));
                 after.add(new InsnNode(DALOAD));
                 after.add(new VarInsnNode(DSTORE, varTangent[plan.var[i]]));
@@ -136,7 +141,7 @@ public final class TangentEmitter extends EditedCopy {
                 argumentTangents(i, before);
                 if (plan.var[i] >= 0) {
                     after.add(new VarInsnNode(ALOAD, tape));
-                    after.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "retTan", "D"));
+                    after.add(TapeField.RET_TAN.get());
                     after.add(new VarInsnNode(DSTORE, varTangent[plan.var[i]]));
                 }
                 break;
@@ -146,10 +151,10 @@ public final class TangentEmitter extends EditedCopy {
             default:
                 break;
         }
-        if (role == DerivativePlan.Role.NONE || role == DerivativePlan.Role.PHI_ZERO) {
+        if (role == Role.NONE || role == Role.PHI_ZERO) {
             sinks(i, op, before, after);
         }
-        if (role == DerivativePlan.Role.CALL) {
+        if (role == Role.CALL) {
             relinkCall(i, "tan", 2);
         } else {
             replaceForConstruction(i);
@@ -173,7 +178,7 @@ public final class TangentEmitter extends EditedCopy {
             case FRETURN:
                 before.add(new VarInsnNode(ALOAD, tape));
                 loadTangent(plan.operandTarget(i, 0), before);
-                before.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "retTan", "D"));
+                before.add(TapeField.RET_TAN.put());
                 break;
             case DASTORE:
             case FASTORE:
@@ -191,7 +196,7 @@ public final class TangentEmitter extends EditedCopy {
                     after.add(new VarInsnNode(ASTORE, objectTmp));
                     after.add(new VarInsnNode(ALOAD, tape));
                     after.add(new VarInsnNode(ALOAD, objectTmp));
-                    after.add(tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
+                    after.add(TapeMethod.FIELD_SHADOW.call());
                     after.add(new InsnNode(ICONST_0));
                     loadTangent(plan.operandTarget(i, 0), after);
                     after.add(new InsnNode(DASTORE));
@@ -209,18 +214,18 @@ public final class TangentEmitter extends EditedCopy {
             FieldInsnNode f = (FieldInsnNode) flow.insn(i);
             code.add(new VarInsnNode(ALOAD, tape));
             code.add(Abi.slotConstant(f.owner, f.name, true));
-            code.add(tapeCall("staticShadow", "(I)[D"));
+            code.add(TapeMethod.STATIC_SHADOW.call());
             code.add(Abi.slotConstant(f.owner, f.name, true));
         } else if (op == GETFIELD || op == PUTFIELD) {
             FieldInsnNode f = (FieldInsnNode) flow.insn(i);
             code.add(new VarInsnNode(ALOAD, tape));
             code.add(new VarInsnNode(ALOAD, operandLocal[i][0]));
-            code.add(tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
+            code.add(TapeMethod.FIELD_SHADOW.call());
             code.add(Abi.slotConstant(f.owner, f.name, false));
         } else {
             code.add(new VarInsnNode(ALOAD, tape));
             code.add(new VarInsnNode(ALOAD, operandLocal[i][0]));
-            code.add(tapeCall("arrayShadow", "(Ljava/lang/Object;)[D"));
+            code.add(TapeMethod.ARRAY_SHADOW.call());
             code.add(new VarInsnNode(ILOAD, operandLocal[i][1]));
         }
     }
@@ -235,14 +240,14 @@ public final class TangentEmitter extends EditedCopy {
                 continue;
             }
             code.add(new VarInsnNode(ALOAD, tape));
-            code.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "argTan", "[D"));
+            code.add(TapeField.ARG_TAN.get());
             code.add(new LdcInsnNode(k - first));
             loadTangent(plan.operandTarget(i, k), code);
             code.add(new InsnNode(DASTORE));
         }
         code.add(new VarInsnNode(ALOAD, tape));
         code.add(new InsnNode(DCONST_0));
-        code.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "retTan", "D"));
+        code.add(TapeField.RET_TAN.put());
     }
 
     /** After a constructor that copies parameters into fields: the fields' tangents are the arguments'. */
@@ -257,14 +262,14 @@ public final class TangentEmitter extends EditedCopy {
             int dot = to[k].lastIndexOf('.');
             code.add(new VarInsnNode(ALOAD, tape));
             code.add(new VarInsnNode(ALOAD, objectTmp));
-            code.add(tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
+            code.add(TapeMethod.FIELD_SHADOW.call());
             code.add(Abi.slotConstant(to[k].substring(0, dot), to[k].substring(dot + 1), false));
             loadTangent(plan.operandTarget(i, plan.forwardedOperand(i, k)), code);
             code.add(new InsnNode(DASTORE));
         }
     }
 
-    private void loadTangent(DerivativePlan.Target t, InsnList code) {
+    private void loadTangent(AdjointTarget t, InsnList code) {
         if (t == null) {
             code.add(new InsnNode(DCONST_0));
         } else if (t.slot) {
@@ -294,7 +299,7 @@ public final class TangentEmitter extends EditedCopy {
             Integer t = slotTangent.get(slot);
             if (t != null && (args[j].getSort() == Type.DOUBLE || args[j].getSort() == Type.FLOAT)) {
                 pro.add(new VarInsnNode(ALOAD, tape));
-                pro.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "argTan", "[D"));
+                pro.add(TapeField.ARG_TAN.get());
                 pro.add(new LdcInsnNode(j));
                 pro.add(new InsnNode(DALOAD));
                 pro.add(new VarInsnNode(DSTORE, t));

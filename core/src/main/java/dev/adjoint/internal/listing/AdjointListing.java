@@ -9,7 +9,6 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
-import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
@@ -20,7 +19,13 @@ import dev.adjoint.internal.engine.Engine;
 import dev.adjoint.internal.ir.Block;
 import dev.adjoint.internal.ir.FlowValue;
 import dev.adjoint.internal.ir.MethodFlow;
+import dev.adjoint.internal.plan.AdjointTarget;
+import dev.adjoint.internal.plan.CountedLoop;
 import dev.adjoint.internal.plan.DerivativePlan;
+import dev.adjoint.internal.plan.ExpressionTree;
+import dev.adjoint.internal.plan.FrameValue;
+import dev.adjoint.internal.plan.Recovery;
+import dev.adjoint.internal.plan.Role;
 import dev.adjoint.internal.plan.Sym;
 
 /**
@@ -155,7 +160,7 @@ public final class AdjointListing implements Opcodes {
         if (reverse && plan.records[b.id()]) {
             notes.add("tape ← which block came before");
         }
-        DerivativePlan.CountedLoop loop = plan.headedLoop[b.id()];
+        CountedLoop loop = plan.headedLoop[b.id()];
         if (reverse && loop != null) {
             notes.add(loop.derived()
                     ? "counted loop: nothing taped, the pullback counts its iterations by "
@@ -271,7 +276,7 @@ public final class AdjointListing implements Opcodes {
         if (plan.blocked[i] != null) {
             return "refused if reached: " + plan.blocked[i];
         }
-        if (plan.role[i] == DerivativePlan.Role.CALL) {
+        if (plan.role[i] == Role.CALL) {
             return "calls " + callee(i, "$fwd");
         }
         return null;
@@ -302,7 +307,7 @@ public final class AdjointListing implements Opcodes {
         if (plan.writesMirror[i] && op != IINC) {
             out.add("tape ← " + values.local(((VarInsnNode) insn).var, i) + " before this store");
         }
-        DerivativePlan.Tree tree = plan.trees.get(i);
+        ExpressionTree tree = plan.trees.get(i);
         if (tree != null) {
             int[][] remat = plan.remat.get(i);
             for (int k = 0; k < tree.leaves.size(); k++) {
@@ -314,18 +319,18 @@ public final class AdjointListing implements Opcodes {
                 }
             }
         }
-        DerivativePlan.Need ref = plan.refNeed[i];
-        if (ref != null && ref.kind == DerivativePlan.Need.Kind.PUSH) {
-            out.add("tape ← " + (plan.role[i] == DerivativePlan.Role.FORWARD_NEW || op == INVOKESTATIC
+        Recovery ref = plan.refNeed[i];
+        if (ref != null && ref.kind == Recovery.Kind.PUSH) {
+            out.add("tape ← " + (plan.role[i] == Role.FORWARD_NEW || op == INVOKESTATIC
                     ? "the new object" : referenceOf(i)) + " (the pullback reaches its shadow through it)");
         }
-        DerivativePlan.Need idx = plan.indexNeed[i];
-        if (idx != null && idx.kind == DerivativePlan.Need.Kind.PUSH) {
+        Recovery idx = plan.indexNeed[i];
+        if (idx != null && idx.kind == Recovery.Kind.PUSH) {
             out.add("tape ← " + values.operand(i, 1) + " (the index)");
         }
         if (op >= IRETURN && op <= RETURN) {
             for (int k = 0; k < plan.frame.size(); k++) {
-                DerivativePlan.FrameValue f = plan.frame.get(k);
+                FrameValue f = plan.frame.get(k);
                 out.add("tape ← " + values.anyLocal(f.slot) + " (read by the pullback)");
                 if (plan.snapshot.get(k)) {
                     out.add("tape ← the copy of " + values.anyLocal(f.slot) + " taken on entry (partials that read "
@@ -342,13 +347,13 @@ public final class AdjointListing implements Opcodes {
 
     private String referenceOf(int i) {
         int op = flow.insn(i).getOpcode();
-        if (plan.role[i] == DerivativePlan.Role.CALL) {
+        if (plan.role[i] == Role.CALL) {
             return "the receiver " + values.operand(i, 0);
         }
         return op == GETSTATIC || op == PUTSTATIC ? "the class" : values.operand(i, 0);
     }
 
-    private String partial(int root, DerivativePlan.Target leaf) {
+    private String partial(int root, AdjointTarget leaf) {
         return "∂" + Values.name(root) + "/∂" + values.target(leaf);
     }
 
@@ -390,7 +395,7 @@ public final class AdjointListing implements Opcodes {
     /** Where the pullback goes after a block: back to the block control came from. */
     private String continuation(Block b) {
         List<Integer> from = plan.dispatch.get(b.id());
-        DerivativePlan.CountedLoop loop = plan.headedLoop[b.id()];
+        CountedLoop loop = plan.headedLoop[b.id()];
         if (b.handlerEntry() && !plan.poisonsOnEntry[b.id()]) {
             return "→ where the exception was thrown, from the tape";
         }
@@ -413,21 +418,21 @@ public final class AdjointListing implements Opcodes {
     }
 
     private String edge(int from, int to) {
-        List<DerivativePlan.CountedLoop> left = plan.loopsLeft(from, to);
+        List<CountedLoop> left = plan.loopsLeft(from, to);
         if (left.isEmpty()) {
             return "B" + from;
         }
-        List<DerivativePlan.CountedLoop> taped = DerivativePlan.taped(left);
+        List<CountedLoop> taped = DerivativePlan.taped(left);
         StringBuilder sb = new StringBuilder("B").append(from).append(" (");
         if (!taped.isEmpty()) {
             sb.append("pops the iteration count of the loop at");
-            for (DerivativePlan.CountedLoop l : taped) {
+            for (CountedLoop l : taped) {
                 sb.append(" B").append(l.header);
             }
         }
         if (taped.size() < left.size()) {
             sb.append(taped.isEmpty() ? "" : "; ").append("counts the iterations of the loop at");
-            for (DerivativePlan.CountedLoop l : left) {
+            for (CountedLoop l : left) {
                 if (l.derived()) {
                     sb.append(" B").append(l.header);
                 }
@@ -451,10 +456,10 @@ public final class AdjointListing implements Opcodes {
                 s.add(values.local(((VarInsnNode) insn).var, i) + " = tape.pop()   // its value before");
             }
         }
-        DerivativePlan.Role role = plan.role[i];
+        Role role = plan.role[i];
         switch (role) {
             case ROOT: {
-                DerivativePlan.Tree tree = plan.trees.get(i);
+                ExpressionTree tree = plan.trees.get(i);
                 String root = "Δ" + values.variable(plan.var[i]);
                 for (int k = tree.leaves.size() - 1; k >= 0; k--) {
                     if (!tree.leaves.get(k).slot && plan.incrementVars.get(tree.leaves.get(k).id)) {
@@ -522,7 +527,7 @@ public final class AdjointListing implements Opcodes {
                         continue;
                     }
                     String field = "Δ(" + Values.name(i) + "." + to[k].substring(to[k].lastIndexOf('.') + 1) + ")";
-                    DerivativePlan.Target t = plan.operandTarget(i, k + 1);
+                    AdjointTarget t = plan.operandTarget(i, k + 1);
                     if (t != null) {
                         s.add("Δ" + values.target(t) + " += " + field);
                     }
@@ -533,7 +538,7 @@ public final class AdjointListing implements Opcodes {
             default:
                 break;
         }
-        if (role == DerivativePlan.Role.NONE || role == DerivativePlan.Role.PHI_ZERO) {
+        if (role == Role.NONE || role == Role.PHI_ZERO) {
             sinkAdjoints(i, op, s);
         }
         return s;
@@ -548,7 +553,7 @@ public final class AdjointListing implements Opcodes {
                 int slot = ((VarInsnNode) insn).var;
                 if (plan.adjointSlots.get(slot)) {
                     String local = "Δ" + values.floatingLocal(slot);
-                    DerivativePlan.Target t = plan.operandTarget(i, 0);
+                    AdjointTarget t = plan.operandTarget(i, 0);
                     if (t != null) {
                         s.add("Δ" + values.target(t) + " += " + local);
                     }
@@ -558,7 +563,7 @@ public final class AdjointListing implements Opcodes {
             }
             case DRETURN:
             case FRETURN: {
-                DerivativePlan.Target t = plan.operandTarget(i, 0);
+                AdjointTarget t = plan.operandTarget(i, 0);
                 if (t != null) {
                     s.add("Δ" + values.target(t) + " += Δresult");
                 }
@@ -572,7 +577,7 @@ public final class AdjointListing implements Opcodes {
                     break;
                 }
                 String location = "Δ(" + heapLocation(i) + ")";
-                DerivativePlan.Target t = plan.operandTarget(i, op == PUTSTATIC ? 0 : op == PUTFIELD ? 1 : 2);
+                AdjointTarget t = plan.operandTarget(i, op == PUTSTATIC ? 0 : op == PUTFIELD ? 1 : 2);
                 if (t != null) {
                     s.add("Δ" + values.target(t) + " += " + location + needs(i));
                 }
@@ -585,7 +590,7 @@ public final class AdjointListing implements Opcodes {
             }
             case INVOKESTATIC:
                 if (plan.refNeed[i] != null) {
-                    DerivativePlan.Target t = plan.operandTarget(i, 0);
+                    AdjointTarget t = plan.operandTarget(i, 0);
                     s.add("Δ" + values.target(t) + " += Δ(" + Values.name(i) + ")   // the box's adjoint");
                 }
                 break;
@@ -610,12 +615,12 @@ public final class AdjointListing implements Opcodes {
     /** How the pullback finds the reference and the index an access used, when not from the listing's names. */
     private String needs(int i) {
         List<String> from = new ArrayList<>();
-        DerivativePlan.Need ref = plan.refNeed[i];
-        DerivativePlan.Need idx = plan.indexNeed[i];
-        if (ref != null && ref.kind == DerivativePlan.Need.Kind.PUSH) {
+        Recovery ref = plan.refNeed[i];
+        Recovery idx = plan.indexNeed[i];
+        if (ref != null && ref.kind == Recovery.Kind.PUSH) {
             from.add("reference");
         }
-        if (idx != null && idx.kind == DerivativePlan.Need.Kind.PUSH) {
+        if (idx != null && idx.kind == Recovery.Kind.PUSH) {
             from.add("index");
         }
         return from.isEmpty() ? "" : "   // " + String.join(" and ", from) + " from the tape";
@@ -629,7 +634,7 @@ public final class AdjointListing implements Opcodes {
         int first = mi.getOpcode() == INVOKESTATIC ? 0 : 1;
         for (int k = first; k < ops.length; k++) {
             if (ops[k].isFloating()) {
-                DerivativePlan.Target t = plan.operandTarget(i, k);
+                AdjointTarget t = plan.operandTarget(i, k);
                 out.add(t == null ? (prefix.equals("Δ") ? "_" : "0") : prefix + values.target(t));
             }
         }
@@ -670,7 +675,7 @@ public final class AdjointListing implements Opcodes {
         List<String> s = new ArrayList<>();
         AbstractInsnNode insn = flow.insn(i);
         int op = insn.getOpcode();
-        DerivativePlan.Tree tree = plan.trees.get(i);
+        ExpressionTree tree = plan.trees.get(i);
         if (tree != null) {
             StringBuilder sb = new StringBuilder("d").append(values.variable(plan.var[i])).append(" = ");
             int terms = 0;
@@ -724,7 +729,7 @@ public final class AdjointListing implements Opcodes {
             default:
                 break;
         }
-        if (plan.role[i] == DerivativePlan.Role.NONE || plan.role[i] == DerivativePlan.Role.PHI_ZERO) {
+        if (plan.role[i] == Role.NONE || plan.role[i] == Role.PHI_ZERO) {
             sinkTangents(i, op, s);
         }
         return s;
@@ -764,7 +769,7 @@ public final class AdjointListing implements Opcodes {
         }
     }
 
-    private String tangentOf(DerivativePlan.Target t) {
+    private String tangentOf(AdjointTarget t) {
         return t == null ? "0" : "d" + values.target(t);
     }
 

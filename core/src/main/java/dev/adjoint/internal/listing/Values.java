@@ -26,7 +26,9 @@ import org.objectweb.asm.util.Printer;
 
 import dev.adjoint.internal.ir.Block;
 import dev.adjoint.internal.ir.MethodFlow;
+import dev.adjoint.internal.plan.AdjointTarget;
 import dev.adjoint.internal.plan.DerivativePlan;
+import dev.adjoint.internal.plan.ExpressionTree;
 import dev.adjoint.internal.plan.Sym;
 
 /**
@@ -82,7 +84,7 @@ final class Values implements Opcodes {
         for (int i = 0; i < flow.size(); i++) {
             named[i] = plan.isReachable(i) && producesValue(i) && needsName(i);
         }
-        for (DerivativePlan.Tree t : plan.trees.values()) {
+        for (ExpressionTree t : plan.trees.values()) {
             for (Sym p : t.partials) {
                 nameResultsIn(p);
             }
@@ -172,7 +174,7 @@ final class Values implements Opcodes {
     }
 
     /** @return where an adjoint (or a tangent) lives, as the value or local it belongs to */
-    String target(DerivativePlan.Target t) {
+    String target(AdjointTarget t) {
         if (t.slot) {
             return floatingLocal(t.id);
         }
@@ -189,7 +191,7 @@ final class Values implements Opcodes {
 
     /** @return the value that adjoint variable {@code var} belongs to */
     String variable(int var) {
-        return target(new DerivativePlan.Target(false, var));
+        return target(new AdjointTarget(false, var));
     }
 
     /** @return the block that a label starts */

@@ -19,13 +19,14 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 import dev.adjoint.NotDifferentiableException;
+import dev.adjoint.internal.bytecode.ClassFiles;
 import dev.adjoint.internal.cache.CompanionEntry;
 import dev.adjoint.internal.cache.CompanionKey;
-import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.engine.Companion;
 import dev.adjoint.internal.engine.Engine;
 import dev.adjoint.internal.engine.TransformException;
-import dev.adjoint.internal.plan.Abi;
+import dev.adjoint.internal.bytecode.Abi;
 import dev.adjoint.internal.rules.CallPolicy;
 import dev.adjoint.internal.rules.Replacements;
 import dev.adjoint.internal.rules.RuleTable;
@@ -141,20 +142,20 @@ public final class Instrumenter implements Opcodes {
         String companionName;
         if (r.adapter != null) {
             hostBytes = r.adapter;
-            companionName = r.host + Engine.COMPANION_SUFFIX;
+            companionName = r.host + Abi.COMPANION_SUFFIX;
         } else {
             hostBytes = hierarchy.bytes().find(r.host);
             if (hostBytes == null) {
                 return;
             }
-            companionName = r.host + Engine.COMPANION_SUFFIX;
+            companionName = r.host + Abi.COMPANION_SUFFIX;
         }
         CompanionKey key = CompanionKey.of(hostBytes, companionName, r.name, r.desc, r.mode, rules.fingerprint());
         ClassHierarchy recording = hierarchy.recording();
         Companion c;
         try {
             c = r.adapter != null
-                    ? engine.generate(Engine.read(r.adapter), r.name, r.desc, companionName, recording, r.mode)
+                    ? engine.generate(ClassFiles.read(r.adapter), r.name, r.desc, companionName, recording, r.mode)
                     : engine.generate(hostBytes, r.name, r.desc, recording, r.mode);
         } catch (TransformException e) {
             result.refused.add(r.host.replace('/', '.') + "." + r.name + r.desc + ": " + e.getMessage());

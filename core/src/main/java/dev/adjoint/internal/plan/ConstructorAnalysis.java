@@ -13,7 +13,7 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
-import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.rules.CallPolicy;
 
 /**
@@ -71,7 +71,7 @@ public final class ConstructorAnalysis implements Opcodes {
     private ClassNode read(String owner) {
         return classes.computeIfAbsent(owner, o -> {
             byte[] b = bytes.find(o);
-            return b == null ? null : dev.adjoint.internal.engine.Engine.read(b);
+            return b == null ? null : dev.adjoint.internal.bytecode.ClassFiles.read(b);
         });
     }
 

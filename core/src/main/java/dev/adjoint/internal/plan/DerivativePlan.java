@@ -24,6 +24,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 import dev.adjoint.internal.activity.Activity;
 import dev.adjoint.internal.activity.ActivityAnalysis;
 import dev.adjoint.internal.ir.Block;
+import dev.adjoint.internal.ir.Dominators;
 import dev.adjoint.internal.ir.FlowValue;
 import dev.adjoint.internal.ir.MethodFlow;
 import dev.adjoint.internal.rules.CallPolicy;
@@ -42,127 +43,10 @@ import dev.adjoint.internal.rules.Rule;
  */
 public final class DerivativePlan implements Opcodes {
 
-    /** The part an instruction plays in the derivative. */
-    public enum Role {
-        /** Nothing to do. */
-        NONE,
-        /** Arithmetic inside a tree: its partial is folded into the tree's. */
-        INTERIOR,
-        /** The root of a tree: partials taped after it, distributed at it in reverse. */
-        ROOT,
-        /** A load of a local that a tree reads directly: its adjoint goes to the slot's adjoint. */
-        SLOT_LEAF,
-        /** A load of a local with its own adjoint variable, added to the slot's adjoint in reverse. */
-        LOCAL_TEMP,
-        /** A read of a {@code double} or {@code float} from an array, a field or a static field. */
-        HEAP_LOAD,
-        /** {@code Double.doubleValue()} and the like. */
-        UNBOX,
-        /** A call linked to the callee's derivative code. */
-        CALL,
-        /** An inactive producer of a value that meets active ones at a merge: its adjoint variable is zeroed. */
-        PHI_ZERO,
-        /** A constructor's call of {@code Object.<init>}: nothing to do once the object exists. */
-        OBJECT_INIT,
-        /** {@code new C(...)} whose constructor copies its parameters into fields: runs as it is. */
-        FORWARD_NEW,
-        /**
-         * A store to a local read only inside its block, or such a read: the value flows through the local inside
-         * an expression DAG, so it needs no adjoint of its own.
-         */
-        COPY,
-        /** A read of an array element or field that an earlier read in the block already produced. */
-        ALIAS
-    }
 
-    /** Where an adjoint goes: a local slot's adjoint, or an adjoint variable. */
-    public static final class Target {
-        public final boolean slot;
-        public final int id;
 
-        public Target(boolean slot, int id) {
-            this.slot = slot;
-            this.id = id;
-        }
 
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Target && ((Target) o).slot == slot && ((Target) o).id == id;
-        }
 
-        @Override
-        public int hashCode() {
-            return slot ? id : -1 - id;
-        }
-
-        @Override
-        public String toString() {
-            return slot ? "local" + id + "'" : "a" + id;
-        }
-    }
-
-    /** An expression tree: its nodes in execution order (the root last), its leaves and their partials. */
-    public static final class Tree {
-        public final int root;
-        public final List<Integer> nodes = new ArrayList<>();
-        public final List<Target> leaves = new ArrayList<>();
-        public final List<Sym> partials = new ArrayList<>();
-
-        public Tree(int root) {
-            this.root = root;
-        }
-
-        public int pushed() {
-            int n = 0;
-            for (Sym p : partials) {
-                if (!p.isConst()) {
-                    n++;
-                }
-            }
-            return n;
-        }
-    }
-
-    /** How the pullback gets a reference or an index that an instruction used. */
-    public static final class Need {
-        /**
-         * CONSTANT: re-emitted; FRAME: a local the pullback mirrors ({@link #value} is its frame entry); REBUILD:
-         * integer arithmetic on mirrored locals, recomputed in the pullback ({@link #value} is the instruction
-         * that produced it); PUSH: taped at each use.
-         */
-        public enum Kind { CONSTANT, FRAME, REBUILD, PUSH }
-
-        public final Kind kind;
-        public final int value; // the constant, or the frame entry
-        public final Type type; // the value's type (int or a reference)
-
-        public Need(Kind kind, int value, Type type) {
-            this.kind = kind;
-            this.value = value;
-            this.type = type;
-        }
-
-        public boolean isReference() {
-            return type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY;
-        }
-
-        @Override
-        public String toString() {
-            return kind == Kind.CONSTANT ? String.valueOf(value) : kind == Kind.FRAME ? "frame" + value
-                    : kind == Kind.REBUILD ? "rebuilt" : "taped";
-        }
-    }
-
-    /** A value that never changes during a call and that the pullback reads: a parameter that is never assigned. */
-    public static final class FrameValue {
-        public final int slot;
-        public final Type type;
-
-        public FrameValue(int slot, Type type) {
-            this.slot = slot;
-            this.type = type;
-        }
-    }
 
     public static final int ENTRY = -1;
 
@@ -181,13 +65,13 @@ public final class DerivativePlan implements Opcodes {
     public final Role[] role;
     public final int[] var;
     public int vars;
-    public final Map<Integer, Tree> trees = new LinkedHashMap<>();
+    public final Map<Integer, ExpressionTree> trees = new LinkedHashMap<>();
     public final int[] treeOf;
     public final BitSet adjointSlots = new BitSet();
     /** Per instruction: the reference the pullback needs (heap access, virtual call), or null. */
-    public final Need[] refNeed;
+    public final Recovery[] refNeed;
     /** Per instruction: the index the pullback needs (array access), or null. */
-    public final Need[] indexNeed;
+    public final Recovery[] indexNeed;
     public final List<FrameValue> frame = new ArrayList<>();
     /** Per instruction: the reason it cannot be differentiated, when it is reached; or null. */
     public final String[] blocked;
@@ -206,41 +90,6 @@ public final class DerivativePlan implements Opcodes {
     public final List<Integer> exits = new ArrayList<>();
     /** Per handler block that control also reaches normally: such a handler cannot be reversed. */
     public final boolean[] poisonsOnEntry;
-    /**
-     * A loop whose header is entered from one block outside and one latch inside: instead of taping where control
-     * came from at every iteration, the augmented primal counts the iterations and tapes the count when control
-     * leaves the loop; the pullback counts down.
-     */
-    public static final class CountedLoop {
-        public final int header;
-        public final int entry;
-        public final int latch;
-        public final java.util.BitSet body = new java.util.BitSet();
-        /**
-         * The local whose value counts the iterations, when the pullback derives the count from it rather than
-         * pops it (see {@code DerivativePlan.findDerivedCounts}), or -1.
-         */
-        public int index = -1;
-        /** With {@link #index}: the instruction that stores the index's value on entry to the loop. */
-        public int start = -1;
-        /**
-         * With {@link #index}, when the loop leaves only through its header's {@code if (index >= bound)}: that
-         * jump, whose bound the pullback recomputes to set the index where it leaves the loop, so that the index's
-         * old value at {@link #start} is not taped; -1 otherwise.
-         */
-        public int exit = -1;
-
-        CountedLoop(int header, int entry, int latch) {
-            this.header = header;
-            this.entry = entry;
-            this.latch = latch;
-        }
-
-        /** @return whether the pullback derives the count from the index instead of popping it */
-        public boolean derived() {
-            return index >= 0;
-        }
-    }
 
     /** @return the loops among {@code loops} whose counts are taped rather than derived, in the same order */
     public static List<CountedLoop> taped(List<CountedLoop> loops) {
@@ -303,8 +152,8 @@ public final class DerivativePlan implements Opcodes {
         Arrays.fill(var, -1);
         this.treeOf = new int[n];
         Arrays.fill(treeOf, -1);
-        this.refNeed = new Need[n];
-        this.indexNeed = new Need[n];
+        this.refNeed = new Recovery[n];
+        this.indexNeed = new Recovery[n];
         this.blocked = new String[n];
         this.advice = new String[n];
         this.refusesOnReturn = new boolean[n];
@@ -340,7 +189,7 @@ public final class DerivativePlan implements Opcodes {
     }
 
     /** @return where the adjoint of operand {@code k} of instruction {@code i} goes, or null if inactive */
-    public Target operandTarget(int i, int k) {
+    public AdjointTarget operandTarget(int i, int k) {
         FlowValue v = flow.operands(i)[k];
         if (!v.isFloating()) {
             return null;
@@ -350,10 +199,10 @@ public final class DerivativePlan implements Opcodes {
                 continue;
             }
             if (role[p] == Role.SLOT_LEAF) {
-                return new Target(true, ((VarInsnNode) flow.insn(p)).var);
+                return new AdjointTarget(true, ((VarInsnNode) flow.insn(p)).var);
             }
             if (var[p] >= 0) {
-                return new Target(false, var[p]);
+                return new AdjointTarget(false, var[p]);
             }
         }
         return null;
@@ -662,7 +511,7 @@ public final class DerivativePlan implements Opcodes {
     private void assignConstructorRoles() {
         boolean inConstructor = "<init>".equals(flow.method().name);
         for (int i = 0; i < flow.size(); i++) {
-            if (isReachable(i) && dev.adjoint.internal.engine.Lambdas.isProxySite(flow.insn(i))) {
+            if (isReachable(i) && dev.adjoint.internal.bytecode.Lambdas.isProxySite(flow.insn(i))) {
                 assignLambdaRole(i);
                 continue;
             }
@@ -717,7 +566,7 @@ public final class DerivativePlan implements Opcodes {
      */
     private void assignLambdaRole(int i) {
         FlowValue[] ops = flow.operands(i);
-        String proxy = dev.adjoint.internal.engine.Lambdas.proxyOf(flow.insn(i));
+        String proxy = dev.adjoint.internal.bytecode.Lambdas.proxyOf(flow.insn(i));
         String[] to = new String[ops.length];
         boolean any = false;
         for (int k = 0; k < ops.length; k++) {
@@ -859,7 +708,7 @@ public final class DerivativePlan implements Opcodes {
             if (role[i] != Role.ROOT) {
                 continue;
             }
-            Tree t = new Tree(i);
+            ExpressionTree t = new ExpressionTree(i);
             collect(t, i);
             t.nodes.sort(Integer::compare);
             for (int node : t.nodes) {
@@ -871,7 +720,7 @@ public final class DerivativePlan implements Opcodes {
     }
 
     /** The nodes of a root's DAG: interior arithmetic and copies through locals, found backwards from the root. */
-    private void collect(Tree t, int node) {
+    private void collect(ExpressionTree t, int node) {
         if (t.nodes.contains(node)) {
             return;
         }
@@ -889,9 +738,9 @@ public final class DerivativePlan implements Opcodes {
      * Reverse sweep over the DAG, symbolically, in reverse execution order: the partial of the root with respect to
      * each leaf. A node used twice gets the sum of its consumers' contributions.
      */
-    private void differentiate(Tree t) {
+    private void differentiate(ExpressionTree t) {
         Map<Integer, Sym> adjoint = new java.util.HashMap<>();
-        Map<Target, Sym> sums = new LinkedHashMap<>();
+        Map<AdjointTarget, Sym> sums = new LinkedHashMap<>();
         adjoint.put(t.root, Sym.ONE);
         for (int x = t.nodes.size() - 1; x >= 0; x--) {
             int node = t.nodes.get(x);
@@ -908,7 +757,7 @@ public final class DerivativePlan implements Opcodes {
                 int p = soleProducer(node, k);
                 boolean interior = p >= 0 && !flow.isParameterNode(p)
                         && (role[p] == Role.INTERIOR || role[p] == Role.COPY);
-                Target target = interior ? null : operandTarget(node, k);
+                AdjointTarget target = interior ? null : operandTarget(node, k);
                 if (!interior && target == null) {
                     continue;
                 }
@@ -920,7 +769,7 @@ public final class DerivativePlan implements Opcodes {
                 }
             }
         }
-        for (Map.Entry<Target, Sym> e : sums.entrySet()) {
+        for (Map.Entry<AdjointTarget, Sym> e : sums.entrySet()) {
             t.leaves.add(e.getKey());
             t.partials.add(e.getValue());
         }
@@ -1194,12 +1043,12 @@ public final class DerivativePlan implements Opcodes {
                 refNeed[i] = need(i, 0);
             } else if (op == INVOKESTATIC && isReachable(i) && callKind(i) == CallPolicy.Kind.BOX
                     && operandTarget(i, 0) != null || role[i] == Role.FORWARD_NEW) {
-                refNeed[i] = new Need(Need.Kind.PUSH, 0, Type.getObjectType("java/lang/Object"));
+                refNeed[i] = new Recovery(Recovery.Kind.PUSH, 0, Type.getObjectType("java/lang/Object"));
             }
         }
     }
 
-    private Need need(int i, int k) {
+    private Recovery need(int i, int k) {
         FlowValue v = flow.operands(i)[k];
         Type type = v.type() != null && v.type().getSort() == Type.INT ? Type.INT_TYPE
                 : Type.getObjectType("java/lang/Object");
@@ -1209,18 +1058,18 @@ public final class DerivativePlan implements Opcodes {
             if (type == Type.INT_TYPE) {
                 Double c = constantOperand(i, k);
                 if (c != null) {
-                    return new Need(Need.Kind.CONSTANT, c.intValue(), type);
+                    return new Recovery(Recovery.Kind.CONSTANT, c.intValue(), type);
                 }
             }
             if (rebuildable(i, k, 0)) {
                 mirrorReads(i, k);
                 if (insn.getOpcode() == ALOAD || insn.getOpcode() == ILOAD) {
-                    return new Need(Need.Kind.FRAME, frameIndex.get(((VarInsnNode) insn).var), type);
+                    return new Recovery(Recovery.Kind.FRAME, frameIndex.get(((VarInsnNode) insn).var), type);
                 }
-                return new Need(Need.Kind.REBUILD, p, type);
+                return new Recovery(Recovery.Kind.REBUILD, p, type);
             }
         }
-        return new Need(Need.Kind.PUSH, 0, type);
+        return new Recovery(Recovery.Kind.PUSH, 0, type);
     }
 
     /**
@@ -1236,9 +1085,9 @@ public final class DerivativePlan implements Opcodes {
         if (!rematerialize) {
             return;
         }
-        for (Map.Entry<Integer, Tree> e : trees.entrySet()) {
+        for (Map.Entry<Integer, ExpressionTree> e : trees.entrySet()) {
             int root = e.getKey();
-            Tree t = e.getValue();
+            ExpressionTree t = e.getValue();
             int[][] refs = null;
             for (int k = 0; k < t.partials.size(); k++) {
                 Sym p = t.partials.get(k);
@@ -1277,7 +1126,7 @@ public final class DerivativePlan implements Opcodes {
     private void findIncrements() {
         int n = flow.size();
         increment = new boolean[n];
-        Map<Target, Integer> uses = new HashMap<>();
+        Map<AdjointTarget, Integer> uses = new HashMap<>();
         Map<Integer, Integer> loads = new HashMap<>();
         for (int i = 0; i < n; i++) {
             if (!isReachable(i)) {
@@ -1288,7 +1137,7 @@ public final class DerivativePlan implements Opcodes {
             }
             FlowValue[] ops = flow.operands(i);
             for (int k = 0; ops != null && k < ops.length; k++) {
-                Target t = ops[k].isFloating() ? operandTarget(i, k) : null;
+                AdjointTarget t = ops[k].isFloating() ? operandTarget(i, k) : null;
                 if (t != null) {
                     uses.merge(t, 1, Integer::sum);
                 }
@@ -1300,12 +1149,12 @@ public final class DerivativePlan implements Opcodes {
                 continue;
             }
             int r = soleProducer(s, 2);
-            Tree t = r < 0 ? null : trees.get(r);
-            if (t == null || var[r] < 0 || uses.getOrDefault(new Target(false, var[r]), 0) != 1) {
+            ExpressionTree t = r < 0 ? null : trees.get(r);
+            if (t == null || var[r] < 0 || uses.getOrDefault(new AdjointTarget(false, var[r]), 0) != 1) {
                 continue;
             }
             for (int k = 0; k < t.leaves.size(); k++) {
-                Target leaf = t.leaves.get(k);
+                AdjointTarget leaf = t.leaves.get(k);
                 Integer l = leaf.slot ? null : loads.get(leaf.id);
                 if (l == null || l < 0 || !t.partials.get(k).isConst(1) || uses.getOrDefault(leaf, 0) != 1
                         || flow.insn(l).getOpcode() != (op == DASTORE ? DALOAD : FALOAD)
@@ -1340,7 +1189,7 @@ public final class DerivativePlan implements Opcodes {
         for (int h = 0; h < flow.size(); h++) {
             int op = flow.insn(h).getOpcode();
             if (op != DALOAD && op != FALOAD || role[h] != Role.HEAP_LOAD || !isReachable(h) || blocked[h] != null
-                    || refNeed[h] == null || refNeed[h].kind != Need.Kind.FRAME || !snapshot.get(refNeed[h].value)
+                    || refNeed[h] == null || refNeed[h].kind != Recovery.Kind.FRAME || !snapshot.get(refNeed[h].value)
                     || incrementVars.get(var[h]) || indexNeed[h] == null) {
                 continue;
             }
@@ -1352,13 +1201,13 @@ public final class DerivativePlan implements Opcodes {
                 }
             }
             BitSet slots = new BitSet();
-            Need idx = indexNeed[h];
-            if (loop == null || idx.kind == Need.Kind.PUSH) {
+            Recovery idx = indexNeed[h];
+            if (loop == null || idx.kind == Recovery.Kind.PUSH) {
                 continue;
             }
-            if (idx.kind == Need.Kind.FRAME) {
+            if (idx.kind == Recovery.Kind.FRAME) {
                 slots.set(frame.get(idx.value).slot);
-            } else if (idx.kind == Need.Kind.REBUILD && !slotsRead(idx.value, slots, 0)) {
+            } else if (idx.kind == Recovery.Kind.REBUILD && !slotsRead(idx.value, slots, 0)) {
                 continue;
             }
             boolean invariant = true;
@@ -1397,8 +1246,8 @@ public final class DerivativePlan implements Opcodes {
 
     /** Whether the pullback gets the array and index of heap access {@code i} without popping them. */
     private boolean frameOrRebuilt(int i) {
-        return refNeed[i] != null && refNeed[i].kind != Need.Kind.PUSH
-                && indexNeed[i] != null && indexNeed[i].kind != Need.Kind.PUSH;
+        return refNeed[i] != null && refNeed[i].kind != Recovery.Kind.PUSH
+                && indexNeed[i] != null && indexNeed[i].kind != Recovery.Kind.PUSH;
     }
 
     private boolean writesOrCallsBetween(int from, int to) {
@@ -1687,7 +1536,7 @@ public final class DerivativePlan implements Opcodes {
                     }
                 }
             } else if (insn instanceof InvokeDynamicInsnNode && !isStringConcat(insn)
-                    && !dev.adjoint.internal.engine.Lambdas.isProxySite(insn)) {
+                    && !dev.adjoint.internal.bytecode.Lambdas.isProxySite(insn)) {
                 if (receivesDerivatives(i, false) || active(i)) {
                     InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
                     boolean lambda = "java/lang/invoke/LambdaMetafactory".equals(indy.bsm.getOwner());
@@ -1793,16 +1642,16 @@ public final class DerivativePlan implements Opcodes {
         List<Block> blocks = flow.blocks();
         int n = blocks.size();
         headedLoop = new CountedLoop[n];
-        java.util.BitSet[] dominators = dominators(blocks);
+        Dominators dominators = Dominators.of(blocks);
         for (Block h : blocks) {
             List<Integer> from = dispatch.get(h.id());
-            if (!h.reachable() || h.handlerEntry() || from.size() != 2 || dominators[h.id()] == null) {
+            if (!h.reachable() || h.handlerEntry() || from.size() != 2 || !dominators.reachesFromEntry(h.id())) {
                 continue;
             }
             int latch = -1;
             int entry = -2;
             for (int p : from) {
-                if (p >= 0 && dominators[p] != null && dominators[p].get(h.id())) {
+                if (p >= 0 && dominators.dominates(h.id(), p)) {
                     latch = latch == -1 ? p : -3;
                 } else {
                     entry = p;
@@ -1812,7 +1661,7 @@ public final class DerivativePlan implements Opcodes {
                 continue;
             }
             CountedLoop loop = new CountedLoop(h.id(), entry, latch);
-            collectLoop(loop, blocks, latch);
+            loop.body.or(Dominators.naturalLoop(blocks, h.id(), latch));
             if (!handlersInside(loop)) {
                 continue;
             }
@@ -2025,22 +1874,6 @@ public final class DerivativePlan implements Opcodes {
         });
     }
 
-    private void collectLoop(CountedLoop loop, List<Block> blocks, int latch) {
-        loop.body.set(loop.header);
-        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
-        work.add(latch);
-        while (!work.isEmpty()) {
-            int b = work.poll();
-            if (loop.body.get(b)) {
-                continue;
-            }
-            loop.body.set(b);
-            for (Block p : blocks.get(b).predecessors()) {
-                work.add(p.id());
-            }
-        }
-    }
-
     /** Whether no exception thrown inside the loop can be caught outside it, or the loop can be entered there. */
     private boolean handlersInside(CountedLoop loop) {
         for (int i = 0; i < flow.size(); i++) {
@@ -2065,49 +1898,6 @@ public final class DerivativePlan implements Opcodes {
             }
         }
         return true;
-    }
-
-    /** Dominators of the blocks reachable from the entry by normal control flow (null for the others). */
-    private static java.util.BitSet[] dominators(List<Block> blocks) {
-        int n = blocks.size();
-        java.util.BitSet[] dom = new java.util.BitSet[n];
-        java.util.BitSet reach = new java.util.BitSet();
-        java.util.ArrayDeque<Block> work = new java.util.ArrayDeque<>();
-        if (n == 0 || !blocks.get(0).reachable()) {
-            return dom;
-        }
-        work.add(blocks.get(0));
-        while (!work.isEmpty()) {
-            Block b = work.poll();
-            if (reach.get(b.id())) {
-                continue;
-            }
-            reach.set(b.id());
-            work.addAll(b.successors());
-        }
-        for (int b = reach.nextSetBit(0); b >= 0; b = reach.nextSetBit(b + 1)) {
-            dom[b] = (java.util.BitSet) reach.clone();
-        }
-        dom[0] = new java.util.BitSet();
-        dom[0].set(0);
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int b = reach.nextSetBit(1); b >= 0; b = reach.nextSetBit(b + 1)) {
-                java.util.BitSet d = (java.util.BitSet) reach.clone();
-                for (Block p : blocks.get(b).predecessors()) {
-                    if (dom[p.id()] != null) {
-                        d.and(dom[p.id()]);
-                    }
-                }
-                d.set(b);
-                if (!d.equals(dom[b])) {
-                    dom[b] = d;
-                    changed = true;
-                }
-            }
-        }
-        return dom;
     }
 
     /** Whether instruction {@code i} does something in reverse besides its role (stores of floating values). */
@@ -2170,7 +1960,7 @@ public final class DerivativePlan implements Opcodes {
     /** @return the place of instruction {@code i}, as call sites report it: class, method and line */
     public String site(int i) {
         // in differentiated derivative code, name the user's method rather than its companion's
-        String suffix = dev.adjoint.internal.engine.Engine.COMPANION_SUFFIX;
+        String suffix = dev.adjoint.internal.bytecode.Abi.COMPANION_SUFFIX;
         boolean companion = owner.endsWith(suffix);
         String className = companion ? owner.substring(0, owner.length() - suffix.length()) : owner;
         String method = flow.method().name;
@@ -2187,7 +1977,7 @@ public final class DerivativePlan implements Opcodes {
     }
 
     /** For dumps: the tree whose root is {@code i}. */
-    public Tree tree(int i) {
+    public ExpressionTree tree(int i) {
         return trees.get(i);
     }
 

@@ -22,6 +22,9 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
+import dev.adjoint.internal.bytecode.Abi;
+import dev.adjoint.internal.bytecode.TapeField;
+import dev.adjoint.internal.bytecode.TapeMethod;
 import dev.adjoint.internal.ir.Block;
 import dev.adjoint.internal.ir.FlowValue;
 import dev.adjoint.internal.ir.MethodFlow;
@@ -89,7 +92,7 @@ public abstract class EditedCopy implements Opcodes {
             m.tryCatchBlocks.add(new TryCatchBlockNode(labels.get(t.start), labels.get(t.end), labels.get(t.handler),
                     t.type));
         }
-        for (DerivativePlan.Tree t : plan.trees.values()) {
+        for (ExpressionTree t : plan.trees.values()) {
             for (Sym p : t.partials) {
                 if (!p.isConst()) {
                     markSaved(p);
@@ -220,7 +223,7 @@ public abstract class EditedCopy implements Opcodes {
     // ---- symbolic partials as code ----
 
     /** Emits the partials of a tree as code, each followed by {@code each}; shared subexpressions are computed once. */
-    protected void emitPartials(DerivativePlan.Tree tree, InsnList code, PartialSink each) {
+    protected void emitPartials(ExpressionTree tree, InsnList code, PartialSink each) {
         emitPartials(tree, code, each, true);
     }
 
@@ -228,7 +231,7 @@ public abstract class EditedCopy implements Opcodes {
      * @param share whether a subexpression several partials use is computed once and kept in a local: not when
      *              some partials are computed only on some paths
      */
-    protected void emitPartials(DerivativePlan.Tree tree, InsnList code, PartialSink each, boolean share) {
+    protected void emitPartials(ExpressionTree tree, InsnList code, PartialSink each, boolean share) {
         int[] order = new int[tree.partials.size()];
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
@@ -237,7 +240,7 @@ public abstract class EditedCopy implements Opcodes {
     }
 
     /** The same, visiting the partials in the given order. */
-    protected void emitPartials(DerivativePlan.Tree tree, InsnList code, PartialSink each, boolean share,
+    protected void emitPartials(ExpressionTree tree, InsnList code, PartialSink each, boolean share,
                                 int[] order) {
         Map<Sym, Integer> counts = share ? DerivativePlan.referenceCounts(tree.partials) : Map.of();
         Map<Sym, Integer> materialized = new IdentityHashMap<>();
@@ -435,7 +438,7 @@ public abstract class EditedCopy implements Opcodes {
             replace(i, code);
             return true;
         }
-        if (plan.role[i] == DerivativePlan.Role.OBJECT_INIT) {
+        if (plan.role[i] == Role.OBJECT_INIT) {
             InsnList pop = new InsnList();
             pop.add(new InsnNode(POP));
             replace(i, pop);
@@ -478,7 +481,7 @@ public abstract class EditedCopy implements Opcodes {
     /** Instructions whose reference of interest is the object they leave on the stack: boxes, forwarded news. */
     protected boolean leavesObject(int i) {
         AbstractInsnNode insn = flow.insn(i);
-        return plan.role[i] == DerivativePlan.Role.FORWARD_NEW || insn instanceof MethodInsnNode
+        return plan.role[i] == Role.FORWARD_NEW || insn instanceof MethodInsnNode
                 && insn.getOpcode() == INVOKESTATIC && "valueOf".equals(((MethodInsnNode) insn).name);
     }
 
@@ -518,28 +521,25 @@ public abstract class EditedCopy implements Opcodes {
         return -1;
     }
 
-    public static MethodInsnNode tapeCall(String name, String desc) {
-        return new MethodInsnNode(INVOKEVIRTUAL, Abi.TAPE, name, desc, false);
-    }
 
     // ---- the tape's stacks, cached in locals ----
 
     /** The three stacks of the tape: doubles, ints, references. */
     protected enum Stack {
-        D("d", "dTop", "[D", DASTORE, "growD"),
-        I("ints", "iTop", "[I", IASTORE, "growI"),
-        O("refs", "oTop", "[Ljava/lang/Object;", AASTORE, "growO");
+        D(TapeField.D, TapeField.D_TOP, DASTORE, TapeMethod.GROW_D),
+        I(TapeField.INTS, TapeField.I_TOP, IASTORE, TapeMethod.GROW_I),
+        O(TapeField.REFS, TapeField.O_TOP, AASTORE, TapeMethod.GROW_O);
 
-        final String array;
-        final String top;
+        final TapeField array;
+        final TapeField top;
         final String descriptor;
         final int store;
-        final String grow;
+        final TapeMethod grow;
 
-        Stack(String array, String top, String descriptor, int store, String grow) {
+        Stack(TapeField array, TapeField top, int store, TapeMethod grow) {
             this.array = array;
             this.top = top;
-            this.descriptor = descriptor;
+            this.descriptor = array.descriptor;
             this.store = store;
             this.grow = grow;
         }
@@ -569,10 +569,10 @@ public abstract class EditedCopy implements Opcodes {
     protected void loadStacks(InsnList code) {
         for (Stack k : Stack.values()) {
             code.add(new VarInsnNode(ALOAD, tape));
-            code.add(new FieldInsnNode(GETFIELD, Abi.TAPE, k.array, k.descriptor));
+            code.add(k.array.get());
             code.add(new VarInsnNode(ASTORE, stackArray[k.ordinal()]));
             code.add(new VarInsnNode(ALOAD, tape));
-            code.add(new FieldInsnNode(GETFIELD, Abi.TAPE, k.top, "I"));
+            code.add(k.top.get());
             code.add(new VarInsnNode(ISTORE, stackTop[k.ordinal()]));
         }
     }
@@ -582,7 +582,7 @@ public abstract class EditedCopy implements Opcodes {
         for (Stack k : Stack.values()) {
             code.add(new VarInsnNode(ALOAD, tape));
             code.add(new VarInsnNode(ILOAD, stackTop[k.ordinal()]));
-            code.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, k.top, "I"));
+            code.add(k.top.put());
         }
     }
 
@@ -595,11 +595,11 @@ public abstract class EditedCopy implements Opcodes {
             int top = stackTop[k.ordinal()];
             code.add(new VarInsnNode(ILOAD, top));
             code.add(new VarInsnNode(ALOAD, tape));
-            code.add(new FieldInsnNode(GETFIELD, Abi.TAPE, k.top, "I"));
+            code.add(k.top.get());
             code.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Math", "max", "(II)I", false));
             code.add(new VarInsnNode(ISTORE, top));
             code.add(new VarInsnNode(ALOAD, tape));
-            code.add(new FieldInsnNode(GETFIELD, Abi.TAPE, k.array, k.descriptor));
+            code.add(k.array.get());
             code.add(new VarInsnNode(ASTORE, stackArray[k.ordinal()]));
         }
     }
@@ -642,7 +642,7 @@ public abstract class EditedCopy implements Opcodes {
         code.add(new VarInsnNode(ALOAD, tape));
         code.add(new VarInsnNode(ILOAD, top));
         code.add(grow);
-        code.add(tapeCall(k.grow, "(II)" + k.descriptor));
+        code.add(k.grow.call());
         code.add(new VarInsnNode(ASTORE, array));
         code.add(fits);
         code.add(new VarInsnNode(ALOAD, array));
@@ -679,7 +679,7 @@ public abstract class EditedCopy implements Opcodes {
                 check.add(new VarInsnNode(ALOAD, tape));
                 check.add(new VarInsnNode(ILOAD, stackTop[k.ordinal()]));
                 check.add(new LdcInsnNode(n));
-                check.add(tapeCall(k.grow, "(II)" + k.descriptor));
+                check.add(k.grow.call());
                 check.add(new VarInsnNode(ASTORE, stackArray[k.ordinal()]));
                 check.add(fits);
             }

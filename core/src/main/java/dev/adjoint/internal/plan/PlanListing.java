@@ -31,7 +31,7 @@ public final class PlanListing {
                 + "A = active (both)\n");
         if (!plan.frame.isEmpty()) {
             sb.append("  taped once per call:");
-            for (DerivativePlan.FrameValue f : plan.frame) {
+            for (FrameValue f : plan.frame) {
                 sb.append(" local").append(f.slot);
             }
             sb.append('\n');
@@ -78,14 +78,14 @@ public final class PlanListing {
     }
 
     private static void describe(StringBuilder sb, DerivativePlan plan, int i) {
-        DerivativePlan.Role role = plan.role[i];
-        if (role != DerivativePlan.Role.NONE) {
+        Role role = plan.role[i];
+        if (role != Role.NONE) {
             sb.append(" ").append(role.name().toLowerCase());
         }
         if (plan.var[i] >= 0) {
             sb.append(" adjoint a").append(plan.var[i]);
         }
-        DerivativePlan.Tree t = plan.trees.get(i);
+        ExpressionTree t = plan.trees.get(i);
         if (t != null) {
             sb.append(" tree");
             for (int k = 0; k < t.leaves.size(); k++) {

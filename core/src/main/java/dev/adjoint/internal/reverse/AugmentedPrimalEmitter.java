@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
@@ -14,10 +13,17 @@ import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
+import dev.adjoint.internal.bytecode.TapeField;
+import dev.adjoint.internal.bytecode.TapeMethod;
 import dev.adjoint.internal.ir.Block;
-import dev.adjoint.internal.plan.Abi;
+import dev.adjoint.internal.bytecode.Abi;
+import dev.adjoint.internal.plan.CountedLoop;
 import dev.adjoint.internal.plan.DerivativePlan;
 import dev.adjoint.internal.plan.EditedCopy;
+import dev.adjoint.internal.plan.ExpressionTree;
+import dev.adjoint.internal.plan.FrameValue;
+import dev.adjoint.internal.plan.Recovery;
+import dev.adjoint.internal.plan.Role;
 
 /**
  * Writes the augmented primal {@code m$fwd(receiver, args..., Tape)} of a method: the original computation, with
@@ -51,16 +57,16 @@ final class AugmentedPrimalEmitter extends EditedCopy {
     @Override
     protected void chooseKeptOperands() {
         for (int i = 0; i < flow.size(); i++) {
-            DerivativePlan.Need ref = plan.refNeed[i];
-            if (ref != null && ref.kind == DerivativePlan.Need.Kind.PUSH && !leavesObject(i)) {
+            Recovery ref = plan.refNeed[i];
+            if (ref != null && ref.kind == Recovery.Kind.PUSH && !leavesObject(i)) {
                 keepOperand(i, 0);
             }
-            DerivativePlan.Need idx = plan.indexNeed[i];
-            if (idx != null && idx.kind == DerivativePlan.Need.Kind.PUSH) {
+            Recovery idx = plan.indexNeed[i];
+            if (idx != null && idx.kind == Recovery.Kind.PUSH) {
                 keepOperand(i, 1);
             }
             int op = flow.insn(i).getOpcode();
-            if ((op == DASTORE || op == FASTORE) && ref != null && ref.kind != DerivativePlan.Need.Kind.FRAME) {
+            if ((op == DASTORE || op == FASTORE) && ref != null && ref.kind != Recovery.Kind.FRAME) {
                 keepOperand(i, 0); // for the check of writes to the frozen input
             }
         }
@@ -112,9 +118,9 @@ final class AugmentedPrimalEmitter extends EditedCopy {
      * gradient runs again on a copy, without freezing.
      */
     private void reportFrozenWrite(int i, InsnList before) {
-        DerivativePlan.Need ref = plan.refNeed[i];
+        Recovery ref = plan.refNeed[i];
         LabelNode other = new LabelNode();
-        if (ref.kind == DerivativePlan.Need.Kind.FRAME) {
+        if (ref.kind == Recovery.Kind.FRAME) {
             before.add(new VarInsnNode(ALOAD, local(plan.frame.get(ref.value).slot)));
         } else {
             before.add(new VarInsnNode(ALOAD, operandLocal[i][0]));
@@ -182,7 +188,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         if ((store == DASTORE || store == FASTORE) && plan.refNeed[i] != null) {
             reportFrozenWrite(i, before);
         }
-        DerivativePlan.Tree tree = plan.trees.get(i);
+        ExpressionTree tree = plan.trees.get(i);
         if (tree != null) {
             int[][] remat = plan.remat.get(i);
             if (remat == null) {
@@ -238,15 +244,15 @@ final class AugmentedPrimalEmitter extends EditedCopy {
                 }
             }
         }
-        boolean call = plan.role[i] == DerivativePlan.Role.CALL;
+        boolean call = plan.role[i] == Role.CALL;
         if (call) {
             // the callee pushes onto the same stacks: hand it the tops, take them back, check again
             writeBackTops(before);
             reloadStacks(after);
             startSegment(after);
         }
-        DerivativePlan.Need ref = plan.refNeed[i];
-        if (ref != null && ref.kind == DerivativePlan.Need.Kind.PUSH) {
+        Recovery ref = plan.refNeed[i];
+        if (ref != null && ref.kind == Recovery.Kind.PUSH) {
             if (leavesObject(i)) {
                 after.add(new InsnNode(DUP));
                 after.add(new VarInsnNode(ASTORE, objectTmp));
@@ -256,8 +262,8 @@ final class AugmentedPrimalEmitter extends EditedCopy {
                 push(after, Stack.O, () -> after.add(new VarInsnNode(ALOAD, local)));
             }
         }
-        DerivativePlan.Need idx = plan.indexNeed[i];
-        if (idx != null && idx.kind == DerivativePlan.Need.Kind.PUSH) {
+        Recovery idx = plan.indexNeed[i];
+        if (idx != null && idx.kind == Recovery.Kind.PUSH) {
             int local = operandLocal[i][1];
             push(after, Stack.I, () -> after.add(new VarInsnNode(ILOAD, local)));
         }
@@ -285,7 +291,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         AbstractInsnNode insn = copy[last];
         Block next = b.id() + 1 < flow.blocks().size() ? flow.blocks().get(b.id() + 1) : null;
         for (Block x : b.successors()) {
-            java.util.List<DerivativePlan.CountedLoop> left = DerivativePlan.taped(plan.loopsLeft(b.id(), x.id()));
+            java.util.List<CountedLoop> left = DerivativePlan.taped(plan.loopsLeft(b.id(), x.id()));
             if (left.isEmpty()) {
                 continue;
             }
@@ -340,8 +346,8 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         return null;
     }
 
-    private void pushCounts(InsnList code, java.util.List<DerivativePlan.CountedLoop> left) {
-        for (DerivativePlan.CountedLoop loop : left) {
+    private void pushCounts(InsnList code, java.util.List<CountedLoop> left) {
+        for (CountedLoop loop : left) {
             int c = counter[plan.loops.indexOf(loop)];
             push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, c)));
         }
@@ -369,13 +375,13 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             pushExceptionRecord(code);
             code.add(new VarInsnNode(ALOAD, tape));
             code.add(new InsnNode(ICONST_0));
-            code.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "unwound", "Z"));
+            code.add(TapeField.UNWOUND.put());
         }
         if (plan.records[b.id()]) {
             push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, previous)));
         }
         for (int k = 0; k < counter.length; k++) {
-            DerivativePlan.CountedLoop loop = plan.loops.get(k);
+            CountedLoop loop = plan.loops.get(k);
             if (loop.derived()) {
                 continue; // its index counts it
             }
@@ -403,7 +409,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             code.add(new InsnNode(ICONST_1));
             code.add(new InsnNode(ISHL));
             code.add(new VarInsnNode(ALOAD, tape));
-            code.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "unwound", "Z"));
+            code.add(TapeField.UNWOUND.get());
             code.add(new InsnNode(IOR));
         });
     }
@@ -419,7 +425,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
     /** Pushes the values the pullback reads once per call: parameters that are never assigned. */
     private void pushFrame(InsnList code) {
         for (int k = 0; k < plan.frame.size(); k++) {
-            DerivativePlan.FrameValue f = plan.frame.get(k);
+            FrameValue f = plan.frame.get(k);
             int slot = local(f.slot);
             if (f.type.getSort() == Type.INT) {
                 push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, slot)));
@@ -468,8 +474,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             pro.add(new VarInsnNode(ASTORE, snapshot[f]));
             pro.add(new VarInsnNode(ALOAD, tape));
             pro.add(new VarInsnNode(ALOAD, snapshot[f]));
-            pro.add(new org.objectweb.asm.tree.MethodInsnNode(INVOKEVIRTUAL, Abi.TAPE, "noteCopy",
-                    "(Ljava/lang/Object;)V", false));
+            pro.add(TapeMethod.NOTE_COPY.call());
             pro.add(done);
         }
     }
@@ -491,14 +496,14 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         pro.add(new InsnNode(ACONST_NULL));
         pro.add(new VarInsnNode(ASTORE, objectTmp));
         pro.add(new VarInsnNode(ALOAD, tape));
-        pro.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "frozen", "Ljava/lang/Object;"));
+        pro.add(TapeField.FROZEN.get());
         pro.add(new VarInsnNode(ASTORE, frozen));
         takeSnapshots(pro);
         for (int c : counter) {
             pro.add(new InsnNode(ICONST_0));
             pro.add(new VarInsnNode(ISTORE, c));
         }
-        for (DerivativePlan.FrameValue f : plan.frame) {
+        for (FrameValue f : plan.frame) {
             // a mirrored local that is not a parameter gets a value, so that it can be taped from the start
             if (!plan.isParameterSlot(f.slot)) {
                 boolean isInt = f.type.getSort() == Type.INT;
@@ -527,7 +532,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             code.add((LabelNode) t[0]);
             startSegment(code);
             @SuppressWarnings("unchecked")
-            java.util.List<DerivativePlan.CountedLoop> left = (java.util.List<DerivativePlan.CountedLoop>) t[2];
+            java.util.List<CountedLoop> left = (java.util.List<CountedLoop>) t[2];
             pushCounts(code, left);
             code.add(new org.objectweb.asm.tree.JumpInsnNode(GOTO, (LabelNode) t[1]));
             out.add(code);
@@ -562,7 +567,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         writeBackTops(code);
         code.add(new VarInsnNode(ALOAD, tape));
         code.add(new InsnNode(ICONST_1));
-        code.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "unwound", "Z"));
+        code.add(TapeField.UNWOUND.put());
         if (lock >= 0) {
             code.add(new VarInsnNode(ALOAD, lock));
             code.add(new InsnNode(MONITOREXIT));

@@ -1,9 +1,17 @@
 package dev.adjoint.internal.reverse;
 
+import dev.adjoint.internal.bytecode.TapeField;
+import dev.adjoint.internal.bytecode.TapeMethod;
+import dev.adjoint.internal.plan.AdjointTarget;
+import dev.adjoint.internal.plan.CountedLoop;
 import dev.adjoint.internal.plan.DerivativePlan;
 import dev.adjoint.internal.plan.EditedCopy;
+import dev.adjoint.internal.plan.ExpressionTree;
+import dev.adjoint.internal.plan.FrameValue;
+import dev.adjoint.internal.plan.Recovery;
+import dev.adjoint.internal.plan.Role;
 import dev.adjoint.internal.plan.Sym;
-import dev.adjoint.internal.plan.Abi;
+import dev.adjoint.internal.bytecode.Abi;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -86,9 +94,8 @@ final class PullbackEmitter implements Opcodes {
     /** Per exit edge (from, to) of counted loops: the code that pops the counts, then goes to {@code from}. */
     private final Map<Long, LabelNode> exitEdges = new HashMap<>();
     private final java.util.List<long[]> exitEdgeOrder = new ArrayList<>();
-    private static final String[] ARRAYS = {"d", "ints", "refs"};
-    private static final String[] TOPS = {"dTop", "iTop", "oTop"};
-    private static final String[] DESCRIPTORS = {"[D", "[I", "[Ljava/lang/Object;"};
+    private static final TapeField[] ARRAYS = {TapeField.D, TapeField.INTS, TapeField.REFS};
+    private static final TapeField[] TOPS = {TapeField.D_TOP, TapeField.I_TOP, TapeField.O_TOP};
     private int lastLine = -1;
     /** Per thrower: the point of the pullback just before its own reverse (what ran before it). */
     private final Map<Integer, LabelNode> before = new HashMap<>();
@@ -107,14 +114,14 @@ final class PullbackEmitter implements Opcodes {
         this.fieldCache = new int[plan.frame.size()];
         this.blockLabel = new LabelNode[flow.blocks().size()];
         for (int i = 0; i < flow.size(); i++) {
-            DerivativePlan.Need ref = plan.refNeed[i];
-            if (ref == null || ref.kind != DerivativePlan.Need.Kind.FRAME) {
+            Recovery ref = plan.refNeed[i];
+            if (ref == null || ref.kind != Recovery.Kind.FRAME) {
                 continue;
             }
             int op = flow.insn(i).getOpcode();
             if (op == DALOAD || op == FALOAD || op == DASTORE || op == FASTORE) {
                 arrayRefs.set(ref.value);
-            } else if (op == GETFIELD || op == PUTFIELD || plan.role[i] == DerivativePlan.Role.UNBOX) {
+            } else if (op == GETFIELD || op == PUTFIELD || plan.role[i] == Role.UNBOX) {
                 fieldRefs.set(ref.value);
             }
         }
@@ -206,7 +213,7 @@ final class PullbackEmitter implements Opcodes {
         out.add(new InsnNode(ACONST_NULL));
         out.add(new VarInsnNode(ASTORE, shadowTmp));
         out.add(new VarInsnNode(ALOAD, TAPE));
-        out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "frozen", "Ljava/lang/Object;"));
+        out.add(TapeField.FROZEN.get());
         out.add(new VarInsnNode(ASTORE, frozen));
         out.add(new InsnNode(ICONST_0));
         out.add(new VarInsnNode(ISTORE, unwoundBit));
@@ -217,7 +224,7 @@ final class PullbackEmitter implements Opcodes {
         LabelNode normal = new LabelNode();
         if (unwindingVariant != null) {
             out.add(new VarInsnNode(ALOAD, TAPE));
-            out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "unwinding", "Z"));
+            out.add(TapeField.UNWINDING.get());
             out.add(new JumpInsnNode(IFEQ, normal));
             out.add(new VarInsnNode(ALOAD, TAPE));
             out.add(new VarInsnNode(DLOAD, 1));
@@ -230,12 +237,12 @@ final class PullbackEmitter implements Opcodes {
         }
         loadStacks();
         out.add(new VarInsnNode(ALOAD, TAPE));
-        out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "unwinding", "Z"));
+        out.add(TapeField.UNWINDING.get());
         out.add(new JumpInsnNode(IFEQ, normal));
         // an exception left the augmented primal: resume from the instruction it left at
         out.add(new VarInsnNode(ALOAD, TAPE));
         out.add(new InsnNode(ICONST_0));
-        out.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "unwinding", "Z"));
+        out.add(TapeField.UNWINDING.put());
         popInt();
         out.add(new VarInsnNode(ISTORE, indexTmp));
         for (int k = counter.length - 1; k >= 0; k--) {
@@ -274,7 +281,7 @@ final class PullbackEmitter implements Opcodes {
     /** Pops the values taped once per call (pushed before the exit record). */
     private void popFrame() {
         for (int f = plan.frame.size() - 1; f >= 0; f--) {
-            DerivativePlan.FrameValue fv = plan.frame.get(f);
+            FrameValue fv = plan.frame.get(f);
             if (fv.type.getSort() == Type.INT) {
                 popInt();
                 out.add(new VarInsnNode(ISTORE, frameLocal[f]));
@@ -289,8 +296,7 @@ final class PullbackEmitter implements Opcodes {
                     out.add(new VarInsnNode(ALOAD, TAPE));
                     out.add(new VarInsnNode(ALOAD, snapshotLocal[f]));
                     out.add(new VarInsnNode(ALOAD, frameLocal[f]));
-                    out.add(new MethodInsnNode(INVOKEVIRTUAL, Abi.TAPE, "dropCopy",
-                            "(Ljava/lang/Object;Ljava/lang/Object;)V", false));
+                    out.add(TapeMethod.DROP_COPY.call());
                 }
                 fetchShadows(f);
             }
@@ -304,14 +310,14 @@ final class PullbackEmitter implements Opcodes {
      */
     private void fetchShadows(int f) {
         if (arrayRefs.get(f)) {
-            fetchShadow(f, arrayCache[f], "arrayShadow", true);
+            fetchShadow(f, arrayCache[f], TapeMethod.ARRAY_SHADOW, true);
         }
         if (fieldRefs.get(f)) {
-            fetchShadow(f, fieldCache[f], "fieldShadow", false);
+            fetchShadow(f, fieldCache[f], TapeMethod.FIELD_SHADOW, false);
         }
     }
 
-    private void fetchShadow(int f, int cache, String method, boolean array) {
+    private void fetchShadow(int f, int cache, TapeMethod method, boolean array) {
         LabelNode none = new LabelNode();
         LabelNode fetch = new LabelNode();
         LabelNode done = new LabelNode();
@@ -329,7 +335,7 @@ final class PullbackEmitter implements Opcodes {
         out.add(fetch);
         out.add(new VarInsnNode(ALOAD, TAPE));
         out.add(new VarInsnNode(ALOAD, frameLocal[f]));
-        out.add(EditedCopy.tapeCall(method, "(Ljava/lang/Object;)[D"));
+        out.add(method.call());
         out.add(new VarInsnNode(ASTORE, cache));
         out.add(new JumpInsnNode(GOTO, done));
         out.add(none);
@@ -383,7 +389,7 @@ final class PullbackEmitter implements Opcodes {
             // reversed from here, so the count of whole iterations left to reverse is one less; a loop whose count
             // is derived has the whole iterations in its index
             for (int k = 0; k < counter.length; k++) {
-                DerivativePlan.CountedLoop loop = plan.loops.get(k);
+                CountedLoop loop = plan.loops.get(k);
                 if (loop.derived() && loop.body.get(flow.blockOf(i).id())) {
                     deriveCount(k);
                 } else if (!loop.derived() && loop.latch == flow.blockOf(i).id()) {
@@ -391,7 +397,7 @@ final class PullbackEmitter implements Opcodes {
                 }
             }
             AbstractInsnNode insn = flow.insn(i);
-            if (plan.role[i] == DerivativePlan.Role.CALL) {
+            if (plan.role[i] == Role.CALL) {
                 MethodInsnNode mi = (MethodInsnNode) insn;
                 LabelNode skip = before.get(i);
                 out.add(new VarInsnNode(ILOAD, unwoundBit));
@@ -409,7 +415,7 @@ final class PullbackEmitter implements Opcodes {
                 }
                 out.add(new VarInsnNode(ALOAD, TAPE));
                 out.add(new InsnNode(ICONST_1));
-                out.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, "unwinding", "Z"));
+                out.add(TapeField.UNWINDING.put());
                 out.add(new VarInsnNode(ALOAD, TAPE));
                 out.add(new InsnNode(DCONST_0));
                 calleePullback(i, mi, direct, dispatches);
@@ -428,7 +434,7 @@ final class PullbackEmitter implements Opcodes {
             int sort = args[j].getSort();
             if (sort == Type.DOUBLE || sort == Type.FLOAT) {
                 out.add(new VarInsnNode(ALOAD, TAPE));
-                out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "argAdj", "[D"));
+                out.add(TapeField.ARG_ADJ.get());
                 out.add(new LdcInsnNode(j));
                 Integer adj = slotAdjoint.get(slot);
                 if (adj == null) {
@@ -458,7 +464,7 @@ final class PullbackEmitter implements Opcodes {
             }
         }
         List<Integer> from = plan.dispatch.get(b.id());
-        DerivativePlan.CountedLoop loop = plan.headedLoop[b.id()];
+        CountedLoop loop = plan.headedLoop[b.id()];
         if (b.handlerEntry() && !plan.poisonsOnEntry[b.id()]) {
             popInt();
             out.add(new VarInsnNode(ISTORE, indexTmp));
@@ -510,7 +516,7 @@ final class PullbackEmitter implements Opcodes {
             int from = (int) e[0];
             int to = (int) e[1];
             out.add(exitEdges.get(((long) from << 32) | to));
-            List<DerivativePlan.CountedLoop> left = plan.loopsLeft(from, to);
+            List<CountedLoop> left = plan.loopsLeft(from, to);
             for (int k = left.size() - 1; k >= 0; k--) {
                 if (left.get(k).derived()) {
                     if (left.get(k).exit >= 0) {
@@ -530,7 +536,7 @@ final class PullbackEmitter implements Opcodes {
      * Sets the index of a loop that leaves only through its header's {@code if (index >= bound)}, where the
      * pullback enters it from its exit: the larger of the index's value on entry and the bound, both recomputed.
      */
-    private void rebuildIndex(DerivativePlan.CountedLoop loop) {
+    private void rebuildIndex(CountedLoop loop) {
         rebuild(plan.soleProducer(loop.start, 0));
         rebuild(plan.soleProducer(loop.exit, 1));
         out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Math", "max", "(II)I", false));
@@ -542,7 +548,7 @@ final class PullbackEmitter implements Opcodes {
      * where the pullback stands, minus the index's value on entry, recomputed.
      */
     private void deriveCount(int k) {
-        DerivativePlan.CountedLoop loop = plan.loops.get(k);
+        CountedLoop loop = plan.loops.get(k);
         out.add(new VarInsnNode(ILOAD, frameLocal[plan.mirrorOf(loop.index)]));
         rebuild(plan.soleProducer(loop.start, 0));
         out.add(new InsnNode(ISUB));
@@ -586,7 +592,7 @@ final class PullbackEmitter implements Opcodes {
     private void reverse(int i) {
         AbstractInsnNode insn = flow.insn(i);
         int op = insn.getOpcode();
-        DerivativePlan.Role role = plan.role[i];
+        Role role = plan.role[i];
         int mark = out.size();
         if (plan.writesMirror[i]) {
             restoreMirror(i);
@@ -621,13 +627,13 @@ final class PullbackEmitter implements Opcodes {
             default:
                 break;
         }
-        if (role == DerivativePlan.Role.NONE || role == DerivativePlan.Role.PHI_ZERO) {
+        if (role == Role.NONE || role == Role.PHI_ZERO) {
             switch (op) {
                 case DSTORE:
                 case FSTORE: {
                     Integer adj = slotAdjoint.get(((VarInsnNode) insn).var);
                     if (adj != null) {
-                        DerivativePlan.Target t = plan.operandTarget(i, 0);
+                        AdjointTarget t = plan.operandTarget(i, 0);
                         if (t != null) {
                             addTo(target(t), adj);
                         }
@@ -637,7 +643,7 @@ final class PullbackEmitter implements Opcodes {
                 }
                 case DRETURN:
                 case FRETURN: {
-                    DerivativePlan.Target t = plan.operandTarget(i, 0);
+                    AdjointTarget t = plan.operandTarget(i, 0);
                     if (t != null) {
                         addTo(target(t), DOUT);
                     }
@@ -679,7 +685,7 @@ final class PullbackEmitter implements Opcodes {
 
     /** A tree root: its adjoint times each taped (or constant) partial, added to each leaf. */
     private void distribute(int i) {
-        DerivativePlan.Tree tree = plan.trees.get(i);
+        ExpressionTree tree = plan.trees.get(i);
         int v = varAdjoint[plan.var[i]];
         out.add(new VarInsnNode(DLOAD, v));
         out.add(new VarInsnNode(DSTORE, tmp));
@@ -687,7 +693,7 @@ final class PullbackEmitter implements Opcodes {
         int[][] remat = plan.remat.get(i);
         int[] partialLocal = remat == null ? null : partialsInLocals(i, tree, remat);
         for (int k = tree.leaves.size() - 1; k >= 0; k--) {
-            DerivativePlan.Target leaf = tree.leaves.get(k);
+            AdjointTarget leaf = tree.leaves.get(k);
             if (!leaf.slot && plan.incrementVars.get(leaf.id)) {
                 continue; // the read of an increment (partial 1): its element kept the adjoint
             }
@@ -719,7 +725,7 @@ final class PullbackEmitter implements Opcodes {
      * again from the frozen input when every array they read is it, else popped like the others, in the reverse
      * of the order the augmented primal pushed them (recomputable ones last).
      */
-    private int[] partialsInLocals(int i, DerivativePlan.Tree tree, int[][] remat) {
+    private int[] partialsInLocals(int i, ExpressionTree tree, int[][] remat) {
         List<int[]> groups = AugmentedPrimalEmitter.rematGroups(remat);
         int[] order = AugmentedPrimalEmitter.rematLast(remat, groups);
         int[] local = new int[order.length];
@@ -774,8 +780,8 @@ final class PullbackEmitter implements Opcodes {
      * shadow; a write moves the shadow's adjoint to the stored value and zeroes it, since the old value is gone.
      */
     /** Leaving a reversed loop: the sums of its deferred reads go to their elements' shadows. */
-    private void flushDeferred(DerivativePlan.CountedLoop loop) {
-        for (Map.Entry<Integer, DerivativePlan.CountedLoop> e : plan.deferred.entrySet()) {
+    private void flushDeferred(CountedLoop loop) {
+        for (Map.Entry<Integer, CountedLoop> e : plan.deferred.entrySet()) {
             if (e.getValue() != loop) {
                 continue;
             }
@@ -796,12 +802,12 @@ final class PullbackEmitter implements Opcodes {
     }
 
     /** Pushes an index the pullback has without popping it. */
-    private void index(DerivativePlan.Need idx) {
-        if (idx.kind == DerivativePlan.Need.Kind.CONSTANT) {
+    private void index(Recovery idx) {
+        if (idx.kind == Recovery.Kind.CONSTANT) {
             out.add(new LdcInsnNode(idx.value));
-        } else if (idx.kind == DerivativePlan.Need.Kind.REBUILD) {
+        } else if (idx.kind == Recovery.Kind.REBUILD) {
             rebuild(idx.value);
-        } else if (idx.kind == DerivativePlan.Need.Kind.FRAME) {
+        } else if (idx.kind == Recovery.Kind.FRAME) {
             out.add(new VarInsnNode(ILOAD, frameLocal[idx.value]));
         } else {
             out.add(new VarInsnNode(ILOAD, indexTmp));
@@ -824,14 +830,14 @@ final class PullbackEmitter implements Opcodes {
         FieldInsnNode field = flow.insn(i) instanceof FieldInsnNode ? (FieldInsnNode) flow.insn(i) : null;
         int op = flow.insn(i).getOpcode();
         boolean isStatic = op == GETSTATIC || op == PUTSTATIC;
-        DerivativePlan.Need idx = plan.indexNeed[i];
-        DerivativePlan.Need ref = plan.refNeed[i];
+        Recovery idx = plan.indexNeed[i];
+        Recovery ref = plan.refNeed[i];
         // pops in the reverse order of the pushes: index, then reference
-        if (idx != null && idx.kind == DerivativePlan.Need.Kind.PUSH) {
+        if (idx != null && idx.kind == Recovery.Kind.PUSH) {
             popInt();
             out.add(new VarInsnNode(ISTORE, indexTmp));
         }
-        if (ref != null && ref.kind == DerivativePlan.Need.Kind.PUSH) {
+        if (ref != null && ref.kind == Recovery.Kind.PUSH) {
             popRef();
             out.add(new VarInsnNode(ASTORE, refTmp));
         }
@@ -839,7 +845,7 @@ final class PullbackEmitter implements Opcodes {
         if (isStatic) {
             out.add(new VarInsnNode(ALOAD, TAPE));
             out.add(Abi.slotConstant(field.owner, field.name, true));
-            out.add(EditedCopy.tapeCall("staticShadow", "(I)[D"));
+            out.add(TapeMethod.STATIC_SHADOW.call());
             out.add(Abi.slotConstant(field.owner, field.name, true));
         } else if (field != null) {
             shadowOf(ref, false);
@@ -863,7 +869,7 @@ final class PullbackEmitter implements Opcodes {
         } else {
             // value adjoint += shadow[slot]; shadow[slot] = 0
             int valueOperand = op == PUTSTATIC ? 0 : op == PUTFIELD ? 1 : 2;
-            DerivativePlan.Target t = plan.operandTarget(i, valueOperand);
+            AdjointTarget t = plan.operandTarget(i, valueOperand);
             if (t != null) {
                 int target = target(t);
                 out.add(new InsnNode(DUP2));
@@ -1036,20 +1042,20 @@ final class PullbackEmitter implements Opcodes {
     }
 
     /** Pushes the shadow of the reference an instruction used: cached for frame values, looked up otherwise. */
-    private void shadowOf(DerivativePlan.Need ref, boolean array) {
-        String method = array ? "arrayShadow" : "fieldShadow";
-        if (ref.kind == DerivativePlan.Need.Kind.FRAME) {
+    private void shadowOf(Recovery ref, boolean array) {
+        TapeMethod method = array ? TapeMethod.ARRAY_SHADOW : TapeMethod.FIELD_SHADOW;
+        if (ref.kind == Recovery.Kind.FRAME) {
             out.add(new VarInsnNode(ALOAD, array ? arrayCache[ref.value] : fieldCache[ref.value]));
         } else {
             out.add(new VarInsnNode(ALOAD, TAPE));
             out.add(new VarInsnNode(ALOAD, refTmp));
-            out.add(EditedCopy.tapeCall(method, "(Ljava/lang/Object;)[D"));
+            out.add(method.call());
         }
     }
 
     private void unbox(int i) {
-        DerivativePlan.Need ref = plan.refNeed[i];
-        if (ref.kind == DerivativePlan.Need.Kind.PUSH) {
+        Recovery ref = plan.refNeed[i];
+        if (ref.kind == Recovery.Kind.PUSH) {
             popRef();
             out.add(new VarInsnNode(ASTORE, refTmp));
         }
@@ -1067,12 +1073,12 @@ final class PullbackEmitter implements Opcodes {
     private void box(int i) {
         popRef();
         out.add(new VarInsnNode(ASTORE, refTmp));
-        DerivativePlan.Target t = plan.operandTarget(i, 0);
+        AdjointTarget t = plan.operandTarget(i, 0);
         int target = target(t);
         out.add(new VarInsnNode(DLOAD, target));
         out.add(new VarInsnNode(ALOAD, TAPE));
         out.add(new VarInsnNode(ALOAD, refTmp));
-        out.add(EditedCopy.tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
+        out.add(TapeMethod.FIELD_SHADOW.call());
         out.add(new InsnNode(ICONST_0));
         out.add(new InsnNode(DALOAD));
         out.add(new InsnNode(DADD));
@@ -1085,7 +1091,7 @@ final class PullbackEmitter implements Opcodes {
         out.add(new VarInsnNode(ASTORE, refTmp));
         out.add(new VarInsnNode(ALOAD, TAPE));
         out.add(new VarInsnNode(ALOAD, refTmp));
-        out.add(EditedCopy.tapeCall("fieldShadow", "(Ljava/lang/Object;)[D"));
+        out.add(TapeMethod.FIELD_SHADOW.call());
         out.add(new VarInsnNode(ASTORE, shadowTmp));
         String[] to = plan.forwards.get(i);
         for (int k = to.length - 1; k >= 0; k--) {
@@ -1096,7 +1102,7 @@ final class PullbackEmitter implements Opcodes {
             org.objectweb.asm.tree.InvokeDynamicInsnNode slot = Abi.slotConstant(to[k].substring(0, dot),
                     to[k].substring(dot + 1),
                     false);
-            DerivativePlan.Target t = plan.operandTarget(i, plan.forwardedOperand(i, k));
+            AdjointTarget t = plan.operandTarget(i, plan.forwardedOperand(i, k));
             if (t != null) {
                 int target = target(t);
                 out.add(new VarInsnNode(DLOAD, target));
@@ -1119,9 +1125,9 @@ final class PullbackEmitter implements Opcodes {
         int op = mi.getOpcode();
         String[] direct = plan.direct(i);
         boolean dispatches = direct == null && (op == INVOKEVIRTUAL || op == INVOKEINTERFACE);
-        DerivativePlan.Need ref = plan.refNeed[i];
+        Recovery ref = plan.refNeed[i];
         if (dispatches) {
-            if (ref.kind == DerivativePlan.Need.Kind.PUSH) {
+            if (ref.kind == Recovery.Kind.PUSH) {
                 popRef();
             } else {
                 out.add(new VarInsnNode(ALOAD, frameLocal[ref.value]));
@@ -1168,14 +1174,14 @@ final class PullbackEmitter implements Opcodes {
             if (!ops[k].isFloating()) {
                 continue;
             }
-            DerivativePlan.Target t = plan.operandTarget(i, k);
+            AdjointTarget t = plan.operandTarget(i, k);
             if (t == null) {
                 continue;
             }
             int target = target(t);
             out.add(new VarInsnNode(DLOAD, target));
             out.add(new VarInsnNode(ALOAD, TAPE));
-            out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, "argAdj", "[D"));
+            out.add(TapeField.ARG_ADJ.get());
             out.add(new LdcInsnNode(k - first));
             out.add(new InsnNode(DALOAD));
             out.add(new InsnNode(DADD));
@@ -1185,7 +1191,7 @@ final class PullbackEmitter implements Opcodes {
 
     // ---- small pieces ----
 
-    private int target(DerivativePlan.Target t) {
+    private int target(AdjointTarget t) {
         return t.slot ? slotAdjoint.get(t.id) : varAdjoint[t.id];
     }
 
@@ -1220,7 +1226,7 @@ final class PullbackEmitter implements Opcodes {
     private void loadStacks() {
         for (int k = 0; k < 3; k++) {
             out.add(new VarInsnNode(ALOAD, TAPE));
-            out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, ARRAYS[k], DESCRIPTORS[k]));
+            out.add(ARRAYS[k].get());
             out.add(new VarInsnNode(ASTORE, stackArray[k]));
         }
         loadTops();
@@ -1229,7 +1235,7 @@ final class PullbackEmitter implements Opcodes {
     private void loadTops() {
         for (int k = 0; k < 3; k++) {
             out.add(new VarInsnNode(ALOAD, TAPE));
-            out.add(new FieldInsnNode(GETFIELD, Abi.TAPE, TOPS[k], "I"));
+            out.add(TOPS[k].get());
             out.add(new VarInsnNode(ISTORE, stackTop[k]));
         }
     }
@@ -1238,7 +1244,7 @@ final class PullbackEmitter implements Opcodes {
         for (int k = 0; k < 3; k++) {
             out.add(new VarInsnNode(ALOAD, TAPE));
             out.add(new VarInsnNode(ILOAD, stackTop[k]));
-            out.add(new FieldInsnNode(PUTFIELD, Abi.TAPE, TOPS[k], "I"));
+            out.add(TOPS[k].put());
         }
     }
 

@@ -93,7 +93,7 @@ public final class CallPolicy {
      * @return the kind of handling
      */
     public Kind classify(int opcode, String owner, String name, String descriptor) {
-        if (name.indexOf(dev.adjoint.internal.engine.Lowering.MARK) >= 0) {
+        if (name.indexOf(dev.adjoint.internal.bytecode.Abi.LOWERING_MARK) >= 0) {
             return Kind.LINKED; // derivative code calling derivative code, itself being differentiated
         }
         if (rules().find(owner, name, descriptor) != null) {

@@ -33,7 +33,7 @@ public final class RuleTable {
 
     private static final String[] BUILT_IN = {
         "dev/adjoint/internal/rules/MathRules", "dev/adjoint/internal/rules/ArrayReplacements",
-        "dev/adjoint/internal/rules/ApiRules", "dev/adjoint/internal/rules/TapeRules",
+        "dev/adjoint/internal/rules/ApiRules", "dev/adjoint/internal/runtime/TapeRules",
         "dev/adjoint/internal/rules/TangentRules"
     };
 

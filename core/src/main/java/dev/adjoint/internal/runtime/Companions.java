@@ -13,8 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.tree.ClassNode;
 
 import dev.adjoint.NotDifferentiableException;
+import dev.adjoint.internal.bytecode.Abi;
+import dev.adjoint.internal.bytecode.ClassFiles;
 import dev.adjoint.internal.cache.CompanionKey;
-import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.engine.Companion;
 import dev.adjoint.internal.engine.Engine;
 import dev.adjoint.internal.engine.TransformException;
@@ -125,7 +127,7 @@ public final class Companions {
             RuleTable rules = RuleTable.current();
             StoredCompanions.Obtained c;
             try {
-                c = StoredCompanions.obtain(() -> CompanionKey.of(bytes, internal + Engine.COMPANION_SUFFIX, name,
+                c = StoredCompanions.obtain(() -> CompanionKey.of(bytes, internal + Abi.COMPANION_SUFFIX, name,
                         desc, mode, rules.fingerprint()), loader, hierarchy(loader),
                         recording -> engine(rules).generate(bytes, name, desc, recording, mode));
             } catch (TransformException e) {
@@ -147,8 +149,8 @@ public final class Companions {
     static Linked ofSynthetic(byte[] adapter, String name, String desc, MethodHandles.Lookup definer,
                               Engine.Mode mode) {
         synchronized (LOCK) {
-            ClassNode node = Engine.read(adapter);
-            String companionName = node.name + Engine.COMPANION_SUFFIX;
+            ClassNode node = ClassFiles.read(adapter);
+            String companionName = node.name + Abi.COMPANION_SUFFIX;
             RuleTable rules = RuleTable.current();
             ClassLoader loader = definer.lookupClass().getClassLoader();
             StoredCompanions.Obtained c;

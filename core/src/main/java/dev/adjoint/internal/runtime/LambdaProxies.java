@@ -19,7 +19,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 import dev.adjoint.NotDifferentiableException;
-import dev.adjoint.internal.engine.GeneratedSources;
+import dev.adjoint.internal.bytecode.GeneratedSources;
 
 /**
  * Creates the lambdas of differentiated code as instances of ordinary classes, one per creation site, instead of

@@ -9,12 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.tree.ClassNode;
 
 import dev.adjoint.NotDifferentiableException;
-import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.bytecode.ClassFiles;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.engine.Companion;
 import dev.adjoint.internal.engine.Engine;
 import dev.adjoint.internal.engine.Lowering;
 import dev.adjoint.internal.engine.TransformException;
-import dev.adjoint.internal.plan.Abi;
+import dev.adjoint.internal.bytecode.Abi;
 
 /**
  * Derivatives of derivative code: the tangent (forward mode) of a method's augmented primal and pullback, for
@@ -101,9 +102,9 @@ public final class SecondOrder {
     /** Differentiates method {@code name desc} of a companion, by forward mode, and defines the result. */
     private static MethodHandle tangentOf(Engine engine, ClassHierarchy hierarchy, MethodHandles.Lookup definer,
                                           Companion first, String name, String desc) throws TransformException {
-        ClassNode lowered = Engine.read(first.bytes());
+        ClassNode lowered = ClassFiles.read(first.bytes());
         Lowering.lower(lowered);
-        Companion second = engine.generate(lowered, name, desc, lowered.name + Engine.COMPANION_SUFFIX, hierarchy,
+        Companion second = engine.generate(lowered, name, desc, lowered.name + Abi.COMPANION_SUFFIX, hierarchy,
                 Engine.Mode.TANGENT);
         Companions.dump(second);
         Companion.Member m = second.members().get(0);

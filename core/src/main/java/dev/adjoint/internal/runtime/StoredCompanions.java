@@ -6,7 +6,7 @@ import dev.adjoint.internal.cache.CacheDirectory;
 import dev.adjoint.internal.cache.CompanionEntry;
 import dev.adjoint.internal.cache.CompanionKey;
 import dev.adjoint.internal.cache.PrecomputedCompanions;
-import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.engine.Companion;
 import dev.adjoint.internal.engine.TransformException;
 

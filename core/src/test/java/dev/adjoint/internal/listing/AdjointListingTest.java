@@ -20,7 +20,8 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
-import dev.adjoint.internal.engine.ClassHierarchy;
+import dev.adjoint.internal.bytecode.ClassFiles;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.engine.Companion;
 import dev.adjoint.internal.engine.Engine;
 import dev.adjoint.internal.engine.TransformException;
@@ -104,7 +105,7 @@ class AdjointListingTest {
         int rendered = 0;
         for (Path file : subjectClassFiles()) {
             byte[] bytes = Files.readAllBytes(file);
-            ClassNode c = Engine.read(bytes);
+            ClassNode c = ClassFiles.read(bytes);
             for (MethodNode m : c.methods) {
                 if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || m.name.equals("<clinit>")) {
                     continue;

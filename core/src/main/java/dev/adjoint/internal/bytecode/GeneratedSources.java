@@ -1,8 +1,9 @@
-package dev.adjoint.internal.engine;
+package dev.adjoint.internal.bytecode;
 
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+
 
 /**
  * Class files of classes that Adjoint defines at run time and that the engine must be able to read like any other

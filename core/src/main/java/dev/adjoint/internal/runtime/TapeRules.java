@@ -1,8 +1,7 @@
-package dev.adjoint.internal.rules;
+package dev.adjoint.internal.runtime;
 
 import dev.adjoint.DerivativeRules;
 import dev.adjoint.Substitute;
-import dev.adjoint.internal.runtime.Tape;
 
 /**
  * The tape's operations that move recorded numbers, for when generated code is itself differentiated (Hessians,

@@ -1,4 +1,4 @@
-package dev.adjoint.internal.plan;
+package dev.adjoint.internal.bytecode;
 
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
@@ -9,6 +9,15 @@ import org.objectweb.asm.Type;
  * {@code dev.adjoint.internal.runtime}.
  */
 public final class Abi {
+
+    /** The suffix of companion class names: {@code Host$$Adjoint}. */
+    public static final String COMPANION_SUFFIX = "$$Adjoint";
+
+    /**
+     * Separates the parts of a lowered call's encoded name ({@code name MARK kind MARK opcode MARK desc}): a call
+     * whose replacement the engine chose is named this way so that the rules see the original call.
+     */
+    public static final char LOWERING_MARK = '\u0001';
 
     public static final String TAPE = "dev/adjoint/internal/runtime/Tape";
     public static final String TAPE_DESC = "L" + TAPE + ";";

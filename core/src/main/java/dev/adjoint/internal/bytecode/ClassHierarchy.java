@@ -1,4 +1,4 @@
-package dev.adjoint.internal.engine;
+package dev.adjoint.internal.bytecode;
 
 import java.io.IOException;
 import java.io.InputStream;

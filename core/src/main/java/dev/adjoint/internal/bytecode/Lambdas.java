@@ -1,11 +1,10 @@
-package dev.adjoint.internal.engine;
+package dev.adjoint.internal.bytecode;
 
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
-import dev.adjoint.internal.plan.Abi;
 
 /**
  * Lambdas created in differentiated code become instances of ordinary classes that Adjoint defines (see
