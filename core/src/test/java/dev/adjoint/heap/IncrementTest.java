@@ -8,7 +8,7 @@ import dev.adjoint.AD;
 import dev.adjoint.testing.Check;
 
 /**
- * In-place increments {@code a[i] += e}: the pullback leaves the element's adjoint in place instead of moving it
+ * In-place increments {@code a[i] += e}, or {@code a[i] = a[i] + e}: the pullback leaves the element's adjoint in place instead of moving it
  * out and adding it back (DerivativePlan.increment). Around them, the cases where that would be wrong: the old
  * value or the sum used again, an alias written between the read and the store, a call in between.
  */
@@ -28,6 +28,37 @@ class IncrementTest {
             s += e * e;
         }
         return s;
+    }
+
+    /** The same product written out: y[i] = y[i] + m[i·n + j] · v[j] loads the array and index again. */
+    static double matrixVectorWrittenOut(double[] x) {
+        int n = 4;
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                y[i] = y[i] + x[i * n + j] * Math.sin(x[j]);
+            }
+        }
+        double s = 0;
+        for (double e : y) {
+            s += e * e;
+        }
+        return s;
+    }
+
+    /** Read through one name, stored through another that is sometimes the same array: not an increment. */
+    static double readOneStoreOther(double[] x) {
+        double[] a = x.clone();
+        double[] b = x.clone();
+        double s = 0;
+        for (int round = 0; round < 2; round++) {
+            double[] to = round == 0 ? b : a;
+            for (int i = 0; i < a.length; i++) {
+                to[i] = a[i] + x[i] * x[(i + 3) % x.length];
+            }
+            s += a[2] * b[5];
+        }
+        return s + a[1] * b[1];
     }
 
     /** The old value is read into a local and used again after the increment. */
@@ -92,6 +123,17 @@ class IncrementTest {
     @Test
     void a_matrix_vector_product_accumulated_in_place() {
         agrees(IncrementTest::matrixVector);
+    }
+
+    @Test
+    void the_same_product_written_out_as_a_store_of_a_sum() {
+        agrees(IncrementTest::matrixVectorWrittenOut);
+        Check.hessian(IncrementTest::matrixVectorWrittenOut, X);
+    }
+
+    @Test
+    void an_element_read_through_one_name_and_stored_through_another() {
+        agrees(IncrementTest::readOneStoreOther);
     }
 
     @Test

@@ -1159,8 +1159,9 @@ public final class DerivativePlan implements Opcodes {
                 if (l == null || l < 0 || !t.partials.get(k).isConst(1) || uses.getOrDefault(leaf, 0) != 1
                         || flow.insn(l).getOpcode() != (op == DASTORE ? DALOAD : FALOAD)
                         || flow.blockOf(l) != flow.blockOf(s) || l > s || !frameOrRebuilt(l)
-                        || soleProducer(l, 0) < 0 || soleProducer(l, 0) != soleProducer(s, 0)
-                        || soleProducer(l, 1) < 0 || soleProducer(l, 1) != soleProducer(s, 1)
+                        || !consumedDirectly(l)
+                        || !sameValue(soleProducer(l, 0), soleProducer(s, 0))
+                        || !sameValue(soleProducer(l, 1), soleProducer(s, 1))
                         || writesOrCallsBetween(l, s)) {
                     continue;
                 }
@@ -1169,6 +1170,35 @@ public final class DerivativePlan implements Opcodes {
                 break;
             }
         }
+    }
+
+    /**
+     * Whether the value of instruction {@code l} goes straight into one arithmetic consumer, not into a local: a
+     * copy in a local ({@code double old = a[i]; a[i] = old + e; s += old * a[i]}) may be read again after the
+     * store, which an increment would not see.
+     */
+    private boolean consumedDirectly(int l) {
+        List<MethodFlow.Use> uses = flow.uses(l);
+        return uses.size() == 1 && !(flow.insn(uses.get(0).consumer) instanceof VarInsnNode);
+    }
+
+    /**
+     * Whether instructions {@code p} and {@code q} produce the same value: one instruction ({@code a[i] += e}, whose
+     * array and index javac duplicates), or two loads of a local that nothing writes between them
+     * ({@code a[i] = a[i] + e}, which loads them again).
+     */
+    private boolean sameValue(int p, int q) {
+        if (p < 0 || q < 0 || p == q) {
+            return p >= 0 && p == q;
+        }
+        if (flow.isParameterNode(p) || flow.isParameterNode(q) || flow.blockOf(p) != flow.blockOf(q)) {
+            return false;
+        }
+        AbstractInsnNode a = flow.insn(p);
+        AbstractInsnNode b = flow.insn(q);
+        int op = a.getOpcode();
+        return (op == ILOAD || op == ALOAD) && b.getOpcode() == op && ((VarInsnNode) a).var == ((VarInsnNode) b).var
+                && !writtenBetween(((VarInsnNode) a).var, Math.min(p, q), Math.max(p, q));
     }
 
     /**
