@@ -13,11 +13,16 @@ import org.objectweb.asm.tree.VarInsnNode;
  * types in disjoint scopes ({@code int c} in one loop, {@code double[] centered} after it); the verifier guarantees
  * that a load of one kind only ever reads a store of the same kind, so moving all accesses of one kind to a fresh
  * slot keeps the meaning. Afterwards a slot holds one kind only, which lets the planner mirror it instead of taping
- * what is read from it.
+ * what is read from it. A {@code long} or {@code double} also occupies the slot above its own, and javac reuses
+ * that one too ({@code double t} in one block, {@code int i} in the next): the upper half counts as a kind of its
+ * own that never moves, so the other kinds there move out of its way.
  */
 public final class LocalSplitter {
 
-    private static final int KINDS = 5;
+    private static final int KINDS = 6;
+
+    /** The pseudo-kind of the upper slot of a {@code long} or {@code double}: it moves with its lower slot. */
+    private static final int UPPER = 5;
 
     private LocalSplitter() {
     }
@@ -32,7 +37,7 @@ public final class LocalSplitter {
         if (n == 0) {
             return;
         }
-        // the kinds each slot is used with, as a bit set over I, J, F, D, A
+        // the kinds each slot is used with, as a bit set over I, J, F, D, A and the upper half of J or D
         int[] kinds = new int[n];
         int[] home = new int[n];
         java.util.Arrays.fill(home, -1);
@@ -45,6 +50,9 @@ public final class LocalSplitter {
             int k = kindOf(t.getOpcode(Opcodes.ILOAD));
             kinds[slot] |= 1 << k;
             home[slot] = k;
+            if (t.getSize() == 2) {
+                kinds[slot + 1] |= 1 << UPPER;
+            }
             slot += t.getSize();
         }
         for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
@@ -55,6 +63,14 @@ public final class LocalSplitter {
                 if (home[s] < 0) {
                     home[s] = k;
                 }
+                if (k == 1 || k == 3) {
+                    kinds[s + 1] |= 1 << UPPER;
+                }
+            }
+        }
+        for (int s = slot; s < n; s++) {
+            if ((kinds[s] & 1 << UPPER) != 0) {
+                home[s] = UPPER; // an upper half cannot move apart from its lower slot (parameters keep theirs)
             }
         }
         int[][] moved = new int[n][];
@@ -65,7 +81,7 @@ public final class LocalSplitter {
             }
             moved[s] = new int[KINDS];
             for (int k = 0; k < KINDS; k++) {
-                if ((kinds[s] & 1 << k) != 0 && k != home[s]) {
+                if ((kinds[s] & 1 << k) != 0 && k != home[s] && k != UPPER) {
                     moved[s][k] = next;
                     next += k == 1 || k == 3 ? 2 : 1;
                 } else {

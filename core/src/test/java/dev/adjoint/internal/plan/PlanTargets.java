@@ -1,0 +1,75 @@
+package dev.adjoint.internal.plan;
+
+/** Validation targets of {@link PlanValidationTest}: the plan's decisions, written beside the lines they concern. */
+final class PlanTargets {
+
+    private PlanTargets() {
+    }
+
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        int i = 0;
+        while (i < a.length) {                     // expect: counted loop, derived count
+            s += a[i] * b[i];
+            i++;
+        }
+        return s;
+    }
+
+    static double halve(double x) {
+        double y = x;
+        while (y > 1) {                            // expect: counted loop, taped count
+            y = y / 2;
+        }
+        return y;
+    }
+
+    static void accumulate(double[] acc, double[] x, double w) {
+        int i = 0;
+        while (i < x.length) {                     // expect: counted loop, derived count
+            acc[i] = acc[i] + w * x[i];            // expect: increment
+            i++;
+        }
+    }
+
+    static void accumulateCompound(double[] acc, double[] x, double w) {
+        for (int i = 0; i < x.length; i++) {       // expect: counted loop, derived count
+            acc[i] += w * x[i];                    // expect: increment
+        }
+    }
+
+    static void notAnIncrement(double[] acc, double[] x) {
+        for (int i = 0; i < x.length; i++) {       // expect: counted loop, derived count
+            acc[i] = acc[i] * x[i];                // expect: no increment (the element's partial is x[i], not 1)
+        }
+    }
+
+    static void matrixVector(double[] m, double[] v, double[] out, int n) {
+        for (int j = 0; j < n; j++) {              // expect: counted loop, derived count
+            for (int i = 0; i < n; i++) {          // expect: counted loop, derived count
+                out[j] += m[j * n + i] * v[i];     // expect: increment, snapshot of m, snapshot of v
+            }
+        }
+    }
+
+    static double highHalfReused(double[] x) {
+        double s = 0;
+        {
+            int p = x.length;
+            double t = x[0] * p;
+            s += t;
+        }
+        {
+            double q = x[1];
+            for (int i = 0; i < x.length; i++) {   // expect: counted loop, derived count (i reuses t's high half)
+                s += x[i] * q;
+            }
+        }
+        return s;
+    }
+
+    static double bits(double x) {
+        long raw = Double.doubleToRawLongBits(x) & 0x7fffffffffffffffL;
+        return Double.longBitsToDouble(raw);       // expect: refused
+    }
+}
