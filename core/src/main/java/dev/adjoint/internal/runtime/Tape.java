@@ -15,8 +15,14 @@ public final class Tape {
 
     private static final ThreadLocal<Tape> SPARE = new ThreadLocal<>();
     private static final int INITIAL = 1024;
-    /** Tapes that grew past this many slots are not kept for reuse, so that one huge gradient does not pin memory. */
-    private static final int KEEP_LIMIT = 1 << 22;
+    /**
+     * A stack longer than this many slots shrinks back to what gradients use once {@link #SHRINK_AFTER} gradients in
+     * a row used less than an eighth of it: a tape keeps its capacity across gradients of any size (dropping it made
+     * every large gradient grow it again, which showed as GC), and one huge gradient does not pin memory for good.
+     */
+    static final int KEEP_LIMIT = 1 << 22;
+    /** See {@link #KEEP_LIMIT}. */
+    static final int SHRINK_AFTER = 8;
     private static final Object[] NO_REFS = {};
 
     /** Adjoints of the arguments of the method whose pullback has just returned, by parameter position. */
@@ -64,6 +70,12 @@ public final class Tape {
 
     /** The most the stacks held at once, in bytes (see {@link #notePeak}). */
     private long peakBytes;
+    /** The most slots each stack held at once during this gradient: doubles, ints, references. */
+    private int peakD;
+    private int peakI;
+    private int peakO;
+    /** Gradients in a row, up to this one, that used less than an eighth of a stack longer than KEEP_LIMIT. */
+    private int idleReleases;
     /** The bytes of the arrays copied for pullbacks that have not yet run (see {@link #noteCopy}). */
     private long copiedBytes;
     /** The peak of the last gradient released on this thread. */
@@ -99,6 +111,9 @@ public final class Tape {
      */
     public void notePeak() {
         // references are 4 bytes with compressed oops
+        peakD = Math.max(peakD, dTop);
+        peakI = Math.max(peakI, iTop);
+        peakO = Math.max(peakO, oTop);
         long bytes = 8L * dTop + 4L * iTop + 4L * oTop + copiedBytes;
         if (bytes > peakBytes) {
             peakBytes = bytes;
@@ -153,9 +168,40 @@ public final class Tape {
         unwinding = false;
         frozen = null;
         frozenWritten = false;
-        if (d.length <= KEEP_LIMIT && ints.length <= KEEP_LIMIT && refsCapacity <= KEEP_LIMIT) {
-            SPARE.set(this);
+        shrinkWhenIdle();
+        peakD = 0;
+        peakI = 0;
+        peakO = 0;
+        SPARE.set(this);
+    }
+
+    private void shrinkWhenIdle() {
+        boolean large = d.length > KEEP_LIMIT || ints.length > KEEP_LIMIT || refsCapacity > KEEP_LIMIT;
+        boolean idle = peakD < d.length / 8 && peakI < ints.length / 8 && peakO < refsCapacity / 8;
+        idleReleases = large && idle ? idleReleases + 1 : 0;
+        if (idleReleases < SHRINK_AFTER) {
+            return;
         }
+        idleReleases = 0;
+        if (d.length > KEEP_LIMIT) {
+            d = new double[room(peakD)];
+        }
+        if (ints.length > KEEP_LIMIT) {
+            ints = new int[room(peakI)];
+        }
+        if (refsCapacity > KEEP_LIMIT) {
+            refsCapacity = room(peakO);
+        }
+    }
+
+    /** @return a stack length with room for twice the slots used, a power of two no less than the initial one */
+    private static int room(int used) {
+        return Math.max(INITIAL, Integer.highestOneBit(Math.max(1, used)) << 2);
+    }
+
+    /** @return the slots of the double, int and reference stacks this tape starts a gradient with (for tests) */
+    int[] capacity() {
+        return new int[] {d.length, ints.length, refsCapacity};
     }
 
     /**

@@ -61,4 +61,68 @@ class TapeTest {
             t.release();
         }
     }
+
+    @Test
+    void aTapeThatGrewPastTheKeepLimitKeepsItsCapacityForTheNextGradient() {
+        Tape first = Tape.acquire();
+        int slots = Tape.KEEP_LIMIT + 10;
+        first.growD(0, slots);
+        first.dTop = slots;
+        first.forwardDone();
+        first.dTop = 0;
+        double[] grown = first.d;
+        first.release();
+
+        Tape second = Tape.acquire();
+        try {
+            assertSame(first, second, "a large tape is still the thread's spare");
+            assertSame(grown, second.d, "its double stack is kept, not regrown");
+        } finally {
+            second.release();
+        }
+    }
+
+    @Test
+    void aLargeTapeShrinksOnlyAfterSeveralGradientsInARowUsedLittleOfIt() {
+        Tape t = Tape.acquire();
+        t.growD(0, Tape.KEEP_LIMIT + 10);
+        int large = t.capacity()[0];
+        t.dTop = Tape.KEEP_LIMIT + 10;
+        t.forwardDone();
+        t.dTop = 0;
+        t.release();
+        for (int g = 1; g <= Tape.SHRINK_AFTER; g++) {
+            t = Tape.acquire();
+            assertEquals(large, t.capacity()[0], "still large before gradient " + g);
+            t.dTop = 5000;
+            t.forwardDone();
+            t.dTop = 0;
+            if (g == 3) { // one large gradient in between starts the count again
+                t.dTop = large - 1;
+                t.forwardDone();
+                t.dTop = 0;
+            }
+            t.release();
+        }
+        t = Tape.acquire();
+        try {
+            assertEquals(large, t.capacity()[0], "the large gradient in the middle kept it");
+        } finally {
+            t.release();
+        }
+        for (int g = 0; g < Tape.SHRINK_AFTER; g++) {
+            t = Tape.acquire();
+            t.dTop = 5000;
+            t.forwardDone();
+            t.dTop = 0;
+            t.release();
+        }
+        t = Tape.acquire();
+        try {
+            int shrunk = t.capacity()[0];
+            assertTrue(shrunk >= 10000 && shrunk <= 32768, "shrunk to room for what was used: " + shrunk);
+        } finally {
+            t.release();
+        }
+    }
 }
