@@ -23,6 +23,11 @@ public final class Abi {
     public static final String TAPE_DESC = "L" + TAPE + ";";
     public static final String LINKER = "dev/adjoint/internal/runtime/Linker";
     public static final String REFUSALS = "dev/adjoint/internal/runtime/Refusals";
+    /**
+     * The substitutes for the tape's own methods, used when generated code is differentiated again (Hessians): a
+     * rule class that lives beside the tape, and the one class of the runtime whose calls carry derivatives.
+     */
+    public static final String TAPE_RULES = "dev/adjoint/internal/runtime/TapeRules";
 
     /** The descriptor of every pullback: {@code (Tape tape, double dOut) -> void}. */
     public static final String REV_DESC = "(" + TAPE_DESC + "D)V";

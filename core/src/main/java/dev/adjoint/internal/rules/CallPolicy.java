@@ -2,6 +2,8 @@ package dev.adjoint.internal.rules;
 
 import java.util.Set;
 
+import dev.adjoint.internal.bytecode.Abi;
+
 /**
  * Decides what the engine does with a call it meets in code it differentiates: apply a derivative {@link Rule},
  * treat the call as a box or unbox of a {@code double}, call the original method because no derivative can flow
@@ -116,7 +118,7 @@ public final class CallPolicy {
             return isJdk(owner) && (isSink(owner, name) || SINK_CLASSES.contains(owner)
                     || movesReferences(owner, name, descriptor)) ? Kind.PASSIVE : Kind.CONSTRUCTOR;
         }
-        if (owner.startsWith(RUNTIME)) {
+        if (owner.startsWith(RUNTIME) && !Abi.TAPE_RULES.equals(owner)) {
             // the runtime that generated code calls: shadows, allocation, refusals (what moves numbers has a
             // substitute); reached when generated code is itself differentiated
             return Kind.PASSIVE;

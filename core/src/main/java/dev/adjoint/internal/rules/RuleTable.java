@@ -17,6 +17,8 @@ import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
+import dev.adjoint.internal.bytecode.Abi;
+
 /**
  * The derivative rules and substitutes the engine applies instead of entering a method's code. They come from
  * classes annotated with {@link dev.adjoint.DerivativeRules}: the engine's own ({@link MathRules},
@@ -33,7 +35,7 @@ public final class RuleTable {
 
     private static final String[] BUILT_IN = {
         "dev/adjoint/internal/rules/MathRules", "dev/adjoint/internal/rules/ArrayReplacements",
-        "dev/adjoint/internal/rules/ApiRules", "dev/adjoint/internal/runtime/TapeRules",
+        "dev/adjoint/internal/rules/ApiRules", Abi.TAPE_RULES,
         "dev/adjoint/internal/rules/TangentRules"
     };
 
