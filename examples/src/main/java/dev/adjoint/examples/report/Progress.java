@@ -73,7 +73,7 @@ public final class Progress implements AutoCloseable {
     public void step(double loss) {
         done++;
         if (bar != null) {
-            bar.setExtraMessage(String.format("loss %.4g", loss));
+            bar.setExtraMessage(String.format(" loss %.4g", loss));
             bar.step();
         } else if (done >= nextLine || done == totalSteps) {
             out.println(line(loss));
