@@ -1,11 +1,16 @@
 package dev.adjoint.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 
+import javax.imageio.ImageIO;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.adjoint.it.harness.Outcome;
 import dev.adjoint.it.harness.Script;
@@ -53,6 +58,19 @@ class LauncherTest {
         assertTrue(error.startsWith("ad: ") && error.contains("'no-such-example'") && error.contains("sine"),
                 o::describe);
         assertEquals("", o.stdout(), o::describe);
+    }
+
+    @Test
+    void ad_example_trebuchet_finds_its_chart_library_and_writes_its_loss_curve(@TempDir Path out) throws Exception {
+        // XChart and progressbar come from examples/target/lib, which bin/ad puts on the class path
+        Outcome o = Script.ad().args("example", "trebuchet", "--steps", "3", "--shots", "1", "--out", out.toString())
+                .run().assertSucceeded();
+        Path curve = out.resolve("trebuchet-loss.png");
+        assertTrue(o.stdoutLines().contains("wrote " + curve), o::describe);
+        assertTrue(ImageIO.read(curve.toFile()).getWidth() > 100, o::describe);
+        assertTrue(o.stdoutLines().stream().anyMatch(l -> l.startsWith("speed-up: ")), o::describe);
+        assertTrue(o.stdoutLines().stream().anyMatch(l -> l.startsWith("trebuchet: step 3/3  loss ")), o::describe);
+        assertFalse(o.stdout().contains("\u001b"), "no terminal codes into a pipe");
     }
 
     /** The gradient from the line {@code d/dx sine(x) at x = X by reverse mode: G}. */

@@ -80,6 +80,13 @@ public final class Image {
      * @throws IOException when it cannot be written
      */
     public void writePng(Path file) throws IOException {
+        if (!ImageIO.write(toDisplay(), "png", file.toFile())) {
+            throw new IOException("no PNG writer available");
+        }
+    }
+
+    /** @return the image for display: clipped to [0, 1], gamma-encoded, 8 bits a channel */
+    public BufferedImage toDisplay() {
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int row = 0; row < height; row++) {
             for (int column = 0; column < width; column++) {
@@ -87,9 +94,7 @@ public final class Image {
                 out.setRGB(column, row, (byte8(c.x()) << 16) | (byte8(c.y()) << 8) | byte8(c.z()));
             }
         }
-        if (!ImageIO.write(out, "png", file.toFile())) {
-            throw new IOException("no PNG writer available");
-        }
+        return out;
     }
 
     private static int byte8(double linear) {

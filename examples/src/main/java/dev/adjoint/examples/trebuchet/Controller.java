@@ -12,10 +12,14 @@ public final class Controller {
 
     static final int HIDDEN = 16;
 
-    static final double LIGHTEST = 40;
+    /** The lightest counterweight, kilograms. */
+    static final double LIGHTEST = 50;
+    /** The heaviest counterweight, kilograms. */
     static final double HEAVIEST = 800;
-    static final double FLATTEST = Math.PI / 2 + 0.1;
-    static final double STEEPEST = Math.PI - 0.1;
+    /** The latest release, radians: the arm nearly upright, a flat shot (about 15° above the horizontal). */
+    static final double FLATTEST = 1.5;
+    /** The earliest release, radians: the arm still well behind upright, a steep shot (about 70°). */
+    static final double STEEPEST = 2.1;
 
     /** {@code W1[i][j]} is {@code w1[2 * i + j]}. */
     final double[] w1 = new double[HIDDEN * 2];
@@ -44,7 +48,8 @@ public final class Controller {
      * @return the controls for that shot
      */
     public Aim aim(double target, double wind) {
-        double[] input = {target / Shot.FARTHEST, wind / Shot.STRONGEST_WIND};
+        double[] input = {2 * (target - Shot.NEAREST) / (Shot.FARTHEST - Shot.NEAREST) - 1,
+            wind / Shot.STRONGEST_WIND};
         double[] hidden = new double[HIDDEN];
         for (int i = 0; i < HIDDEN; i++) {
             hidden[i] = Math.tanh(w1[2 * i] * input[0] + w1[2 * i + 1] * input[1] + b1[i]);
@@ -57,9 +62,20 @@ public final class Controller {
             }
             output[k] = sum;
         }
-        double counterweight = LIGHTEST + (HEAVIEST - LIGHTEST) * logistic(output[0]);
-        double releaseAngle = FLATTEST + (STEEPEST - FLATTEST) * logistic(output[1]);
-        return new Aim(counterweight, releaseAngle);
+        return controls(output[0], output[1]);
+    }
+
+    /**
+     * Squashes two unbounded numbers into controls the machine can use, as the network's outputs are; the direct
+     * way of aiming searches over the same two numbers.
+     *
+     * @param weight the counterweight's logit: 0 is halfway between the lightest and the heaviest
+     * @param angle  the release angle's logit: 0 is halfway between the flattest and the steepest
+     * @return the controls
+     */
+    public static Aim controls(double weight, double angle) {
+        return new Aim(LIGHTEST + (HEAVIEST - LIGHTEST) * logistic(weight),
+                FLATTEST + (STEEPEST - FLATTEST) * logistic(angle));
     }
 
     /** @return the parameter arrays; on a gradient, the matching adjoints */

@@ -11,9 +11,9 @@ import java.util.Random;
 public record Shot(double target, double wind) {
 
     /** The nearest target trained on, metres. */
-    public static final double NEAREST = 10;
+    public static final double NEAREST = 20;
     /** The farthest target trained on, metres. */
-    public static final double FARTHEST = 40;
+    public static final double FARTHEST = 100;
     /** The strongest wind trained on, either way, metres per second. */
     public static final double STRONGEST_WIND = 5;
 

@@ -46,22 +46,34 @@ class ControllerTest {
         }
     }
 
-    @Test
-    void forty_steps_of_adam_halve_the_mean_miss() {
+    /** A controller after forty steps of Adam on batches of eight shots. */
+    static Controller trainedBriefly(double[] lossesOut) {
         Random random = new Random(7);
         Controller controller = new Controller(random);
-        Shot[] test = Shot.random(32, new Random(8));
-        double before = RANGE.meanMiss(controller, test);
-
         Adam adam = new Adam(0.03, Double.POSITIVE_INFINITY);
         for (int step = 0; step < 40; step++) {
             Shot[] shots = Shot.random(8, random);
+            lossesOut[step] = RANGE.meanSquaredMiss(controller, shots);
             Controller gradient = AD.gradient(controller, c -> RANGE.meanSquaredMiss(c, shots));
             adam.step(controller.parameters(), gradient.parameters());
         }
+        return controller;
+    }
+
+    @Test
+    void forty_steps_of_adam_halve_the_mean_miss_and_lower_the_training_loss() {
+        Shot[] test = Shot.random(32, new Random(8));
+        double before = RANGE.meanMiss(new Controller(new Random(7)), test);
+        double[] losses = new double[40];
+
+        Controller controller = trainedBriefly(losses);
+
         double after = RANGE.meanMiss(controller, test);
         assertTrue(before > 10, "the untrained controller misses by metres: " + before);
         assertTrue(after < before / 2, "from " + before + " m to " + after + " m");
+        double early = (losses[0] + losses[1] + losses[2] + losses[3] + losses[4]) / 5;
+        double late = (losses[35] + losses[36] + losses[37] + losses[38] + losses[39]) / 5;
+        assertTrue(late < early / 4, "training loss from " + early + " to " + late + " m²");
     }
 
     @Test
