@@ -21,7 +21,7 @@ import dev.adjoint.internal.plan.DerivativePlan;
 import dev.adjoint.internal.plan.EditedCopy;
 import dev.adjoint.internal.plan.ExpressionTree;
 import dev.adjoint.internal.plan.Role;
-import dev.adjoint.internal.plan.Sym;
+import dev.adjoint.internal.rules.Sym;
 
 /**
  * Writes the tangent method {@code m$tan(receiver, args..., Tape)} of a method (forward mode, as ForwardDiff's

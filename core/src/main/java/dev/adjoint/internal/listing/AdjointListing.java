@@ -26,7 +26,7 @@ import dev.adjoint.internal.plan.ExpressionTree;
 import dev.adjoint.internal.plan.FrameValue;
 import dev.adjoint.internal.plan.Recovery;
 import dev.adjoint.internal.plan.Role;
-import dev.adjoint.internal.plan.Sym;
+import dev.adjoint.internal.rules.Sym;
 
 /**
  * The derivative code of a companion as a reader wants to see it, in the manner of Zygote's {@code @code_adjoint}:

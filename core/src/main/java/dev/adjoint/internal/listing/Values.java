@@ -29,7 +29,7 @@ import dev.adjoint.internal.ir.MethodFlow;
 import dev.adjoint.internal.plan.AdjointTarget;
 import dev.adjoint.internal.plan.DerivativePlan;
 import dev.adjoint.internal.plan.ExpressionTree;
-import dev.adjoint.internal.plan.Sym;
+import dev.adjoint.internal.rules.Sym;
 
 /**
  * Java-like text for the values of one method, as Zygote prints its IR: locals by their source names, every value

@@ -27,8 +27,10 @@ import dev.adjoint.internal.ir.Block;
 import dev.adjoint.internal.ir.Dominators;
 import dev.adjoint.internal.ir.FlowValue;
 import dev.adjoint.internal.ir.MethodFlow;
+import dev.adjoint.internal.rules.ArithmeticPartials;
 import dev.adjoint.internal.rules.CallPolicy;
 import dev.adjoint.internal.rules.Rule;
+import dev.adjoint.internal.rules.Sym;
 
 /**
  * What the augmented primal records and what the pullback does, decided once per method from its
@@ -777,40 +779,24 @@ public final class DerivativePlan implements Opcodes {
 
     /** The partial derivative of node {@code n}'s result with respect to its operand {@code k}. */
     private Sym localPartial(int n, int k) {
-        AbstractInsnNode insn = flow.insn(n);
-        switch (insn.getOpcode()) {
-            case DADD: case FADD: case D2F: case F2D:
-                return Sym.ONE;
-            case DSUB: case FSUB:
-                return k == 0 ? Sym.ONE : Sym.MINUS_ONE;
-            case DNEG: case FNEG:
-                return Sym.MINUS_ONE;
-            case DMUL: case FMUL:
-                return saved(n, 1 - k);
-            case DDIV: case FDIV:
-                return k == 0 ? Sym.div(Sym.ONE, saved(n, 1))
-                        : Sym.neg(Sym.div(saved(n, Sym.Saved.RESULT), saved(n, 1)));
-            case DREM: case FREM:
-                return k == 0 ? Sym.ONE : new Sym.Call("dev/adjoint/internal/rules/MathRules", "remainderDivisor",
-                        "(DDD)D", List.of(new Sym.Saved(n, 0), new Sym.Saved(n, 1),
-                                new Sym.Saved(n, Sym.Saved.RESULT)));
-            default: {
-                Rule.Partial partial = rule(n).partial(k);
-                if (partial == null) {
-                    return Sym.ZERO;
-                }
-                if (partial.isConstant()) {
-                    return Sym.constant(partial.constantValue());
-                }
-                List<Sym.Saved> args = new ArrayList<>();
-                int count = flow.operands(n).length;
-                for (int j = 0; j < count; j++) {
-                    args.add(new Sym.Saved(n, j));
-                }
-                args.add(new Sym.Saved(n, Sym.Saved.RESULT));
-                return new Sym.Call(partial.owner(), partial.name(), partial.descriptor(), args);
-            }
+        int opcode = flow.insn(n).getOpcode();
+        if (ArithmeticPartials.covers(opcode)) {
+            return ArithmeticPartials.partial(opcode, k, j -> saved(n, j), n);
         }
+        Rule.Partial partial = rule(n).partial(k);
+        if (partial == null) {
+            return Sym.ZERO;
+        }
+        if (partial.isConstant()) {
+            return Sym.constant(partial.constantValue());
+        }
+        List<Sym.Saved> args = new ArrayList<>();
+        int count = flow.operands(n).length;
+        for (int j = 0; j < count; j++) {
+            args.add(new Sym.Saved(n, j));
+        }
+        args.add(new Sym.Saved(n, Sym.Saved.RESULT));
+        return new Sym.Call(partial.owner(), partial.name(), partial.descriptor(), args);
     }
 
     /** A saved operand, or the constant it is when a constant instruction produced it. */

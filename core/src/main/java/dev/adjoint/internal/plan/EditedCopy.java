@@ -28,6 +28,7 @@ import dev.adjoint.internal.bytecode.TapeMethod;
 import dev.adjoint.internal.ir.Block;
 import dev.adjoint.internal.ir.FlowValue;
 import dev.adjoint.internal.ir.MethodFlow;
+import dev.adjoint.internal.rules.Sym;
 
 /**
  * A derivative method made by editing a copy of the original instructions in place, the way JaCoCo instruments:

@@ -3,6 +3,8 @@ package dev.adjoint.internal.plan;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.adjoint.internal.rules.Sym;
+
 /** An expression tree: its nodes in execution order (the root last), its leaves and their partials. */
 public final class ExpressionTree {
     public final int root;

@@ -12,6 +12,7 @@ import org.objectweb.asm.util.TraceMethodVisitor;
 
 import dev.adjoint.internal.ir.Block;
 import dev.adjoint.internal.ir.MethodFlow;
+import dev.adjoint.internal.rules.Sym;
 
 /**
  * A readable account of a method's plan, in the spirit of Zygote's {@code @code_adjoint}: blocks and where control

@@ -10,7 +10,6 @@ import dev.adjoint.internal.plan.ExpressionTree;
 import dev.adjoint.internal.plan.FrameValue;
 import dev.adjoint.internal.plan.Recovery;
 import dev.adjoint.internal.plan.Role;
-import dev.adjoint.internal.plan.Sym;
 import dev.adjoint.internal.bytecode.Abi;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +39,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 import dev.adjoint.internal.ir.Block;
 import dev.adjoint.internal.ir.FlowValue;
 import dev.adjoint.internal.ir.MethodFlow;
+import dev.adjoint.internal.rules.Sym;
 
 /**
  * Writes the pullback {@code m$rev(Tape, double dOut)} of a method: the blocks of the method in reverse, each

@@ -1,4 +1,4 @@
-package dev.adjoint.internal.plan;
+package dev.adjoint.internal.rules;
 
 import java.util.List;
 
