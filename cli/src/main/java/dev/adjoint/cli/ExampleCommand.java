@@ -19,7 +19,9 @@ import dev.adjoint.examples.trebuchet.NeuralTrebuchet;
             "  sine       the Zygote paper's Taylor sine, in reverse and forward mode at x",
             "  lstm       a character-level LSTM learns Shakespeare (a minute or two)",
             "  trebuchet  a neural network learns to aim a simulated trebuchet in the wind",
-            "  raytracer  finds a light from a picture by differentiating the renderer", ""},
+            "  raytracer  finds a light from a picture by differentiating the renderer",
+            "  gmm-spark  fits a Gaussian mixture to a million points on Apache Spark (bin/ad runs it with",
+            "             Spark's jars; 'ad example gmm-spark --help' lists its options)", ""},
         footer = {"", "Examples:",
             "  ad example sine",
             "  ad example sine --x 0.5",
@@ -73,7 +75,7 @@ final class ExampleCommand implements Callable<Integer> {
         private static final long serialVersionUID = 1L;
 
         Names() {
-            super(java.util.List.of("sine", "lstm", "trebuchet", "raytracer"));
+            super(java.util.List.of("sine", "lstm", "trebuchet", "raytracer", "gmm-spark"));
         }
     }
 
@@ -88,6 +90,10 @@ final class ExampleCommand implements Callable<Integer> {
                 return trebuchet();
             case "raytracer":
                 return raytracer();
+            case "gmm-spark":
+                // Spark's jars are not on this class path, so that the other examples never load them
+                throw new InputException("gmm-spark runs on Apache Spark, whose jars bin/ad adds for it only: run it "
+                        + "as 'bin/ad example gmm-spark' (see docs/user-guide.md, 'Scale-out on Spark')");
             default:
                 throw new InputException("unknown example '" + name + "'; known: " + new Names());
         }

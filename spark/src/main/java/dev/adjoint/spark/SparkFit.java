@@ -107,7 +107,7 @@ public final class SparkFit {
     }
 
     /**
-     * Runs the fit: blocks the data (cached), then one gradient job and one Adam step per iteration. The blocks
+     * Runs the fit: blocks the data (one job that caches them), then one gradient job and one Adam step per iteration. The blocks
      * are released at the end.
      *
      * @param initial the starting parameters (not modified)
@@ -116,6 +116,7 @@ public final class SparkFit {
     public FitResult run(double[] initial) {
         JavaRDD<double[][]> blocks = Blocks.of(data, columns, blockSize);
         try {
+            blocks.count(); // build and cache the blocks now, so the first iteration times only a gradient
             DistributedObjective<double[][]> objective = DistributedObjective.of(blocks, loss);
             if (regulariser != null) {
                 objective = objective.withRegulariser(regulariser);
