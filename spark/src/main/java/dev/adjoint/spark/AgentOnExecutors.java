@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 
-import dev.adjoint.AD;
 
 /**
  * Puts Adjoint's agent on every JVM of a Spark application: {@code -javaagent:ad.jar} in
@@ -96,22 +95,42 @@ public final class AgentOnExecutors {
     }
 
     /**
-     * Fails unless this JVM runs Adjoint from the agent. With {@code -javaagent:ad.jar} the runtime is on the boot
-     * class path, so {@link AD} has no class loader; found anywhere else (a jar fetched through {@code spark.jars},
-     * a fat application jar) it would attach the agent from that loader and break on the second copy of the
-     * runtime.
+     * Fails unless this JVM runs Adjoint from the agent.
      *
      * @throws AgentMissingException naming the executor and saying how to add the agent
      */
     public static void requireLoaded() {
-        if (AD.class.getClassLoader() != null) {
-            SparkEnv env = SparkEnv.get();
-            String where = env == null ? "this JVM" : "executor " + env.executorId() + " on "
-                    + env.blockManager().blockManagerId().host();
-            java.security.CodeSource source = AD.class.getProtectionDomain().getCodeSource();
-            throw new AgentMissingException("Adjoint's agent is not loaded in " + where + " (the Adjoint API came "
-                    + "from " + (source == null ? "a class loader" : source.getLocation()) + ", not from "
-                    + "-javaagent:ad.jar). " + HOW_TO);
+        String missing = missingAgent();
+        if (missing != null) {
+            throw new AgentMissingException(missing);
         }
+    }
+
+    /**
+     * Why this JVM cannot compute gradients, or null when it can. With {@code -javaagent:ad.jar} the runtime is on
+     * the boot class path, so Adjoint's API has no class loader. Found elsewhere (a jar fetched through
+     * {@code spark.jars}, a fat application jar) it would attach the agent from that loader and break on the
+     * second copy of the runtime; not found at all, the task could not run. Looks the API up by name, so that this
+     * works where Adjoint is absent.
+     */
+    static String missingAgent() {
+        Class<?> api;
+        try {
+            api = Class.forName("dev.adjoint.AD", false, AgentOnExecutors.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "Adjoint is not on the class path of " + where() + ", so it cannot compute gradients. " + HOW_TO;
+        }
+        if (api.getClassLoader() == null) {
+            return null;
+        }
+        java.security.CodeSource source = api.getProtectionDomain().getCodeSource();
+        return "Adjoint's agent is not loaded in " + where() + " (its API came from "
+                + (source == null ? "a class loader" : source.getLocation()) + ", not from -javaagent:ad.jar). "
+                + HOW_TO;
+    }
+
+    private static String where() {
+        SparkEnv env = SparkEnv.get();
+        return env == null ? "this JVM" : "executor " + env.executorId() + " on " + env.blockManager().blockManagerId().host();
     }
 }

@@ -4,14 +4,15 @@ import java.io.Serializable;
 
 import org.apache.spark.broadcast.Broadcast;
 
-import dev.adjoint.AD;
-import dev.adjoint.MultivariateFunction;
-import dev.adjoint.ValueAndGradient;
-
 /**
  * The work of one task on one block: check the agent, read the broadcast value (outside the differentiated code),
  * differentiate the block's loss and add it to the task's running sum. Refusals are kept in the sum, not thrown
  * (see {@link GradientSum}).
+ *
+ * <p>This class is serialized to the executors, and Java serialization looks at every method signature of the
+ * classes it reads; so no signature here (nor in {@link GradientSum} and {@link GradientTask}) names a type of
+ * Adjoint's API. An executor without Adjoint then deserializes the task and reports the missing agent, instead of
+ * failing with {@code NoClassDefFoundError}. The API is only touched in {@link BlockDifferentiation}.
  */
 final class BlockGradient<B> implements Serializable {
 
@@ -29,26 +30,21 @@ final class BlockGradient<B> implements Serializable {
         if (sum.refusal != null) {
             return sum;
         }
+        String missing = AgentOnExecutors.missingAgent();
+        if (missing != null) {
+            return sum.refuse(new AgentMissingException(missing));
+        }
+        Object sharedValue = shared == null ? null : shared.value();
+        double[] gradient = new double[parameters.length];
         try {
-            AgentOnExecutors.requireLoaded();
-            ValueAndGradient vg = AD.valueAndGradient(lossOf(block), parameters);
-            return sum.add(vg.value(), vg.gradient());
+            double value = BlockDifferentiation.valueAndGradient(loss, sharedValue, shared != null, parameters, block,
+                    gradient);
+            return sum.add(value, gradient);
         } catch (RuntimeException e) {
             if (GradientSum.isRefusal(e)) {
                 return sum.refuse(e);
             }
             throw e;
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private MultivariateFunction lossOf(B block) {
-        if (shared == null) {
-            BlockLoss<B> f = (BlockLoss<B>) loss;
-            return p -> f.apply(p, block);
-        }
-        Object value = shared.value();
-        SharedBlockLoss<B, Object> f = (SharedBlockLoss<B, Object>) loss;
-        return p -> f.apply(p, block, value);
     }
 }

@@ -120,10 +120,8 @@ public final class DistributedObjective<B> {
             checkOnDriver(point);
             checked = true;
         }
-        BlockGradient<B> perBlock = blockGradient;
         GradientSum sum = blocks.treeAggregate(new GradientSum(point.length),
-                (partial, block) -> perBlock.addTo(partial, point, block),
-                GradientSum::merge, treeDepth);
+                new GradientTask<>(blockGradient, point), new GradientSum.Merge(), treeDepth);
         jobs++;
         if (sum.refusal != null) {
             throw sum.refusal;
@@ -155,7 +153,10 @@ public final class DistributedObjective<B> {
 
     /** One block's gradient on the driver: refusals and a missing agent fail here, before any job is retried. */
     private void checkOnDriver(double[] point) {
-        AgentOnExecutors.requireLoaded();
+        String missing = AgentOnExecutors.missingAgent();
+        if (missing != null) {
+            throw new AgentMissingException(missing.replace("executor driver", "the driver"));
+        }
         List<B> first = blocks.take(1);
         if (first.isEmpty()) {
             throw new IllegalArgumentException("the objective has no blocks: the data set is empty");

@@ -2,6 +2,8 @@ package dev.adjoint.spark;
 
 import java.io.Serializable;
 
+import org.apache.spark.api.java.function.Function2;
+
 import dev.adjoint.NotDifferentiableException;
 
 /**
@@ -53,6 +55,17 @@ final class GradientSum implements Serializable {
         }
         blocks += other.blocks;
         return this;
+    }
+
+    /** The {@code combOp} of a gradient job. */
+    static final class Merge implements Function2<GradientSum, GradientSum, GradientSum> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public GradientSum call(GradientSum a, GradientSum b) {
+            return a.merge(b);
+        }
     }
 
     /** @return whether the exception is one that no retry can cure */
