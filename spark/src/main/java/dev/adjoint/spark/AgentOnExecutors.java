@@ -1,8 +1,11 @@
 package dev.adjoint.spark;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Optional;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
@@ -25,6 +28,8 @@ public final class AgentOnExecutors {
     public static final String EXECUTOR_OPTIONS = "spark.executor.extraJavaOptions";
     /** Spark's setting for the driver's JVM options. */
     public static final String DRIVER_OPTIONS = "spark.driver.extraJavaOptions";
+
+    private static final String AGENT_ENTRY = "dev.adjoint.agent.PreMain";
 
     private static final String HOW_TO = "Start every executor with the agent: AgentOnExecutors.configure(conf, "
             + "\"/path/on/every/node/ad.jar\"), or spark-submit --conf "
@@ -79,19 +84,30 @@ public final class AgentOnExecutors {
         return "-javaagent:" + adJar;
     }
 
-    /** @return the absolute path of the agent jar on this JVM's command line, if there is one */
+    /** @return the absolute path of Adjoint's agent jar on this JVM's command line, if there is one */
     public static Optional<String> runningAgentJar() {
         for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (argument.startsWith("-javaagent:")) {
                 String jar = argument.substring("-javaagent:".length());
                 int options = jar.indexOf('=');
-                jar = options < 0 ? jar : jar.substring(0, options);
-                if (new File(jar).getName().startsWith("ad")) {
-                    return Optional.of(new File(jar).getAbsolutePath());
+                File file = new File(options < 0 ? jar : jar.substring(0, options)).getAbsoluteFile();
+                if (isAdjointAgent(file)) {
+                    return Optional.of(file.getPath());
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether a jar is Adjoint's agent, by its manifest's entry point. */
+    private static boolean isAdjointAgent(File jar) {
+        try (JarFile j = new JarFile(jar)) {
+            Manifest manifest = j.getManifest();
+            return manifest != null
+                    && AGENT_ENTRY.equals(manifest.getMainAttributes().getValue("Premain-Class"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.PointValuePair;
+import org.apache.commons.math3.optim.SimpleValueChecker;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.gradient.NonLinearConjugateGradientOptimizer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -146,6 +152,49 @@ class DistributedObjectiveTest {
             }
             assertEquals(expected, gradient[j], 1e-12);
         }
+    }
+
+    @Test
+    void commons_math_conjugate_gradient_reaches_the_least_squares_minimum_through_the_objective() {
+        // y ≈ a·x + b over four blocks; the minimum in closed form is the oracle
+        List<double[][]> lines = new ArrayList<>();
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        int n = 0;
+        for (int b = 0; b < 4; b++) {
+            double[][] block = new double[50][];
+            for (int i = 0; i < block.length; i++) {
+                double x = (b * 50 + i) / 100.0 - 1;
+                double y = 3 * x - 0.5 + 0.1 * Math.sin(7 * x);
+                block[i] = new double[] {x, y};
+                sx += x;
+                sy += y;
+                sxx += x * x;
+                sxy += x * y;
+                n++;
+            }
+            lines.add(block);
+        }
+        double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        double intercept = (sy - slope * sx) / n;
+        DistributedObjective<double[][]> objective = DistributedObjective.of(spark.parallelize(lines, 2),
+                (p, block) -> {
+                    double sum = 0;
+                    for (double[] row : block) {
+                        double r = row[1] - p[0] * row[0] - p[1];
+                        sum += r * r;
+                    }
+                    return sum;
+                });
+        CommonsMathObjective adapter = new CommonsMathObjective(objective);
+        PointValuePair optimum = new NonLinearConjugateGradientOptimizer(
+                NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE, new SimpleValueChecker(1e-12, 1e-12))
+                .optimize(new MaxEval(1000), adapter.function(), adapter.gradient(), GoalType.MINIMIZE,
+                        new InitialGuess(new double[] {0, 0}));
+        assertEquals(slope, optimum.getPoint()[0], 1e-6);
+        assertEquals(intercept, optimum.getPoint()[1], 1e-6);
     }
 
     @Test
