@@ -18,8 +18,8 @@ import dev.adjoint.ValueAndGradient;
  * are summed with {@code treeAggregate}, the pattern Spark MLlib uses for its hand-written gradients. The
  * regulariser is differentiated on the driver.
  *
- * <p>Before the first job, one block's gradient is computed on the driver, so code the engine refuses fails at
- * once with its {@link dev.adjoint.NotDifferentiableException}. A refusal met later on an executor (a branch the
+ * <p>Before the first gradient job, one block is fetched ({@code take(1)}) and differentiated on the driver, so
+ * code the engine refuses fails at once with its {@link dev.adjoint.NotDifferentiableException}. A refusal met later on an executor (a branch the
  * first block did not take) is carried back to the driver as a result, not as a task failure, so Spark does not
  * retry it and the driver throws it once with its message intact. So is a missing agent on an executor
  * ({@link AgentMissingException}).
