@@ -22,6 +22,8 @@ import dev.adjoint.examples.trebuchet.NeuralTrebuchet;
             "             then races gradient descent on each shot (a minute or two)",
             "  raytracer  finds a light from a picture by differentiating the renderer:",
             "             the paper's three-panel figure (a few minutes)",
+            "  gmm-spark  fits a Gaussian mixture to a million points on Apache Spark",
+            "             (bin/ad adds Spark's jars; options: ad example gmm-spark --help)",
             "",
             "The training examples write their loss curve as a PNG and show a progress bar",
             "(a line every tenth of the run when the output is not a terminal).", ""},
@@ -85,7 +87,7 @@ final class ExampleCommand implements Callable<Integer> {
         private static final long serialVersionUID = 1L;
 
         Names() {
-            super(java.util.List.of("sine", "lstm", "trebuchet", "raytracer"));
+            super(java.util.List.of("sine", "lstm", "trebuchet", "raytracer", "gmm-spark"));
         }
     }
 
@@ -100,6 +102,10 @@ final class ExampleCommand implements Callable<Integer> {
                 return trebuchet();
             case "raytracer":
                 return raytracer();
+            case "gmm-spark":
+                // Spark's jars are not on this class path, so that the other examples never load them
+                throw new InputException("gmm-spark runs on Apache Spark, whose jars bin/ad adds for it only: run it "
+                        + "as 'bin/ad example gmm-spark' (see docs/user-guide.md, 'Scale-out on Spark')");
             default:
                 throw new InputException("unknown example '" + name + "'; known: " + new Names());
         }

@@ -138,6 +138,25 @@ class InnerLambdaTest {
         check(v -> outside.apply(v * v) + v, x, Math.cos(x * x) * 2 * x * k + 1);
     }
 
+    private static double callOutside(ScalarFunction g, double v) {
+        return g.apply(v);
+    }
+
+    @Test
+    void one_call_site_reaches_more_serializable_lambdas_from_outside_than_its_inline_cache_holds() {
+        // six lambda classes through the one call in callOutside: past the inline cache (four classes), the site
+        // looks them up by class, and must still make their entries (found with Spark, whose executors call every
+        // loss of a JVM's lifetime through one site)
+        List<ScalarFunction> outside = List.of(y -> y * y, y -> Math.sin(y), y -> 3 * y, y -> Math.exp(y),
+                y -> y * y * y, y -> Math.cos(y));
+        double x = 0.3;
+        double[] expected = {2 * x, Math.cos(x), 3, Math.exp(x), 3 * x * x, -Math.sin(x)};
+        for (int i = 0; i < outside.size(); i++) {
+            ScalarFunction g = outside.get(i);
+            assertEquals(expected[i], AD.gradient(v -> callOutside(g, v), x), 1e-12, "lambda " + i);
+        }
+    }
+
     @Test
     void a_lambda_from_outside_that_is_not_serializable_is_refused() {
         DoubleUnaryOperator outside = y -> y * y;

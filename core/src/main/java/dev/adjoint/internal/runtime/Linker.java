@@ -415,7 +415,21 @@ public final class Linker implements Opcodes {
         }
 
         MethodHandle targetFor(Object receiver) {
+            // past the inline cache, classes still arrive here first: lambdas from outside need their entry too
+            prepareOutsideLambda(receiver);
             return targets.get(receiver.getClass());
+        }
+
+        /** A lambda from outside: its entry is made from an instance, before its class is resolved. */
+        private void prepareOutsideLambda(Object receiver) {
+            Class<?> c = receiver.getClass();
+            if (c.isHidden() && EntryPoint.existing(c) == null && EntryPoint.serializedForm(receiver) != null) {
+                try {
+                    EntryPoint.of(receiver, call.name, call.desc);
+                } catch (NotDifferentiableException e) {
+                    // resolved by targets into a refusal
+                }
+            }
         }
 
         Object relink(Object[] args) throws Throwable {
@@ -425,14 +439,7 @@ public final class Linker implements Opcodes {
                         + "()\" because the receiver is null");
             }
             Class<?> c = receiver.getClass();
-            if (c.isHidden() && EntryPoint.existing(c) == null && EntryPoint.serializedForm(receiver) != null) {
-                // a lambda from outside: its entry is made from an instance, before the class is resolved
-                try {
-                    EntryPoint.of(receiver, call.name, call.desc);
-                } catch (NotDifferentiableException e) {
-                    // resolved below into a refusal
-                }
-            }
+            prepareOutsideLambda(receiver);
             MethodHandle t = targets.get(c);
             synchronized (this) {
                 if (depth < MAX_POLYMORPHISM) {

@@ -30,31 +30,38 @@ public final class Gmm {
      *
      * @param parameters α (k), then μ (k·d), then icf (k·(d + d(d−1)/2))
      * @param data       the points and the prior
-     * @return the objective, ADBench's {@code gmm_objective}
+     * @return the objective, ADBench's {@code gmm_objective}: {@link #logLikelihood} + {@link #logWishartPrior}
      */
     public static double objective(double[] parameters, GmmData data) {
-        int d = data.dimension;
-        int k = data.components;
-        int n = data.points.length;
+        return logLikelihood(parameters, data.points, data.dimension, data.components)
+                + logWishartPrior(parameters, data.dimension, data.components, data.wishartGamma, data.wishartM);
+    }
+
+    /**
+     * The log-likelihood of points under the mixture, the part of the objective that is a sum over points (so a
+     * sum over any split of them into blocks).
+     *
+     * @param parameters α (k), then μ (k·d), then icf (k·(d + d(d−1)/2))
+     * @param points     the points, each of length d
+     * @param d          the dimension
+     * @param k          the number of components
+     * @return Σ over points of log Σₖ softmax(α)ₖ N(x; μₖ, (QₖᵀQₖ)⁻¹)
+     */
+    public static double logLikelihood(double[] parameters, double[][] points, int d, int k) {
+        int n = points.length;
         int icfSize = icfSize(d);
         int means = k;
         int icf = k + k * d;
 
         double[] sumQs = new double[k];
         double[] diagonals = new double[k * d];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < d; j++) {
-                double q = parameters[icf + c * icfSize + j];
-                sumQs[c] += q;
-                diagonals[c * d + j] = Math.exp(q);
-            }
-        }
+        diagonals(parameters, d, k, sumQs, diagonals);
 
         double[] centered = new double[d];
         double[] transformed = new double[d];
         double[] mainTerms = new double[k];
         double sumLogSumExp = 0;
-        for (double[] x : data.points) {
+        for (double[] x : points) {
             for (int c = 0; c < k; c++) {
                 for (int j = 0; j < d; j++) {
                     centered[j] = x[j] - parameters[means + c * d + j];
@@ -66,8 +73,20 @@ public final class Gmm {
         }
 
         double constant = -n * d * 0.5 * Math.log(2 * Math.PI);
-        return constant + sumLogSumExp - n * logSumExp(parameters, 0, k)
-                + logWishartPrior(parameters, icf, sumQs, diagonals, data);
+        return constant + sumLogSumExp - n * logSumExp(parameters, 0, k);
+    }
+
+    /** Σ qₖⱼ per component, and the diagonals exp(qₖⱼ) of the Qₖ. */
+    private static void diagonals(double[] parameters, int d, int k, double[] sumQs, double[] diagonals) {
+        int icfSize = icfSize(d);
+        int icf = k + k * d;
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                double q = parameters[icf + c * icfSize + j];
+                sumQs[c] += q;
+                diagonals[c * d + j] = Math.exp(q);
+            }
+        }
     }
 
     /** out = Q x, with Q lower triangular: diagonal from {@code diagonals}, strictly lower part column by column. */
@@ -109,13 +128,23 @@ public final class Gmm {
         return max + Math.log(sum);
     }
 
-    private static double logWishartPrior(double[] parameters, int icf, double[] sumQs, double[] diagonals,
-                                          GmmData data) {
-        int d = data.dimension;
-        int k = data.components;
+    /**
+     * ADBench's Wishart prior term on the inverse covariance factors (a penalty: it grows with ‖Qₖ‖ and falls
+     * with their log-determinants); it does not depend on the points.
+     *
+     * @param parameters α (k), then μ (k·d), then icf (k·(d + d(d−1)/2))
+     * @param d          the dimension
+     * @param k          the number of components
+     * @param gamma      the prior's γ
+     * @param m          the prior's m
+     * @return Σₖ (½γ²‖Qₖ‖²_F − m Σⱼ qₖⱼ) − k·C(γ, m, d)
+     */
+    public static double logWishartPrior(double[] parameters, int d, int k, double gamma, int m) {
         int icfSize = icfSize(d);
-        double gamma = data.wishartGamma;
-        int m = data.wishartM;
+        int icf = k + k * d;
+        double[] sumQs = new double[k];
+        double[] diagonals = new double[k * d];
+        diagonals(parameters, d, k, sumQs, diagonals);
         int nPrime = d + m + 1;
         double c = nPrime * d * (Math.log(gamma) - 0.5 * Math.log(2)) - LogGamma.multivariate(0.5 * nPrime, d);
 
