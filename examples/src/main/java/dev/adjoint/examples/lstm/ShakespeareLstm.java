@@ -58,7 +58,7 @@ public final class ShakespeareLstm {
 
         /** @return the seed's model and optimizer, for a few minutes of training on two cores */
         public static Settings defaults() {
-            return new Settings(300, 2, 128, 50, 8, 0.01, null, 42, 300, Paths.get("."), null, 50);
+            return new Settings(300, 2, 128, 50, 4, 0.01, null, 42, 300, Paths.get("."), null, 50);
         }
     }
 
