@@ -120,10 +120,10 @@ final class ExampleCommand implements Callable<Integer> {
     private int lstm() {
         ShakespeareLstm.Settings d = ShakespeareLstm.Settings.defaults();
         try {
-            ShakespeareLstm.train(new ShakespeareLstm.Settings(or(steps, d.steps()), or(depth, d.depth()), or(hidden, d.width()),
-                    or(window, d.length()), or(batch, d.batch()), or(learningRate, d.learningRate()),
-                    or(data, d.corpus()), or(seed, d.seed()), d.sampleLength(), or(out, d.out()),
-                    or(checkpoint, d.checkpoint()), d.checkpointEvery()), System.out);
+            ShakespeareLstm.train(new ShakespeareLstm.Settings(or(steps, d.steps()), or(depth, d.depth()),
+                    or(hidden, d.width()), or(window, d.length()), or(batch, d.batch()),
+                    or(learningRate, d.learningRate()), or(data, d.corpus()), or(seed, d.seed()), d.sampleLength(),
+                    or(out, d.out()), or(checkpoint, d.checkpoint()), d.checkpointEvery()), System.out);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             // bad sizes, a missing corpus, a checkpoint of another shape: the message says which option to change
             throw new InputException(e.getMessage(), e);

@@ -107,15 +107,16 @@ public final class ShakespeareLstm {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         if (losses.length > first) {
-            out.printf("%d steps in %.1f s (%.2f s/step); loss over the last %d steps %.3f nats/char, uniform %.3f%n",
+            out.printf("%d steps in %.1f s (%.2f s/step); mean loss of the last %d: %.3f nats/char (uniform: %.3f)%n",
                     losses.length - first, seconds, seconds / (losses.length - first), recent(losses).length,
                     mean(recent(losses)), baseline);
         }
         if (checkpoint != null) {
             Checkpoint.save(checkpoint, model, adam, streams.offset(), losses);
         }
-        Path curve = losses.length > 0 ? LossCurve.write(settings.out().resolve(CURVE), "char-LSTM on Shakespeare: "
-                + Checkpoint.shape(model) + ", Adam(" + settings.learningRate() + ")", losses) : null;
+        Path curve = losses.length > 0 ? LossCurve.write(settings.out().resolve(CURVE), String.format(
+                "char-LSTM on Shakespeare: %d LSTM layers of %d, Adam(%s)", settings.depth(), settings.width(),
+                settings.learningRate()), losses) : null;
 
         int[] codes = model.sample(corpus.codeOf('\n'), settings.sampleLength(), 0.8, new Random(settings.seed()));
         StringBuilder text = new StringBuilder();

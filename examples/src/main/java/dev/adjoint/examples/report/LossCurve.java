@@ -10,6 +10,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -44,7 +45,11 @@ public final class LossCurve {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("step").yAxisTitle("loss").build();
         chart.getStyler().setLegendVisible(losses.length > SMOOTHING_FROM);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(0);
+        // ticks from 0 rather than from step 1, so that they fall on round numbers
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
         double[] steps = new double[losses.length];
         for (int k = 0; k < steps.length; k++) {
             steps[k] = k + 1;

@@ -71,7 +71,7 @@ public final class Progress implements AutoCloseable {
         steps++;
         if (bar != null) {
             bar.step();
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", loss));
         } else if (steps >= nextLine) {
             lines.println(line(loss));
             nextLine = lineAfter(steps);
