@@ -1,10 +1,12 @@
 package dev.adjoint.cli;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 import dev.adjoint.AD;
 import dev.adjoint.examples.lstm.Batch;
@@ -54,8 +56,10 @@ final class LstmOverhead {
      * @param warmup  the seconds of warm-up per network and batch size, for the primal and for the gradient
      * @param time    the seconds of measurement per network and batch size, for the primal and for the gradient
      * @param rounds  the alternating rounds the measurement is split into; each time is a median over rounds
+     * @param cpuTime whether to time by the thread's CPU time rather than by the wall clock: on a loaded machine
+     *                it leaves out the time the thread waits for a core, but also the garbage collector's threads
      */
-    record Settings(int width, int length, int[] batches, double warmup, double time, int rounds) {
+    record Settings(int width, int length, int[] batches, double warmup, double time, int rounds, boolean cpuTime) {
     }
 
     /**
@@ -80,10 +84,12 @@ final class LstmOverhead {
      * @param perPrimitive  ns of overhead per primitive operation: the fitted slopes' quotient
      * @param perArrayOp    ns of overhead per array-level operation: the fitted intercept over their count
      * @param arrayOps      the array-level operations of one sequence
-     * @param interceptNs   the fitted overhead at batch size zero
+     * @param perPrimitiveError the standard error of {@code perPrimitive} from the fit's residuals (NaN for two
+     *                          batch sizes)
+     * @param perArrayOpError   the standard error of {@code perArrayOp}
      */
     record Row(int depth, List<Point> points, double perPrimitive, double perArrayOp, long arrayOps,
-               double interceptNs) {
+               double perPrimitiveError, double perArrayOpError) {
         Point largest() {
             return points.get(points.size() - 1);
         }
@@ -105,17 +111,19 @@ final class LstmOverhead {
         // every batch size warmed up before any is measured, then measured in interleaved rounds, so that neither
         // the JIT's progress nor a change in the machine's load leans the line
         long warmupNs = (long) (settings.warmup() * 1e9);
+        LongSupplier clock = settings.cpuTime() ? ManagementFactory.getThreadMXBean()::getCurrentThreadCpuTime
+                : System::nanoTime;
         for (Workload.Timed t : timed) {
-            run(t.primal, warmupNs);
-            run(t.gradient, warmupNs);
+            run(t.primal, warmupNs, clock);
+            run(t.gradient, warmupNs, clock);
         }
         long roundNs = (long) (settings.time() * 1e9 / settings.rounds());
         double[][] primalNs = new double[batches.length][settings.rounds()];
         double[][] gradientNs = new double[batches.length][settings.rounds()];
         for (int r = 0; r < settings.rounds(); r++) {
             for (int k = 0; k < batches.length; k++) {
-                primalNs[k][r] = run(timed.get(k).primal, roundNs);
-                gradientNs[k][r] = run(timed.get(k).gradient, roundNs);
+                primalNs[k][r] = run(timed.get(k).primal, roundNs, clock);
+                gradientNs[k][r] = run(timed.get(k).gradient, roundNs, clock);
             }
         }
         List<Point> points = new ArrayList<>();
@@ -134,22 +142,23 @@ final class LstmOverhead {
         double[] time = fit(x, overhead);
         double[] count = fit(x, ops);
         long arrayOps = (long) settings.length() * (ARRAY_OPS_PER_LSTM_STEP * depth + ARRAY_OPS_PER_OUTPUT_STEP);
-        return new Row(depth, points, time[1] / count[1], time[0] / arrayOps, arrayOps, time[0]);
+        // the operation count is exactly linear in the batch size: only the time's fit carries an error
+        return new Row(depth, points, time[1] / count[1], time[0] / arrayOps, arrayOps, time[3] / count[1],
+                time[2] / arrayOps);
     }
 
-    /** Runs the task for about a duration, at least twice; returns its mean time per call. */
-    private static double run(DoubleSupplier task, long durationNs) {
+    /** Runs the task for about a duration of wall time, at least twice; returns its mean time per call. */
+    private static double run(DoubleSupplier task, long durationNs, LongSupplier clock) {
         long start = System.nanoTime();
-        long now;
+        long startClock = clock.getAsLong();
         int calls = 0;
         double sum = 0;
         do {
             sum += task.getAsDouble();
             calls++;
-            now = System.nanoTime();
-        } while (now - start < durationNs || calls < 2);
+        } while (System.nanoTime() - start < durationNs || calls < 2);
         sink = sum;
-        return (double) (now - start) / calls;
+        return (double) (clock.getAsLong() - startClock) / calls;
     }
 
     private static double median(double[] values) {
@@ -159,7 +168,11 @@ final class LstmOverhead {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** Least squares {@code y = a + b x}; returns {a, b}. */
+    /**
+     * Least squares {@code y = a + b x}.
+     *
+     * @return {a, b, the standard error of a, that of b}; the errors are NaN for two points, which any line fits
+     */
     static double[] fit(double[] x, double[] y) {
         double mx = Arrays.stream(x).average().orElseThrow();
         double my = Arrays.stream(y).average().orElseThrow();
@@ -170,7 +183,14 @@ final class LstmOverhead {
             sxx += (x[k] - mx) * (x[k] - mx);
         }
         double b = sxy / sxx;
-        return new double[] {my - b * mx, b};
+        double a = my - b * mx;
+        double squares = 0;
+        for (int k = 0; k < x.length; k++) {
+            double residual = y[k] - (a + b * x[k]);
+            squares += residual * residual;
+        }
+        double variance = x.length > 2 ? squares / (x.length - 2) : Double.NaN;
+        return new double[] {a, b, Math.sqrt(variance * (1.0 / x.length + mx * mx / sxx)), Math.sqrt(variance / sxx)};
     }
 
     private static long countPrimitiveOps(int depth, int width, int length, int batch) {

@@ -64,20 +64,30 @@ final class Table1Command implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     double warmup;
 
-    @Option(names = "--time", paramLabel = "SECONDS", defaultValue = "2",
+    @Option(names = "--time", paramLabel = "SECONDS", defaultValue = "3",
             description = "Measurement per network and batch size, for primal and gradient each, in 5 "
                     + "alternating rounds (default: ${DEFAULT-VALUE}).")
     double time;
+
+    @Option(names = "--clock", paramLabel = "wall|cpu", defaultValue = "wall",
+            description = "Time by the wall clock, or by the measuring thread's CPU time, which leaves out waiting "
+                    + "for a core on a loaded machine but also the garbage collector's threads (default: "
+                    + "${DEFAULT-VALUE}).")
+    Clock clock;
+
+    /** What the times are read from. */
+    enum Clock { wall, cpu }
 
     @Override
     public Integer call() {
         check();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Table 1: AD overhead per operation, LSTM networks of width %d, %d time steps, "
-                + "batch sizes %s%n", width, length, join(batches));
+                + "batch sizes %s, %s time%n", width, length, join(batches), clock == Clock.cpu ? "CPU" : "wall");
         out.println(machine());
         out.flush();
-        LstmOverhead.Settings settings = new LstmOverhead.Settings(width, length, batches, warmup, time, 5);
+        LstmOverhead.Settings settings = new LstmOverhead.Settings(width, length, batches, warmup, time, 5,
+                clock == Clock.cpu);
         List<LstmOverhead.Row> rows = new ArrayList<>();
         for (int depth : depths) {
             LstmOverhead.Row row = LstmOverhead.measure(depth, settings);
@@ -98,13 +108,15 @@ final class Table1Command implements Callable<Integer> {
             String zygote = row.depth() >= 1 && row.depth() <= 3
                     ? String.format(Locale.ROOT, "%.1f ns", ZYGOTE_NS[row.depth() - 1]) : "-";
             LstmOverhead.Point p = row.largest();
-            out.printf(Locale.ROOT, "%5d | %22.2f ns | %18.1f ns | %20s | >= 1 us | %.2f%n", row.depth(),
-                    row.perPrimitive(), row.perArrayOp(), zygote, p.gradientNs() / p.primalNs());
+            out.printf(Locale.ROOT, "%5d | %25s | %21s | %20s | >= 1 us | %.2f%n", row.depth(),
+                    estimate(row.perPrimitive(), row.perPrimitiveError(), 2),
+                    estimate(row.perArrayOp(), row.perArrayOpError(), 1), zygote, p.gradientNs() / p.primalNs());
         }
         out.println();
-        out.printf(Locale.ROOT, "per array op: the fitted overhead at batch size 0 over %s array-level operations "
-                + "per sequence;%nper primitive op: the overhead's slope over the slope of the primal's operations. "
-                + "Target: <= 5 ns per primitive op.%n", arrayOps(rows));
+        out.printf(Locale.ROOT, "per primitive op: the overhead's slope in the batch size over the slope of the "
+                + "primal's operations;%nper array op: the overhead fitted at batch size 0 over %s array-level "
+                + "operations per sequence;%n+- one standard error of the fit. Target: <= 5 ns per primitive op.%n",
+                arrayOps(rows));
         out.println(machine());
         out.flush();
         return ExitCode.OK;
@@ -125,6 +137,13 @@ final class Table1Command implements Callable<Integer> {
             throw new InputException("the line needs at least two different batch sizes, each at least 1, not "
                     + join(batches));
         }
+    }
+
+    /** A value in nanoseconds with its standard error, when there is one. */
+    private static String estimate(double ns, double error, int decimals) {
+        String value = String.format(Locale.ROOT, "%." + decimals + "f", ns);
+        return Double.isNaN(error) ? value + " ns"
+                : value + String.format(Locale.ROOT, " +- %." + decimals + "f ns", error);
     }
 
     private static String arrayOps(List<LstmOverhead.Row> rows) {

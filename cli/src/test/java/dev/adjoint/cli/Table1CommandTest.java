@@ -33,7 +33,7 @@ class Table1CommandTest {
         for (int depth = 1; depth <= 2; depth++) {
             for (int batch : new int[] {1, 3}) {
                 LstmOverhead.Settings tiny = new LstmOverhead.Settings(3, 2, new int[] {batch, batch + 1}, 0, 0.001,
-                        1);
+                        1, false);
                 long counted = LstmOverhead.measure(depth, tiny).points().get(0).primitiveOps();
                 assertEquals(primitiveOps(depth, 3, 2, batch), counted, "depth " + depth + ", batch " + batch);
             }
@@ -45,6 +45,18 @@ class Table1CommandTest {
         double[] fit = LstmOverhead.fit(new double[] {1, 2, 4, 8}, new double[] {5, 7, 11, 19});
         assertEquals(3.0, fit[0], 1e-12);
         assertEquals(2.0, fit[1], 1e-12);
+        assertEquals(0.0, fit[2], 1e-12);
+        assertEquals(0.0, fit[3], 1e-12);
+    }
+
+    @Test
+    void the_fit_reports_the_standard_errors_of_its_intercept_and_slope() {
+        // residuals -1/2, 1, -1/2 about y = 1/2 + x/2: variance 3/2 over one degree of freedom
+        double[] fit = LstmOverhead.fit(new double[] {0, 1, 2}, new double[] {0, 2, 1});
+        assertEquals(0.5, fit[0], 1e-12);
+        assertEquals(0.5, fit[1], 1e-12);
+        assertEquals(Math.sqrt(1.5 * (1.0 / 3 + 1.0 / 2)), fit[2], 1e-12);
+        assertEquals(Math.sqrt(1.5 / 2), fit[3], 1e-12);
     }
 
     @Test
@@ -64,7 +76,7 @@ class Table1CommandTest {
         assertTrue(rows.get(0).contains("576.3 ns") && rows.get(1).contains("571.3 ns"), ad::describe);
         for (String row : rows) {
             // the sign of a fit over two short measurements is left to the machine's load; its size is not
-            double perPrimitive = Double.parseDouble(row.split("\\|")[1].replace("ns", "").trim());
+            double perPrimitive = Double.parseDouble(row.split("\\|")[1].trim().split(" ")[0]);
             assertTrue(Math.abs(perPrimitive) < 100_000, "per primitive op: " + row);
         }
     }
