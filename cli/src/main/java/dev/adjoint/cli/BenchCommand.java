@@ -7,9 +7,7 @@ import picocli.CommandLine.Command;
 
 /** {@code ad bench}: measurements that reproduce the seed paper's. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures Adjoint as the seed paper measures Zygote.", "",
-            "  table1  AD overhead per operation of LSTM networks of depth 1, 2 and 3,",
-            "          beside the paper's Table 1 (a few minutes)", ""},
+        description = {"Measures Adjoint as the seed paper measures Zygote.", ""},
         subcommands = {Table1Command.class},
         footer = {"", "Examples:", "  ad bench table1", "  ad bench table1 --width 128 --time 4", "",
             ExitCode.SUMMARY})

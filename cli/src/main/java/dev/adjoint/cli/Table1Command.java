@@ -14,10 +14,12 @@ import picocli.CommandLine.Option;
 /** {@code ad bench table1}: the seed paper's Table 1, AD overhead per operation of LSTM networks, for Adjoint. */
 @Command(name = "table1", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
+            "AD overhead per operation of LSTM networks, as in the paper's Table 1.",
+            "",
             "Measures Adjoint's AD overhead per operation for LSTM networks of depth 1, 2",
             "and 3 by the method of the seed paper's Table 1 (Innes et al. 2019): the",
             "overhead, gradient time less primal time, is measured at several batch sizes",
-            "and fitted by a line in the batch size.",
+            "and fitted by a line in the batch size. Takes about two minutes.",
             "",
             "  per primitive op  the slope of the overhead over the slope of the primal's",
             "                    floating-point operations (arithmetic on double and float,",
@@ -34,7 +36,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
             "  ad bench table1",
             "  ad bench table1 --width 128 --batches 1,2,4,8,16 --time 4",
-            "  ad bench table1 --depths 1 --width 8 --length 3 --batches 1,2 --warmup 0.1 --time 0.2",
+            "  ad bench table1 --clock cpu",
+            "  ad bench table1 --depths 1 --width 8 --length 3 --batches 1,2 --time 0.2",
             "", ExitCode.SUMMARY})
 final class Table1Command implements Callable<Integer> {
 
@@ -43,8 +46,8 @@ final class Table1Command implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--depths", paramLabel = "N,...", split = ",", defaultValue = "1,2,3",
-            description = "LSTM layers of the networks (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--depths", paramLabel = "N", split = ",", defaultValue = "1,2,3",
+            description = "LSTM layers of the networks, separated by commas (default: ${DEFAULT-VALUE}).")
     int[] depths;
 
     @Option(names = "--width", paramLabel = "N", defaultValue = "64",
@@ -55,8 +58,9 @@ final class Table1Command implements Callable<Integer> {
             description = "Time steps per sequence (default: ${DEFAULT-VALUE}).")
     int length;
 
-    @Option(names = "--batches", paramLabel = "N,...", split = ",", defaultValue = "1,2,4,8",
-            description = "Batch sizes to fit the line through (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batches", paramLabel = "N", split = ",", defaultValue = "1,2,4,8",
+            description = "Batch sizes to fit the line through, separated by commas (default: "
+                    + "${DEFAULT-VALUE}).")
     int[] batches;
 
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "1",
