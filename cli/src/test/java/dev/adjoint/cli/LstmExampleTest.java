@@ -55,6 +55,11 @@ class LstmExampleTest {
         assertEquals("0", second[0], second[1] + second[2]);
         assertTrue(second[1].contains("resumed from " + folder.resolve("run.ckpt") + " at step 3"), second[1]);
         assertTrue(second[1].contains("2 steps in "), second[1]);
+
+        String[] third = tinyRun(4);
+        assertEquals("0", third[0], third[1] + third[2]);
+        assertTrue(third[1].contains("at step 5 (no steps left to --steps 4)"), third[1]);
+        assertTrue(third[1].contains("wrote " + curve), third[1]);
     }
 
     @Test

@@ -84,7 +84,8 @@ public final class ShakespeareLstm {
             Checkpoint.Resumed resumed = Checkpoint.load(checkpoint, model, adam);
             streams.seek(resumed.offset());
             losses = resumed.losses();
-            out.printf("resumed from %s at step %d%n", checkpoint, losses.length);
+            out.printf("resumed from %s at step %d%s%n", checkpoint, losses.length, losses.length >= settings.steps()
+                    ? " (no steps left to --steps " + settings.steps() + ")" : "");
         }
         double baseline = Math.log(corpus.alphabetSize());
         out.printf("corpus: %d characters, alphabet of %d; model %s (%d parameters)%n", corpus.length(),
@@ -96,7 +97,7 @@ public final class ShakespeareLstm {
         int first = losses.length;
         losses = Arrays.copyOf(losses, Math.max(first, settings.steps()));
         long started = System.nanoTime();
-        try (Progress progress = Progress.start("lstm", settings.steps() - first)) {
+        try (Progress progress = Progress.start("lstm", Math.max(0, settings.steps() - first))) {
             for (int step = first; step < settings.steps(); step++) {
                 losses[step] = trainer.step();
                 progress.step(losses[step]);
