@@ -35,6 +35,9 @@ public final class Dense implements Layer {
 
     @Override
     public double[] apply(double[] x, int batch) {
+        if (x.length != batch * inputs) {
+            throw new IllegalArgumentException(x.length + " inputs do not make " + batch + " vectors of " + inputs);
+        }
         double[] w = weights;
         double[] b0 = bias;
         int n = inputs;
@@ -53,6 +56,10 @@ public final class Dense implements Layer {
 
     @Override
     public double[] applyOneHot(int[] codes, int inputWidth) {
+        if (inputWidth != inputs) {
+            throw new IllegalArgumentException("one-hot vectors of " + inputWidth + " for a layer of " + inputs
+                    + " inputs");
+        }
         double[] w = weights;
         double[] b0 = bias;
         double[] y = new double[codes.length * outputs];

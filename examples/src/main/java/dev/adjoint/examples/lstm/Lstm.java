@@ -59,6 +59,9 @@ public final class Lstm implements Layer {
 
     @Override
     public double[] apply(double[] x, int batch) {
+        if (x.length != batch * inputs) {
+            throw new IllegalArgumentException(x.length + " inputs do not make " + batch + " vectors of " + inputs);
+        }
         double[] h = state(hidden, batch);
         double[] w = inputWeights;
         double[] u = recurrentWeights;
@@ -83,6 +86,10 @@ public final class Lstm implements Layer {
 
     @Override
     public double[] applyOneHot(int[] codes, int inputWidth) {
+        if (inputWidth != inputs) {
+            throw new IllegalArgumentException("one-hot vectors of " + inputWidth + " for a layer of " + inputs
+                    + " inputs");
+        }
         int batch = codes.length;
         double[] h = state(hidden, batch);
         double[] w = inputWeights;

@@ -129,6 +129,16 @@ class LayerGradientTest {
     }
 
     @Test
+    void a_batch_of_the_wrong_width_is_refused_with_the_sizes() {
+        Lstm lstm = new Lstm(3, 2, new Random(1));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> lstm.apply(new double[7], 2));
+        assertEquals("7 inputs do not make 2 vectors of 3", e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Dense(4, 2, new Random(1)).applyOneHot(new int[] {1}, 5));
+    }
+
+    @Test
     void softmax_with_cross_entropy_has_the_gradient_p_minus_one_hot_over_the_batch() {
         double[] logits = random(2 * 5, 14);
         int[] targets = {3, 0};
