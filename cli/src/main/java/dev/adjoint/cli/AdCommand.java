@@ -16,6 +16,7 @@ import dev.adjoint.internal.runtime.AgentSupport;
         description = "Automatic differentiation for the JVM by bytecode transformation.",
         subcommands = {
             ExampleCommand.class,
+            BenchCommand.class,
             InstrumentCommand.class,
             ShowCommand.class,
             CheckCommand.class,

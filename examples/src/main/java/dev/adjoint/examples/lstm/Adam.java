@@ -17,9 +17,19 @@ public final class Adam {
 
     private final double learningRate;
     private final double maxNorm;
-    private final List<double[]> firstMoments = new ArrayList<>();
-    private final List<double[]> secondMoments = new ArrayList<>();
-    private int steps;
+    // package-private for Checkpoint, which saves and restores them
+    final List<double[]> firstMoments = new ArrayList<>();
+    final List<double[]> secondMoments = new ArrayList<>();
+    int steps;
+
+    /**
+     * Adam as Flux's {@code ADAM(η)}: no clipping.
+     *
+     * @param learningRate the step size
+     */
+    public Adam(double learningRate) {
+        this(learningRate, Double.POSITIVE_INFINITY);
+    }
 
     /**
      * @param learningRate the step size

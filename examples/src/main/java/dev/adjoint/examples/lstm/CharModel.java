@@ -4,33 +4,55 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A character-level language model: an LSTM layer reads one-hot characters, a dense layer turns its hidden vector
- * into the logits of a softmax over the alphabet. {@link #loss} is the function Adjoint differentiates:
- * {@code AD.gradient(model, m -> m.loss(window))} returns a {@code CharModel} whose arrays hold the adjoints.
+ * A character-level language model: a {@link Chain} that reads one-hot characters and ends in a softmax over the
+ * alphabet. {@link #loss} is the function Adjoint differentiates: {@code AD.gradient(model, m -> m.loss(batch))}
+ * returns a {@code CharModel} whose arrays hold the adjoints.
  */
 public final class CharModel {
 
-    final Lstm lstm;
-    final Dense readout;
+    final Chain chain;
+    final int alphabet;
 
     /**
+     * @param chain    the network, from one-hot characters to probabilities over the alphabet
      * @param alphabet the number of distinct characters
-     * @param width    the number of LSTM units
-     * @param random   the source of the initial weights
      */
-    public CharModel(int alphabet, int width, Random random) {
-        this.lstm = new Lstm(alphabet, width, random);
-        this.readout = new Dense(width, alphabet, random);
+    public CharModel(Chain chain, int alphabet) {
+        this.chain = chain;
+        this.alphabet = alphabet;
     }
 
-    /** @return the number of LSTM units */
-    public int width() {
-        return lstm.width;
+    /**
+     * The seed paper's model at a chosen size: {@code Chain(LSTM(alphabet, width), LSTM(width, width), …,
+     * Dense(width, alphabet), softmax)}, with {@code depth} LSTM layers (the paper's has 2 of 128 units).
+     *
+     * @param alphabet the number of distinct characters
+     * @param depth    the number of LSTM layers
+     * @param width    the units of each
+     * @param random   the source of the initial weights
+     * @return the model
+     */
+    public static CharModel of(int alphabet, int depth, int width, Random random) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("the model needs at least one LSTM layer");
+        }
+        Layer[] layers = new Layer[depth + 2];
+        for (int k = 0; k < depth; k++) {
+            layers[k] = new Lstm(k == 0 ? alphabet : width, width, random);
+        }
+        layers[depth] = new Dense(width, alphabet, random);
+        layers[depth + 1] = new Softmax();
+        return new CharModel(new Chain(layers), alphabet);
     }
 
     /** @return the number of distinct characters */
     public int alphabet() {
-        return lstm.inputs;
+        return alphabet;
+    }
+
+    /** @return the network */
+    public Chain chain() {
+        return chain;
     }
 
     /**
@@ -39,45 +61,34 @@ public final class CharModel {
      * @return the arrays that training updates
      */
     public List<double[]> parameters() {
-        return List.of(lstm.inputWeights, lstm.recurrentWeights, lstm.bias, readout.weights, readout.bias);
+        return chain.parameters();
+    }
+
+    /** Forgets the sequences read so far. */
+    public void reset() {
+        chain.reset();
     }
 
     /**
-     * The mean cross-entropy of the next-character predictions over a window, in nats per character. Records the
-     * value and the final state in the window, since the structural gradient returns only the gradient.
+     * The mean cross-entropy of the next-character predictions over a batch, in nats per character. The LSTM
+     * layers continue from the state the previous batch left and keep the state this one ends in; that state is a
+     * constant to the next batch's gradient, so the derivative does not flow back across batches.
      *
-     * @param window the inputs, targets and start state
-     * @return −(1/n) Σ log softmax(logits)[target]
+     * @param batch the inputs and targets
+     * @return −(1 / steps·sequences) Σ log p(target)
      */
-    public double loss(Window window) {
-        State state = window.start();
+    public double loss(Batch batch) {
         double total = 0;
-        for (int t = 0; t < window.length(); t++) {
-            state = lstm.step(state, window.input(t));
-            total += crossEntropy(readout.apply(state.h()), window.target(t));
+        for (int t = 0; t < batch.length(); t++) {
+            double[] p = chain.applyOneHot(batch.inputs()[t], alphabet);
+            total += CrossEntropy.mean(p, batch.targets()[t]);
         }
-        double mean = total / window.length();
-        window.finish(state, mean);
-        return mean;
-    }
-
-    /** −log softmax(logits)[target], shifted by the largest logit so that exp cannot overflow. */
-    static double crossEntropy(double[] logits, int target) {
-        double max = logits[0];
-        for (int k = 1; k < logits.length; k++) {
-            if (logits[k] > max) {
-                max = logits[k];
-            }
-        }
-        double sum = 0;
-        for (int k = 0; k < logits.length; k++) {
-            sum += Math.exp(logits[k] - max);
-        }
-        return max + Math.log(sum) - logits[target];
+        return total / batch.length();
     }
 
     /**
-     * Generates text by sampling each next character from the softmax, sharpened by a temperature.
+     * Generates text by sampling each next character from the predicted probabilities, sharpened by a temperature.
+     * Resets the state before and after.
      *
      * @param first       the code of the first character
      * @param length      the number of characters to generate after it
@@ -88,24 +99,20 @@ public final class CharModel {
     public int[] sample(int first, int length, double temperature, Random random) {
         int[] out = new int[length + 1];
         out[0] = first;
-        State state = State.zero(width());
+        reset();
         for (int t = 0; t < length; t++) {
-            state = lstm.step(state, out[t]);
-            double[] logits = readout.apply(state.h());
-            out[t + 1] = draw(logits, temperature, random);
+            double[] p = chain.applyOneHot(new int[] {out[t]}, alphabet);
+            out[t + 1] = draw(p, temperature, random);
         }
+        reset();
         return out;
     }
 
-    private static int draw(double[] logits, double temperature, Random random) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double l : logits) {
-            max = Math.max(max, l);
-        }
-        double[] weights = new double[logits.length];
+    private static int draw(double[] p, double temperature, Random random) {
+        double[] weights = new double[p.length];
         double sum = 0;
-        for (int k = 0; k < logits.length; k++) {
-            weights[k] = Math.exp((logits[k] - max) / temperature);
+        for (int k = 0; k < p.length; k++) {
+            weights[k] = Math.pow(p[k], 1 / temperature);
             sum += weights[k];
         }
         double u = random.nextDouble() * sum;

@@ -138,14 +138,13 @@ public final class Corpus {
     }
 
     /**
-     * The training window that starts at a position: {@code length} inputs and, for each, the character after it.
+     * The text as {@code count} streams read side by side, each from its own stretch of the text, as char-rnn reads
+     * a batch.
      *
-     * @param position the first input's index
-     * @param length   the number of predictions
-     * @param start    the recurrent state before the first input
-     * @return the window
+     * @param count the number of streams
+     * @return the streams, at the start of their stretches
      */
-    public Window window(int position, int length, State start) {
-        return new Window(Arrays.copyOfRange(codes, position, position + length + 1), start);
+    public TextStreams streams(int count) {
+        return new TextStreams(codes, count);
     }
 }

@@ -3,51 +3,46 @@ package dev.adjoint.examples.lstm;
 import dev.adjoint.AD;
 
 /**
- * Truncated backpropagation through time over a corpus: each step takes the next window of text, starting from
- * the state the previous window ended in, gets the gradient of the window's loss from Adjoint and hands it to
- * Adam. At the end of the text it starts again from the beginning with a fresh state.
+ * Truncated backpropagation through time over a corpus read as side-by-side streams: each step takes the next
+ * characters of every stream, gets the gradient of their loss from Adjoint and hands it to Adam. The model's LSTM
+ * state carries from one step to the next and is reset when the streams start again.
  */
 public final class Trainer {
 
     private final CharModel model;
-    private final Corpus corpus;
-    private final int windowLength;
+    private final TextStreams streams;
+    private final int length;
     private final Adam adam;
-    private State state;
-    private int position;
 
     /**
-     * @param model        the model to train, updated in place
-     * @param corpus       the text
-     * @param windowLength the number of characters per step
-     * @param adam         the optimizer
+     * @param model   the model to train, updated in place
+     * @param streams the text, as many streams as sequences per batch
+     * @param length  the characters per sequence and step
+     * @param adam    the optimizer
      */
-    public Trainer(CharModel model, Corpus corpus, int windowLength, Adam adam) {
-        if (windowLength + 1 > corpus.length()) {
-            throw new IllegalArgumentException("the corpus is shorter than one window");
+    public Trainer(CharModel model, TextStreams streams, int length, Adam adam) {
+        if (length < 1) {
+            throw new IllegalArgumentException("sequences need at least one character");
         }
         this.model = model;
-        this.corpus = corpus;
-        this.windowLength = windowLength;
+        this.streams = streams;
+        this.length = length;
         this.adam = adam;
-        this.state = State.zero(model.width());
     }
 
     /**
-     * Takes one gradient step on the next window.
+     * Takes one gradient step on the next batch.
      *
-     * @return the window's loss before the step, nats per character
+     * @return the batch's loss before the step, nats per character
      */
     public double step() {
-        if (position + windowLength + 1 > corpus.length()) {
-            position = 0;
-            state = State.zero(model.width());
+        Batch batch = streams.next(length);
+        if (batch.restarted()) {
+            model.reset();
         }
-        Window window = corpus.window(position, windowLength, state);
-        CharModel gradient = AD.gradient(model, m -> m.loss(window));
+        double[] loss = new double[1];
+        CharModel gradient = AD.gradient(model, m -> loss[0] = m.loss(batch));
         adam.step(model.parameters(), gradient.parameters());
-        state = window.end();
-        position += windowLength;
-        return window.loss();
+        return loss[0];
     }
 }

@@ -1,5 +1,6 @@
 package dev.adjoint.examples.lstm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -21,13 +22,29 @@ class CorpusTest {
     }
 
     @Test
-    void a_window_pairs_each_input_with_the_next_character() {
-        Corpus c = Corpus.of("abcdef");
-        Window w = c.window(1, 3, State.zero(2));
-        assertEquals(3, w.length());
-        assertEquals(c.codeOf('b'), w.input(0));
-        assertEquals(c.codeOf('c'), w.target(0));
-        assertEquals(c.codeOf('e'), w.target(2));
+    void streams_read_their_own_stretches_side_by_side_and_pair_each_input_with_the_next_character() {
+        Corpus c = Corpus.of("abcdefghijkl");
+        TextStreams streams = c.streams(2);
+        Batch first = streams.next(2);
+        assertEquals(2, first.length());
+        assertEquals(2, first.size());
+        assertArrayEquals(new int[] {c.codeOf('a'), c.codeOf('g')}, first.inputs()[0]);
+        assertArrayEquals(new int[] {c.codeOf('c'), c.codeOf('i')}, first.targets()[1]);
+        assertEquals(false, first.restarted());
+        Batch second = streams.next(2);
+        assertArrayEquals(new int[] {c.codeOf('c'), c.codeOf('i')}, second.inputs()[0]);
+        assertEquals(4, streams.offset());
+    }
+
+    @Test
+    void streams_start_again_and_say_so_when_a_stretch_is_used_up() {
+        Corpus c = Corpus.of("abcdefghijkl");
+        TextStreams streams = c.streams(2);
+        streams.next(2);
+        streams.next(2);
+        Batch third = streams.next(2);
+        assertEquals(true, third.restarted());
+        assertArrayEquals(new int[] {c.codeOf('a'), c.codeOf('g')}, third.inputs()[0]);
     }
 
     @Test
