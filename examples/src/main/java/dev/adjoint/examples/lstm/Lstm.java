@@ -62,6 +62,36 @@ public final class Lstm {
             }
             z[r] = sum;
         }
+        return gates(previous, z);
+    }
+
+    /**
+     * Reads a dense input vector, such as the hidden vector of the layer below in a stacked model.
+     *
+     * @param previous the state before it
+     * @param input    the input, of length {@code inputs}
+     * @return the state after it
+     */
+    public State step(State previous, double[] input) {
+        int n = width;
+        double[] h = previous.h();
+        double[] z = new double[4 * n];
+        for (int r = 0; r < 4 * n; r++) {
+            double sum = bias[r];
+            for (int k = 0; k < inputs; k++) {
+                sum += inputWeights[r * inputs + k] * input[k];
+            }
+            for (int j = 0; j < n; j++) {
+                sum += recurrentWeights[r * n + j] * h[j];
+            }
+            z[r] = sum;
+        }
+        return gates(previous, z);
+    }
+
+    /** The new state from the stacked pre-activations {@code z}: input, forget and output gates, candidate. */
+    private State gates(State previous, double[] z) {
+        int n = width;
         double[] c = previous.c();
         double[] hNext = new double[n];
         double[] cNext = new double[n];
