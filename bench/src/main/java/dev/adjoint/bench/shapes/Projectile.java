@@ -7,8 +7,8 @@ package dev.adjoint.bench.shapes;
 public final class Projectile {
 
     /** Euler steps per flight. */
-    public static final int STEPS = 100_000;
-    private static final double DT = 1e-4;
+    public static final int STEPS = 10_000;
+    private static final double DT = 1e-3;
     private static final Vec3 GRAVITY = new Vec3(0, 0, -9.81);
 
     private Projectile() {
