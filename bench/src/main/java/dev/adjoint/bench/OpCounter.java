@@ -28,10 +28,10 @@ public final class OpCounter {
     }
 
     /** A loader that defines instrumented copies of the classes under the given prefixes, and delegates the rest. */
-    static final class Loader extends ClassLoader {
+    public static final class Loader extends ClassLoader {
         private final String[] prefixes;
 
-        Loader(ClassLoader parent, String... prefixes) {
+        public Loader(ClassLoader parent, String... prefixes) {
             super(parent);
             this.prefixes = prefixes;
         }

@@ -1,0 +1,84 @@
+package dev.adjoint.bench.shapes;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import dev.adjoint.AD;
+
+/**
+ * Issue 13's shapes, each a pair {@code xPrimal} / {@code xGradient} measured in the same run so that it reads as a
+ * ratio (target: at most 5). EJML's inverse is in {@link EjmlInvertBenchmark}, the stacked LSTM in
+ * {@link DeepLstmBenchmark}, the GMM versions in {@code dev.adjoint.bench.gmm}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1)
+public class ShapesBenchmark {
+
+    public double rate = 0.999;
+    public double drag = 0.05;
+    public double[] sphere = {0.1, -0.05, 3, 0.8};
+    public double[] oscillator = {1, 0, 4};
+
+    @Benchmark
+    public double staticCallPrimal() {
+        return CallLoops.staticCalls(rate);
+    }
+
+    @Benchmark
+    public double staticCallGradient() {
+        return AD.gradient(CallLoops::staticCalls, rate);
+    }
+
+    @Benchmark
+    public double instanceCallPrimal() {
+        return CallLoops.instanceCalls(rate);
+    }
+
+    @Benchmark
+    public double instanceCallGradient() {
+        return AD.gradient(CallLoops::instanceCalls, rate);
+    }
+
+    @Benchmark
+    public double recordPhysicsPrimal() {
+        return Projectile.flight(drag);
+    }
+
+    @Benchmark
+    public double recordPhysicsGradient() {
+        return AD.gradient(Projectile::flight, drag);
+    }
+
+    @Benchmark
+    public double raySpherePrimal() {
+        return RaySphere.totalDistance(sphere);
+    }
+
+    @Benchmark
+    public double[] raySphereGradient() {
+        return AD.gradient(RaySphere::totalDistance, sphere);
+    }
+
+    @Benchmark
+    public double rk4Primal() {
+        return Oscillator.finalState(oscillator);
+    }
+
+    @Benchmark
+    public double[] rk4Gradient() {
+        return AD.gradient(Oscillator::finalState, oscillator);
+    }
+}
