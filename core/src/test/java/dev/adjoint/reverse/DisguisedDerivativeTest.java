@@ -71,6 +71,10 @@ class DisguisedDerivativeTest {
         return Double.longBitsToDouble(bits);
     }
 
+    static long clearSign(long bits) {
+        return bits & Long.MAX_VALUE;
+    }
+
     @Test
     void text_that_leaves_the_method_is_refused_where_it_leaves() {
         refused(x -> parse(Double.toString(x * x)), "passed to");
@@ -86,6 +90,8 @@ class DisguisedDerivativeTest {
     void bits_that_leave_the_method_are_refused_where_they_leave() {
         refused(x -> fromBits(Double.doubleToRawLongBits(x) & Long.MAX_VALUE), "passed to");
         refused(x -> fromBits(bitsOf(x)), "returned from the method");
+        // through integer code of another method and back: refused where the result becomes a number
+        refused(x -> Double.longBitsToDouble(clearSign(Double.doubleToRawLongBits(x))), "bit reinterpretation");
         refused(x -> {
             long[] held = {Double.doubleToLongBits(x * x)};
             return Double.longBitsToDouble(held[0]);

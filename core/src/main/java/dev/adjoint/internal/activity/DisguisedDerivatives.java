@@ -89,6 +89,9 @@ final class DisguisedDerivatives implements Opcodes {
             if (a.useful[c]) {
                 lost(c, "bit reinterpretation of a value that carries a derivative (" + describe(insn) + ")");
             }
+        } else if (insn instanceof MethodInsnNode && returnsInteger((MethodInsnNode) insn)) {
+            // integer code of a library (FastMath.abs(long) in Precision.equals): its result holds the bits now
+            mark(c, Disguise.BITS);
         } else if (leaves(c, u.operand) != null) {
             lost(c, "the bits of a value that carries a derivative " + leaves(c, u.operand) + ", where they may be "
                     + "turned back into a number");
@@ -304,6 +307,12 @@ final class DisguisedDerivatives implements Opcodes {
             default:
                 return false;
         }
+    }
+
+    private static boolean returnsInteger(MethodInsnNode mi) {
+        int sort = Type.getReturnType(mi.desc).getSort();
+        return sort == Type.INT || sort == Type.LONG || sort == Type.BOOLEAN || sort == Type.SHORT
+                || sort == Type.BYTE || sort == Type.CHAR;
     }
 
     private static boolean isCharacterRead(String name) {
