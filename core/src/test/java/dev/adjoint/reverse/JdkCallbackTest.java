@@ -228,6 +228,20 @@ class JdkCallbackTest {
         both(f, 1.5, 20 * 1.5);
     }
 
+    @Test
+    void arrays_set_all_follows_its_generator() {
+        both(x -> {
+            double[] a = new double[4];
+            Arrays.setAll(a, i -> Math.pow(x, i));
+            return a[0] + a[1] + a[2] + a[3];
+        }, 1.5, 1 + 2 * 1.5 + 3 * 1.5 * 1.5);
+        both(x -> {
+            Double[] a = new Double[3];
+            Arrays.setAll(a, i -> x * i);
+            return a[2];
+        }, 1.5, 2);
+    }
+
     private static double weighted(double x) {
         OptionalDouble w = OptionalDouble.empty();
         double weight = w.orElseGet(() -> 0.5);
