@@ -242,6 +242,38 @@ class JdkCallbackTest {
         }, 1.5, 2);
     }
 
+    @Test
+    void sequential_streams_of_objects_follow_their_callbacks() {
+        both(x -> {
+            List<Double> l = new ArrayList<>(List.of(x, 2 * x, 3 * x));
+            return l.stream().map(v -> v * v).reduce(0.0, Double::sum);
+        }, 1.5, 28 * 1.5);
+        both(x -> java.util.stream.Stream.of(x, Math.sin(x)).filter(v -> v > -10).map(v -> 2 * v)
+                .collect(java.util.stream.Collectors.toList()).get(1), 0.3, 2 * Math.cos(0.3));
+        both(x -> {
+            double[] w = {x, x * x};
+            return java.util.stream.IntStream.range(0, 2).mapToObj(i -> w[i] * 3).reduce(1.0, (a, b) -> a * b);
+        }, 2, 3 * 3 * 3 * 4);
+    }
+
+    @Test
+    void a_stream_that_sums_numbers_in_the_jdk_is_refused_and_a_parallel_one_too() {
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.gradient(x -> {
+            List<Double> l = new ArrayList<>(List.of(x, 2 * x));
+            return l.stream().mapToDouble(v -> v * v).sum();
+        }, 1.0));
+        assertTrue(e.getMessage().contains("returns a number"), e.getMessage());
+        NotDifferentiableException p = assertThrows(NotDifferentiableException.class, () -> AD.gradient(x -> {
+            List<Double> l = new ArrayList<>(List.of(x, 2 * x));
+            return l.parallelStream().map(v -> v * v).reduce(0.0, Double::sum);
+        }, 1.0));
+        assertTrue(p.getMessage().contains("other threads"), p.getMessage());
+        // a stream of the numbers of an array that carries derivatives: summed in the JDK, so refused
+        NotDifferentiableException q = assertThrows(NotDifferentiableException.class,
+                () -> AD.gradient(v -> java.util.stream.DoubleStream.of(v).sum(), new double[] {1, 2}));
+        assertTrue(q.getMessage().contains("a stream (java.util.stream.DoubleStream.of)"), q.getMessage());
+    }
+
     private static double weighted(double x) {
         OptionalDouble w = OptionalDouble.empty();
         double weight = w.orElseGet(() -> 0.5);

@@ -125,7 +125,7 @@ public final class CallPolicy {
         if (!isJdk(owner)) {
             return Kind.LINKED;
         }
-        if (callsBack(owner, descriptor)) {
+        if (callsBack(owner, descriptor) || owner.startsWith("java/util/stream/")) {
             // a collection, Optional or Objects method that may call a lambda of differentiated code: linked, so
             // that the lambda's derivative code runs when it is called back (runtime.Callbacks)
             return Kind.LINKED;
@@ -216,8 +216,23 @@ public final class CallPolicy {
      * followed.
      */
     public static boolean movesReferencesAndCallsBack(String owner, String name, String descriptor) {
-        return callsBack(owner, descriptor) && !"java/util/Arrays".equals(owner)
-                && !name.equals("stream") && !name.equals("parallelStream") && !name.equals("spliterator");
+        boolean sequentialStream = owner.startsWith("java/util/stream/")
+                || "stream".equals(name) && owner.startsWith("java/util/") && !owner.startsWith("java/util/concurrent/");
+        return (callsBack(owner, descriptor) || sequentialStream) && !"java/util/Arrays".equals(owner)
+                && !isParallel(owner, name) && !name.equals("spliterator");
+    }
+
+    /**
+     * Whether a call makes a stream parallel ({@code parallelStream}, {@code parallel}, {@code Arrays.parallelSetAll}):
+     * its callbacks would run on other threads, where derivative code does not follow them.
+     */
+    public static boolean isParallel(String owner, String name) {
+        return owner.startsWith("java/util/") && name.startsWith("parallel");
+    }
+
+    /** @return whether any method of the class may run callbacks of a stream pipeline */
+    public static boolean isStreamClass(String owner) {
+        return owner.startsWith("java/util/stream/");
     }
 
     /**

@@ -243,14 +243,20 @@ public final class Linker implements Opcodes {
             if (jdk || isNative) {
                 String declName = declaring.getName().replace('.', '/');
                 String siteOwner = owner.getName().replace('.', '/');
+                if (CallPolicy.isParallel(declName, name) || CallPolicy.isParallel(siteOwner, name)) {
+                    return refusal("a parallel stream or operation (" + siteOwner.replace('/', '.') + "." + name
+                            + "), whose callbacks run on other threads", "Use a sequential stream or a loop, or "
+                            + "call AD.gradient inside each task");
+                }
                 boolean callsBack = !isNative && (CallPolicy.callsBack(declName, desc)
                         || CallPolicy.callsBack(siteOwner, desc) || holdsComparator(declaring)
-                        || receiverIsCallback(declaring));
+                        || receiverIsCallback(declaring) || CallPolicy.isStreamClass(declName)
+                        || CallPolicy.isStreamClass(siteOwner));
                 boolean allowed = varied == 0 || CallPolicy.isSink(declName, name)
-                        || (CallPolicy.movesReferences(declName, name, desc)
-                            || CallPolicy.movesReferencesAndCallsBack(declName, name, desc)
+                        || CallPolicy.movesReferences(declName, name, desc) && (varied & floatingArguments()) == 0
+                        || (CallPolicy.movesReferencesAndCallsBack(declName, name, desc)
                             || CallPolicy.movesReferencesAndCallsBack(siteOwner, name, desc))
-                        && (varied & floatingArguments()) == 0;
+                        && (varied & numberArguments()) == 0;
                 if (!allowed) {
                     return refusal(CallPolicy.blockedConstruct(declName, name, isNative),
                             CallPolicy.blockedAdvice(declName, siteOwner, name));
@@ -404,6 +410,25 @@ public final class Linker implements Opcodes {
                 int sort = args[k].getSort();
                 if (sort == org.objectweb.asm.Type.DOUBLE || sort == org.objectweb.asm.Type.FLOAT) {
                     mask |= 1 << Math.min(k + first, 31);
+                }
+            }
+            return mask;
+        }
+
+        /**
+         * Bits of {@link #varied} that are numbers or arrays of numbers (a {@code DoubleStream.of(double...)}'s
+         * elements): the JDK would compute with them.
+         */
+        private int numberArguments() {
+            int mask = floatingArguments();
+            org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(desc);
+            int first = hasReceiver() ? 1 : 0;
+            for (int k = 0; k < args.length; k++) {
+                if (args[k].getSort() == org.objectweb.asm.Type.ARRAY) {
+                    int element = args[k].getElementType().getSort();
+                    if (element == org.objectweb.asm.Type.DOUBLE || element == org.objectweb.asm.Type.FLOAT) {
+                        mask |= 1 << Math.min(k + first, 31);
+                    }
                 }
             }
             return mask;
