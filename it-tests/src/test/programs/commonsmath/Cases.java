@@ -14,6 +14,7 @@ import org.apache.commons.math3.special.Beta;
 import org.apache.commons.math3.special.Erf;
 import org.apache.commons.math3.special.Gamma;
 import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.apache.commons.math3.util.FastMath;
 
 import dev.adjoint.AD;
@@ -94,6 +95,9 @@ public final class Cases {
         vector("sumLog", StatUtils::sumLog, POSITIVE);
         vector("geometricMean", StatUtils::geometricMean, POSITIVE);
         vector("normalize", x -> weighted(StatUtils.normalize(x)), SAMPLE);
+        vector("summaryStatistics.mean", x -> summary(x).getMean(), SAMPLE);
+        vector("summaryStatistics.variance", x -> summary(x).getVariance(), SAMPLE);
+        vector("summaryStatistics.standardDeviation", x -> summary(x).getStandardDeviation(), SAMPLE);
 
         scalar("fastmath.powInt", x -> FastMath.pow(x, 5), -1.3, 0.7);
         scalar("fastmath.powLong", x -> FastMath.pow(x, 7L), -1.3, 0.7);
@@ -113,6 +117,15 @@ public final class Cases {
     }
 
     /** A smooth scalar of a vector, so that a function returning an array has a gradient to compare. */
+    /** Commons Math's streaming statistics: package-private moments (FirstMoment) behind public classes. */
+    static SummaryStatistics summary(double[] x) {
+        SummaryStatistics s = new SummaryStatistics();
+        for (double v : x) {
+            s.addValue(v);
+        }
+        return s;
+    }
+
     static double weighted(double[] v) {
         double s = 0;
         for (int i = 0; i < v.length; i++) {
@@ -212,7 +225,7 @@ public final class Cases {
                     sb.append(i == 0 ? "" : ",").append(g[i]);
                 }
                 System.out.println(name + "=" + sb);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 System.out.println(name + "=threw " + e.getClass().getName() + ": " + e.getMessage());
             }
         }

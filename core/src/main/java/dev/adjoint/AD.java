@@ -514,6 +514,6 @@ public final class AD {
 
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
-        throw (T) t;
+        throw (T) dev.adjoint.internal.runtime.Refusals.fromGeneratedCode(t);
     }
 }

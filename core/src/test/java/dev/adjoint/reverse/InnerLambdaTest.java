@@ -2,8 +2,6 @@ package dev.adjoint.reverse;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.adjoint.AD;
 import dev.adjoint.MultivariateFunction;
-import dev.adjoint.NotDifferentiableException;
 import dev.adjoint.ScalarFunction;
 import dev.adjoint.internal.bytecode.Lambdas;
 
@@ -119,14 +116,14 @@ class InnerLambdaTest {
     }
 
     @Test
-    void a_lambda_handed_to_the_jdk_is_refused_not_dropped() {
+    void a_lambda_handed_to_the_jdk_is_followed_not_dropped() {
         ScalarFunction f = x -> {
             double[] sum = {0};
             List.of(1.0, 2.0).forEach(y -> sum[0] += y * x);
             return sum[0];
         };
-        NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.gradient(f, 1.0));
-        assertTrue(e.getMessage().contains("forEach"), e.getMessage());
+        assertEquals(3.0, AD.gradient(f, 1.0), 1e-15);
+        assertEquals(3.0, AD.derivative(f, 1.0), 1e-15);
     }
 
     @Test
@@ -158,10 +155,9 @@ class InnerLambdaTest {
     }
 
     @Test
-    void a_lambda_from_outside_that_is_not_serializable_is_refused() {
-        DoubleUnaryOperator outside = y -> y * y;
+    void a_lambda_from_outside_that_is_not_serializable_is_differentiated() {
+        DoubleUnaryOperator outside = y -> y * y * y;
         ScalarFunction f = x -> outside.applyAsDouble(x);
-        NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.gradient(f, 1.0));
-        assertTrue(e.getMessage().contains("not Serializable"), e.getMessage());
+        assertEquals(3 * 4.0, AD.gradient(f, 2.0), 1e-15);
     }
 }

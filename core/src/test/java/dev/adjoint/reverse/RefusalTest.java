@@ -68,6 +68,36 @@ class RefusalTest {
         assertTrue(e.construct().contains("java.util.Arrays.stream"), e.getMessage());
     }
 
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[1]);
+
+    @Test
+    void a_stream_is_named_as_a_stream_and_a_thread_local_as_itself_not_as_another_thread() {
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class,
+                () -> AD.gradient(x -> java.util.stream.DoubleStream.of(x, 2 * x).map(v -> v * v).sum(), 1.0));
+        assertTrue(e.construct().contains("a stream (java.util.stream.DoubleStream.of)"), e.getMessage());
+        assertTrue(!e.construct().contains("thread"), e.getMessage());
+        NotDifferentiableException f = assertThrows(NotDifferentiableException.class, () -> AD.gradient(x -> {
+            double[] s = SCRATCH.get();
+            s[0] = x * x;
+            return s[0];
+        }, 1.0));
+        assertTrue(f.construct().contains("java.lang.ThreadLocal.get"), f.getMessage());
+        assertTrue(!f.construct().contains("another thread"), f.getMessage());
+        assertEquals("dev.adjoint.reverse.RefusalTest", f.className());
+        assertTrue(f.line() > 0, f.getMessage());
+    }
+
+    @Test
+    void a_rule_suggestion_names_the_method_as_the_call_names_it() {
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.gradient(x -> {
+            java.util.List<Double> l = new java.util.ArrayList<>(java.util.List.of(x, x * x));
+            return l.spliterator().getExactSizeIfKnown() * x;
+        }, 1.0));
+        // a @Substitute takes effect on calls that name its target: this call names List, the method is ArrayList's
+        assertTrue(e.getMessage().contains("java.util.ArrayList.spliterator"), e.getMessage());
+        assertTrue(e.getMessage().contains("@Substitute for java.util.List.spliterator"), e.getMessage());
+    }
+
     private static double rethrow(Exception e) {
         throw new IllegalStateException(e);
     }

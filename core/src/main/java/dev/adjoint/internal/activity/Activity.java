@@ -15,6 +15,8 @@ public final class Activity {
     final boolean[] useful;
     final boolean[] bitsTainted;
     final boolean[] bitsViolation;
+    /** Per instruction where a derivative in disguise would be lost: what happens there. */
+    final String[] lostBy;
 
     Activity(MethodFlow flow) {
         int n = flow.nodeCount();
@@ -23,6 +25,7 @@ public final class Activity {
         this.useful = new boolean[n];
         this.bitsTainted = new boolean[n];
         this.bitsViolation = new boolean[n];
+        this.lostBy = new String[n];
     }
 
     public MethodFlow flow() {
@@ -50,6 +53,14 @@ public final class Activity {
      */
     public boolean bitsViolation(int p) {
         return bitsViolation[p];
+    }
+
+    /**
+     * @return for an instruction where {@link #bitsViolation} holds, the construct as a refusal names it: bits or
+     *         text made from a value that carries a derivative, turned back into a number or leaving the method
+     */
+    public String lostDerivative(int p) {
+        return lostBy[p];
     }
 
     /** @return whether any instruction of the method computes with a value that carries a derivative */

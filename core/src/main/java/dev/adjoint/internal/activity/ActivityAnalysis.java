@@ -71,7 +71,7 @@ public final class ActivityAnalysis implements Opcodes {
         Activity a = new Activity(flow);
         propagateVaried(flow, a);
         propagateUseful(flow, a);
-        propagateBits(flow, a);
+        new DisguisedDerivatives(flow, a).analyze();
         return a;
     }
 
@@ -242,82 +242,6 @@ public final class ActivityAnalysis implements Opcodes {
     static boolean isStringConcat(AbstractInsnNode insn) {
         org.objectweb.asm.tree.InvokeDynamicInsnNode indy = (org.objectweb.asm.tree.InvokeDynamicInsnNode) insn;
         return CallPolicy.isPassiveBootstrap(indy.bsm.getOwner());
-    }
-
-    // ---- bits ----
-
-    private void propagateBits(MethodFlow flow, Activity a) {
-        Deque<Integer> work = new ArrayDeque<>();
-        for (int i = 0; i < flow.size(); i++) {
-            if (flow.frame(i) == null || flow.insn(i).getOpcode() != INVOKESTATIC) {
-                continue;
-            }
-            MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
-            if (isToBits(mi) && anyVaried(flow, a, flow.operands(i))) {
-                a.bitsTainted[i] = true;
-                work.add(i);
-            }
-        }
-        while (!work.isEmpty()) {
-            int p = work.poll();
-            for (MethodFlow.Use u : flow.uses(p)) {
-                int c = u.consumer;
-                AbstractInsnNode insn = flow.insn(c);
-                if (isFromBits(insn)) {
-                    if (a.useful[c]) {
-                        a.bitsViolation[c] = true;
-                    }
-                } else if (!a.bitsTainted[c] && producesInteger(flow, c)) {
-                    a.bitsTainted[c] = true;
-                    work.add(c);
-                }
-            }
-        }
-    }
-
-    private static boolean anyVaried(MethodFlow flow, Activity a, FlowValue[] ops) {
-        for (FlowValue v : ops) {
-            for (int p : flow.producers(v)) {
-                if (a.varied[p]) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean isToBits(MethodInsnNode mi) {
-        return ("java/lang/Double".equals(mi.owner)
-                    && ("doubleToRawLongBits".equals(mi.name) || "doubleToLongBits".equals(mi.name)))
-                || ("java/lang/Float".equals(mi.owner)
-                    && ("floatToRawIntBits".equals(mi.name) || "floatToIntBits".equals(mi.name)));
-    }
-
-    private static boolean isFromBits(AbstractInsnNode insn) {
-        int op = insn.getOpcode();
-        if (op == L2D || op == I2D || op == L2F || op == I2F) {
-            return true;
-        }
-        if (op == INVOKESTATIC) {
-            MethodInsnNode mi = (MethodInsnNode) insn;
-            return ("java/lang/Double".equals(mi.owner) && "longBitsToDouble".equals(mi.name))
-                    || ("java/lang/Float".equals(mi.owner) && "intBitsToFloat".equals(mi.name));
-        }
-        return false;
-    }
-
-    private static boolean producesInteger(MethodFlow flow, int c) {
-        int op = flow.insn(c).getOpcode();
-        if (op == ISTORE || op == LSTORE || op == ILOAD || op == LLOAD) {
-            return true;
-        }
-        FlowValue r = flow.result(c);
-        if (r == null || r.type() == null) {
-            return false;
-        }
-        int sort = r.type().getSort();
-        return (sort == Type.INT || sort == Type.LONG) && op != ARRAYLENGTH && !(op >= IF_ICMPEQ && op <= IF_ACMPNE)
-                && !(op >= IFEQ && op <= IFLE);
     }
 
     static boolean isFloating(Type t) {

@@ -27,10 +27,12 @@ public final class ClassHierarchy {
     private static final class Header {
         final String superName;
         final boolean isInterface;
+        final boolean isPublic;
 
-        Header(String superName, boolean isInterface) {
+        Header(String superName, boolean isInterface, boolean isPublic) {
             this.superName = superName;
             this.isInterface = isInterface;
+            this.isPublic = isPublic;
         }
     }
 
@@ -105,11 +107,23 @@ public final class ClassHierarchy {
         return headers.computeIfAbsent(internalName, n -> {
             byte[] b = bytes.find(n);
             if (b == null) {
-                return new Header("java/lang/Object", false);
+                return new Header("java/lang/Object", false, true);
             }
             ClassReader r = new ClassReader(b);
-            return new Header(r.getSuperName(), (r.getAccess() & Opcodes.ACC_INTERFACE) != 0);
+            return new Header(r.getSuperName(), (r.getAccess() & Opcodes.ACC_INTERFACE) != 0,
+                    (r.getAccess() & Opcodes.ACC_PUBLIC) != 0);
         });
+    }
+
+    /** @return whether a class is declared {@code public} (a class without a class file counts as public) */
+    public boolean isPublic(String internalName) {
+        return header(internalName).isPublic;
+    }
+
+    /** @return the superclass of a class ({@code Object} for an interface or a class without a class file) */
+    public String superName(String internalName) {
+        String s = header(internalName).superName;
+        return s == null || header(internalName).isInterface ? "java/lang/Object" : s;
     }
 
     /** @return the most specific common superclass of two classes (interfaces meet at {@code Object}) */

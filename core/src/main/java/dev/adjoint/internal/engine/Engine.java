@@ -242,6 +242,7 @@ public final class Engine {
                     Abi.fwdDescriptor(host.name, m.access, m.desc), n[1], n[2]));
         }
         new ProtectedAccess(hierarchy.bytes()).rewrite(out, host.name);
+        new AccessibleDescriptors(hierarchy).rewrite(out, host.name);
         byte[] bytes;
         try {
             FrameComputingWriter writer = new FrameComputingWriter(hierarchy);

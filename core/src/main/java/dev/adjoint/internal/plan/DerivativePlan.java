@@ -1524,8 +1524,8 @@ public final class DerivativePlan implements Opcodes {
             }
             AbstractInsnNode insn = flow.insn(i);
             if (activity.bitsViolation(i)) {
-                blocked[i] = "bit reinterpretation of a value that carries a derivative ("
-                        + describe(insn) + ")";
+                blocked[i] = activity.lostDerivative(i) != null ? activity.lostDerivative(i)
+                        : "bit reinterpretation of a value that carries a derivative (" + describe(insn) + ")";
                 advice[i] = "Declare a derivative rule for the method that does it (see docs/user-guide.md)";
                 continue;
             }

@@ -20,6 +20,24 @@ public final class ArrayReplacements {
     private ArrayReplacements() {
     }
 
+    /** {@link Arrays#setAll(double[], java.util.function.IntToDoubleFunction)}: the generator's calls are linked. */
+    @Substitute("setAll")
+    public static void setAll(double[] array, java.util.function.IntToDoubleFunction generator) {
+        java.util.Objects.requireNonNull(generator);
+        for (int i = 0; i < array.length; i++) {
+            array[i] = generator.applyAsDouble(i);
+        }
+    }
+
+    /** {@link Arrays#setAll(Object[], java.util.function.IntFunction)}: the generator's calls are linked. */
+    @Substitute("setAll")
+    public static <T> void setAll(T[] array, java.util.function.IntFunction<? extends T> generator) {
+        java.util.Objects.requireNonNull(generator);
+        for (int i = 0; i < array.length; i++) {
+            array[i] = generator.apply(i);
+        }
+    }
+
     /** {@link System#arraycopy}: element by element for floating-point arrays, with its overlap semantics. */
     @Substitute("arraycopy")
     public static void arraycopy(Object src, int srcPos, Object dest, int destPos, int length) {

@@ -57,9 +57,10 @@ public final class CallPolicy {
             "parseDouble", "parseFloat", "intValue", "longValue", "shortValue", "byteValue", "describeConstable");
 
     private static final String[] THREAD_PREFIXES = {
-        "java/lang/Thread", "java/util/concurrent/", "java/util/stream/", "java/util/Spliterator",
-        "java/lang/ThreadGroup", "java/util/Timer"
+        "java/lang/Thread;", "java/lang/Thread$", "java/util/concurrent/", "java/lang/ThreadGroup", "java/util/Timer"
     };
+
+    private static final String[] STREAM_PREFIXES = {"java/util/stream/", "java/util/Spliterator"};
 
     private static final String[] REFLECTION_PREFIXES = {
         "java/lang/reflect/", "java/lang/invoke/MethodHandle", "java/lang/invoke/VarHandle", "sun/misc/Unsafe",
@@ -126,6 +127,11 @@ public final class CallPolicy {
         if (!isJdk(owner)) {
             return Kind.LINKED;
         }
+        if (callsBack(owner, descriptor) || owner.startsWith("java/util/stream/")) {
+            // a collection, Optional or Objects method that may call a lambda of differentiated code: linked, so
+            // that the lambda's derivative code runs when it is called back (runtime.Callbacks)
+            return Kind.LINKED;
+        }
         if (isSink(owner, name)) {
             // printing, strings, logging, hashing: no derivative leaves them, whatever class implements them
             return Kind.PASSIVE;
@@ -182,6 +188,56 @@ public final class CallPolicy {
     }
 
     /**
+     * Whether a JDK method of {@code java.util} (collections, {@code Optional}, {@code Objects}; not streams or
+     * concurrency) takes a callback: a functional interface of {@code java.util.function}, a {@code Comparator}, a
+     * {@code Runnable} or a {@code Callable}. Such a call runs with its callbacks followed (runtime.Callbacks).
+     */
+    public static boolean callsBack(String owner, String descriptor) {
+        if (!owner.startsWith("java/util/") && !"java/lang/Iterable".equals(owner) || owner.startsWith("java/util/concurrent/")
+                || owner.startsWith("java/util/stream/") || owner.startsWith("java/util/function/")
+                || owner.startsWith("java/util/Spliterator")) {
+            return false;
+        }
+        for (org.objectweb.asm.Type t : org.objectweb.asm.Type.getArgumentTypes(descriptor)) {
+            if (isCallbackType(t.getDescriptor())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether a type descriptor names an interface whose instances JDK code calls back */
+    public static boolean isCallbackType(String descriptor) {
+        return descriptor.startsWith("Ljava/util/function/") || "Ljava/util/Comparator;".equals(descriptor)
+                || "Ljava/lang/Runnable;".equals(descriptor) || "Ljava/util/concurrent/Callable;".equals(descriptor);
+    }
+
+    /**
+     * Whether a JDK method that takes callbacks ({@link #callsBack}) otherwise only stores, finds and returns the
+     * references it is given, so that it may receive objects that carry derivatives while its callbacks are
+     * followed.
+     */
+    public static boolean movesReferencesAndCallsBack(String owner, String name, String descriptor) {
+        boolean sequentialStream = owner.startsWith("java/util/stream/")
+                || "stream".equals(name) && owner.startsWith("java/util/") && !owner.startsWith("java/util/concurrent/");
+        return (callsBack(owner, descriptor) || sequentialStream) && !"java/util/Arrays".equals(owner)
+                && !isParallel(owner, name) && !name.equals("spliterator");
+    }
+
+    /**
+     * Whether a call makes a stream parallel ({@code parallelStream}, {@code parallel}, {@code Arrays.parallelSetAll}):
+     * its callbacks would run on other threads, where derivative code does not follow them.
+     */
+    public static boolean isParallel(String owner, String name) {
+        return owner.startsWith("java/util/") && name.startsWith("parallel");
+    }
+
+    /** @return whether any method of the class may run callbacks of a stream pipeline */
+    public static boolean isStreamClass(String owner) {
+        return owner.startsWith("java/util/stream/");
+    }
+
+    /**
      * Whether an {@code invokedynamic} only inspects its arguments: string concatenation, pattern-matching
      * switches, and the {@code equals}/{@code hashCode}/{@code toString} of records.
      *
@@ -213,10 +269,12 @@ public final class CallPolicy {
      */
     public static String blockedConstruct(String owner, String name, boolean isNative) {
         String method = owner.replace('/', '.') + "." + name;
-        for (String p : THREAD_PREFIXES) {
-            if (owner.startsWith(p)) {
-                return "a value that carries a derivative passed to another thread (" + method + ")";
-            }
+        if (isThread(owner) || isStream(owner) && name.toLowerCase(java.util.Locale.ROOT).contains("parallel")) {
+            return "a value that carries a derivative passed to another thread (" + method + ")";
+        }
+        if (isStream(owner)) {
+            return "a value that carries a derivative passed to a stream (" + method + "), which Adjoint does not "
+                    + "differentiate";
         }
         for (String p : REFLECTION_PREFIXES) {
             if (owner.startsWith(p)) {
@@ -229,13 +287,46 @@ public final class CallPolicy {
         return "a value that carries a derivative passed to " + method + ", a JDK method without a derivative rule";
     }
 
-    /** The advice that goes with {@link #blockedConstruct}. */
-    public static String blockedAdvice(String owner) {
+    private static boolean isThread(String owner) {
         for (String p : THREAD_PREFIXES) {
-            if (owner.startsWith(p)) {
-                return "Compute the gradient on one thread, or call AD.gradient inside each task";
+            if ((owner + ";").startsWith(p) || owner.startsWith(p)) {
+                return true;
             }
         }
-        return "Declare a derivative rule for it, or keep values that carry derivatives away from it";
+        return false;
+    }
+
+    private static boolean isStream(String owner) {
+        for (String p : STREAM_PREFIXES) {
+            if (owner.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The advice that goes with {@link #blockedConstruct}. */
+    public static String blockedAdvice(String owner) {
+        return blockedAdvice(owner, owner, null);
+    }
+
+    /**
+     * The advice that goes with {@link #blockedConstruct}. A {@code @Substitute} takes effect for calls that name
+     * the method as its rule does, so the advice names the method as the call names it.
+     *
+     * @param owner     the class that declares the method
+     * @param siteOwner the class the call instruction names
+     * @param name      the method's name, or {@code null}
+     */
+    public static String blockedAdvice(String owner, String siteOwner, String name) {
+        String rule = name == null ? "" : " (a @Substitute for " + siteOwner.replace('/', '.') + "." + name
+                + ", the method as the call names it)";
+        if (isThread(owner)) {
+            return "Compute the gradient on one thread, or call AD.gradient inside each task";
+        }
+        if (isStream(owner)) {
+            return "Write the pipeline as a loop, or declare a derivative rule" + rule;
+        }
+        return "Declare a derivative rule" + rule + ", or keep values that carry derivatives away from it";
     }
 }

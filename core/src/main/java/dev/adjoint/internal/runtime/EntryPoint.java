@@ -170,7 +170,8 @@ public final class EntryPoint implements Opcodes {
 
     static SerializedLambda serializedForm(Object function) {
         if (!(function instanceof Serializable)) {
-            return null;
+            // a lambda the JDK made outside differentiated code: its creating class names the body
+            return LambdaSites.describe(function);
         }
         try {
             Method w = function.getClass().getDeclaredMethod("writeReplace");

@@ -215,6 +215,9 @@ public final class LambdaProxies implements Opcodes {
         private void functionalMethod(ClassWriter w, Class<?>[] captured, MethodType type, boolean defined) {
             MethodVisitor m = w.visitMethod(ACC_PUBLIC, samName, type.toMethodDescriptorString(), null, null);
             m.visitCode();
+            if (defined) {
+                followWhenCalledBack(m, type);
+            }
             List<Class<?>> params = bodyParameters();
             int kind = info.getReferenceKind();
             String owner = Type.getInternalName(info.getDeclaringClass());
@@ -269,6 +272,48 @@ public final class LambdaProxies implements Opcodes {
             m.visitInsn(Type.getType(type.returnType()).getOpcode(IRETURN));
             m.visitMaxs(0, 0);
             m.visitEnd();
+        }
+
+        /**
+         * {@code if (Callbacks.intercepts()) return Callbacks.follow(this, name, desc, args)}: a JDK method that
+         * derivative code called is calling the lambda back, so its derivative code runs instead.
+         */
+        private void followWhenCalledBack(MethodVisitor m, MethodType type) {
+            String callbacks = "dev/adjoint/internal/runtime/Callbacks";
+            org.objectweb.asm.Label plain = new org.objectweb.asm.Label();
+            m.visitMethodInsn(INVOKESTATIC, callbacks, "intercepts", "()Z", false);
+            m.visitJumpInsn(IFEQ, plain);
+            m.visitVarInsn(ALOAD, 0);
+            m.visitLdcInsn(samName);
+            m.visitLdcInsn(type.toMethodDescriptorString());
+            m.visitLdcInsn(type.parameterCount());
+            m.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+            int slot = 1;
+            for (int j = 0; j < type.parameterCount(); j++) {
+                Type t = Type.getType(type.parameterType(j));
+                m.visitInsn(DUP);
+                m.visitLdcInsn(j);
+                m.visitVarInsn(t.getOpcode(ILOAD), slot);
+                Conversions.convert(m, type.parameterType(j), Object.class);
+                m.visitInsn(AASTORE);
+                slot += t.getSize();
+            }
+            m.visitMethodInsn(INVOKESTATIC, callbacks, "follow",
+                    "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/String;[Ljava/lang/Object;)Ljava/lang/Object;",
+                    false);
+            Class<?> r = type.returnType();
+            if (r == void.class) {
+                m.visitInsn(POP);
+                m.visitInsn(RETURN);
+            } else {
+                if (!r.isPrimitive() && r != Object.class) {
+                    m.visitTypeInsn(CHECKCAST, Type.getInternalName(r));
+                } else if (r.isPrimitive()) {
+                    Conversions.convert(m, Object.class, r);
+                }
+                m.visitInsn(Type.getType(r).getOpcode(IRETURN));
+            }
+            m.visitLabel(plain);
         }
 
         /** A bridge: the same method under another erased signature, delegating to the functional method. */

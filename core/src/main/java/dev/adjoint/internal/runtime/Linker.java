@@ -222,7 +222,8 @@ public final class Linker implements Opcodes {
                     return h;
                 }
                 return refusal("a call of a lambda (" + declaring.getName().replaceAll("/0x[0-9a-f]+$", "")
-                        + ") that was created outside differentiated code and is not Serializable",
+                        + ") that was created outside differentiated code, whose creation site Adjoint cannot "
+                        + "identify (the class that created it has several lambdas of its shape, or no class file)",
                         "Create the lambda inside the differentiated code, declare its interface Serializable, or "
                         + "use a named class that implements the interface");
             }
@@ -241,13 +242,34 @@ public final class Linker implements Opcodes {
             }
             if (jdk || isNative) {
                 String declName = declaring.getName().replace('.', '/');
+                String siteOwner = owner.getName().replace('.', '/');
+                if (CallPolicy.isParallel(declName, name) || CallPolicy.isParallel(siteOwner, name)) {
+                    return refusal("a parallel stream or operation (" + siteOwner.replace('/', '.') + "." + name
+                            + "), whose callbacks run on other threads", "Use a sequential stream or a loop, or "
+                            + "call AD.gradient inside each task");
+                }
+                boolean callsBack = !isNative && (CallPolicy.callsBack(declName, desc)
+                        || CallPolicy.callsBack(siteOwner, desc) || holdsComparator(declaring)
+                        || receiverIsCallback(declaring) || CallPolicy.isStreamClass(declName)
+                        || CallPolicy.isStreamClass(siteOwner));
                 boolean allowed = varied == 0 || CallPolicy.isSink(declName, name)
-                        || CallPolicy.movesReferences(declName, name, desc) && (varied & floatingArguments()) == 0;
+                        || CallPolicy.movesReferences(declName, name, desc) && (varied & floatingArguments()) == 0
+                        || (CallPolicy.movesReferencesAndCallsBack(declName, name, desc)
+                            || CallPolicy.movesReferencesAndCallsBack(siteOwner, name, desc))
+                        && (varied & numberArguments()) == 0;
                 if (!allowed) {
                     return refusal(CallPolicy.blockedConstruct(declName, name, isNative),
-                            CallPolicy.blockedAdvice(declName));
+                            CallPolicy.blockedAdvice(declName, siteOwner, name));
                 }
-                return fwd ? original(m) : clearingPullback();
+                if (!callsBack) {
+                    return fwd ? original(m) : clearingPullback();
+                }
+                String method = declaring.getName() + "." + name;
+                if (!fwd) {
+                    MethodHandle h = clearingPullback();
+                    return Callbacks.replaying(h, h.type().parameterList().indexOf(Tape.class));
+                }
+                return framedOriginal(m, 1, tangent ? Callbacks.Mode.TANGENT : Callbacks.Mode.REVERSE, declaring);
             }
             if (tangent) {
                 return Companions.tangent(declaring, name, desc).tan.asType(type);
@@ -303,6 +325,10 @@ public final class Linker implements Opcodes {
                             org.objectweb.asm.Type.getArgumentTypes(desc).length);
                     return pullbackTakesReceiver() ? MethodHandles.dropArguments(h, 0, type.parameterType(0)) : h;
                 }
+                if (!isNative && (CallPolicy.callsBack(internal, desc) || holdsComparator(declaring)
+                        || receiverIsCallback(declaring))) {
+                    return framedOriginal(m, 2, Callbacks.Mode.SECOND_ORDER, declaring);
+                }
                 return original(m, 2);
             }
             MethodHandle h = SecondOrder.of(declaring, name, desc, second);
@@ -314,6 +340,57 @@ public final class Linker implements Opcodes {
 
         private boolean isStaticCall() {
             return opcode == INVOKESTATIC;
+        }
+
+        /** Per operand of the call (receiver first): the callback interface it is declared as, or null. */
+        private Class<?>[] callbackTypes() {
+            org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(desc);
+            int first = hasReceiver() ? 1 : 0;
+            Class<?>[] out = new Class<?>[args.length + first];
+            for (int k = 0; k < args.length; k++) {
+                if (CallPolicy.isCallbackType(args[k].getDescriptor())) {
+                    out[k + first] = type.parameterType(k + first);
+                }
+            }
+            return out;
+        }
+
+        /** A default method of a callback interface ({@code Comparator.reversed}): its receiver is a callback. */
+        private boolean receiverIsCallback(Class<?> declaring) {
+            return hasReceiver() && opcode != INVOKESPECIAL && declaring.isInterface()
+                    && CallPolicy.isCallbackType("L" + declaring.getName().replace('.', '/') + ";");
+        }
+
+        /**
+         * The original JDK method, run in a callback frame; callbacks among its operands that cannot intercept
+         * their own calls are wrapped (see {@link Callbacks}). A receiver that is a callback is passed as the
+         * interface that declares the method.
+         */
+        private MethodHandle framedOriginal(Method m, int tapes, Callbacks.Mode mode, Class<?> declaring) {
+            Class<?>[] callbacks = callbackTypes();
+            MethodHandle h = original(m, tapes);
+            if (receiverIsCallback(declaring)) {
+                try {
+                    MethodType mt = MethodType.fromMethodDescriptorString(desc, owner.getClassLoader());
+                    MethodHandle v = caller.findVirtual(declaring, name, mt);
+                    for (int k = 0; k < tapes; k++) {
+                        v = MethodHandles.dropArguments(v, v.type().parameterCount(), Tape.class);
+                    }
+                    h = v.asType(type.changeParameterType(0, declaring));
+                    callbacks[0] = declaring;
+                } catch (ReflectiveOperationException e) {
+                    // called as the site names it, unwrapped
+                }
+            }
+            return Callbacks.framed(h, type.parameterList().indexOf(Tape.class), mode, site,
+                    declaring.getName() + "." + name, callbacks).asType(type);
+        }
+
+        /** Whether a JDK collection calls a comparator it holds (a sorted map or set, a priority queue). */
+        private boolean holdsComparator(Class<?> declaring) {
+            return java.util.SortedMap.class.isAssignableFrom(declaring)
+                    || java.util.SortedSet.class.isAssignableFrom(declaring)
+                    || java.util.PriorityQueue.class.isAssignableFrom(declaring);
         }
 
         /** {@code Double.doubleValue()} reached through {@code Number}: a read of the box's value field. */
@@ -333,6 +410,25 @@ public final class Linker implements Opcodes {
                 int sort = args[k].getSort();
                 if (sort == org.objectweb.asm.Type.DOUBLE || sort == org.objectweb.asm.Type.FLOAT) {
                     mask |= 1 << Math.min(k + first, 31);
+                }
+            }
+            return mask;
+        }
+
+        /**
+         * Bits of {@link #varied} that are numbers or arrays of numbers (a {@code DoubleStream.of(double...)}'s
+         * elements): the JDK would compute with them.
+         */
+        private int numberArguments() {
+            int mask = floatingArguments();
+            org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(desc);
+            int first = hasReceiver() ? 1 : 0;
+            for (int k = 0; k < args.length; k++) {
+                if (args[k].getSort() == org.objectweb.asm.Type.ARRAY) {
+                    int element = args[k].getElementType().getSort();
+                    if (element == org.objectweb.asm.Type.DOUBLE || element == org.objectweb.asm.Type.FLOAT) {
+                        mask |= 1 << Math.min(k + first, 31);
+                    }
                 }
             }
             return mask;
@@ -594,6 +690,6 @@ public final class Linker implements Opcodes {
 
     private static Object refuse(String className, String method, int line, String construct, String advice,
                                  Tape tape) {
-        throw tape.poison(new NotDifferentiableException(className, method, line, construct, advice));
+        throw tape.poison(Refusals.notDifferentiable(className, method, line, construct, advice));
     }
 }

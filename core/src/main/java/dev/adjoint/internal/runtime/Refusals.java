@@ -15,7 +15,20 @@ public final class Refusals {
      */
     public static RuntimeException notDifferentiable(String className, String method, int line, String construct,
                                                      String advice) {
-        return new NotDifferentiableException(className.replace('/', '.'), method, line, construct, advice);
+        String name = className.replace('/', '.');
+        if (name.endsWith("Adjoint$Entry")) {
+            // the adapter that calls a function given to AD, or a lambda from outside: name the code that called it
+            StackWalker.StackFrame caller = StackWalker.getInstance(StackWalker.Option.SHOW_HIDDEN_FRAMES).walk(
+                    frames -> frames.filter(f -> f.getClassName().contains("$$Adjoint")
+                            && !f.getClassName().contains("Adjoint$Entry")).findFirst().orElse(null));
+            if (caller != null) {
+                String c = caller.getClassName();
+                return new NotDifferentiableException(c.substring(0, c.indexOf("$$Adjoint")),
+                        caller.getMethodName().replaceAll("\\$(fwd|rev|tan)(\\$.*)?$", ""), caller.getLineNumber(),
+                        construct, advice);
+            }
+        }
+        return new NotDifferentiableException(name, method, line, construct, advice);
     }
 
     /**
@@ -51,5 +64,41 @@ public final class Refusals {
     public static RuntimeException frozenInputWritten(Tape tape) {
         tape.frozenWritten = true;
         throw FROZEN_INPUT_WRITTEN;
+    }
+
+    /**
+     * An error that the JVM raised in generated code (a call site or class that does not link or verify) is a bug
+     * of the engine, not of the function: it becomes a {@code NotDifferentiableException} that names the method
+     * whose derivative code failed, and where.
+     *
+     * @param t what a gradient threw
+     * @return {@code t}, or the exception that replaces it
+     */
+    public static Throwable fromGeneratedCode(Throwable t) {
+        if (t instanceof BootstrapMethodError && t.getCause() instanceof NotDifferentiableException) {
+            return t.getCause();
+        }
+        if (!(t instanceof LinkageError)) {
+            return t;
+        }
+        // generated code is hidden: its frames are left out of stack traces, so an error it raised shows first a
+        // frame of Adjoint itself, where the function's own code would show its own frame
+        for (StackTraceElement e : t.getStackTrace()) {
+            String c = e.getClassName();
+            if (c.startsWith("java.lang.invoke.") || c.startsWith("jdk.internal.")
+                    || c.startsWith("dev.adjoint.internal.runtime.") && !c.endsWith("Callbacks")) {
+                continue;
+            }
+            if (!c.startsWith("dev.adjoint.")) {
+                return t; // thrown by the function's own code, or a library's
+            }
+            break;
+        }
+        String message = String.valueOf(t.getMessage());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\w.$]+)\\$\\$Adjoint").matcher(message);
+        String host = m.find() ? m.group(1) : "?";
+        return new NotDifferentiableException(host, "(derivative code)", -1,
+                "derivative code that the JVM cannot link or verify (" + t + ")",
+                "This is a bug in Adjoint; please report it with the output of -Dadjoint.dump=DIR", t);
     }
 }

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
@@ -82,6 +84,32 @@ class CorpusCheckTest {
                 "org/apache/commons/math3/analysis/function/Sin", "missing", "D"), new InsnNode(Opcodes.POP2)));
         assertEquals(Verdict.Status.LINK_ERROR, v.status(), v::reason);
         assertTrue(v.reason().contains("Sin.missing"), v::reason);
+    }
+
+    @Test
+    void a_call_site_that_names_a_class_the_companion_cannot_access_is_caught() {
+        // an invokedynamic whose type names a package-private class of another package: IllegalAccessError when linked
+        Verdict v = inspect(m -> prepend(m, new InsnNode(Opcodes.ACONST_NULL), new InvokeDynamicInsnNode("call",
+                "(Lorg/apache/commons/math3/stat/descriptive/moment/FirstMoment;)V", new Handle(Opcodes.H_INVOKESTATIC,
+                "dev/adjoint/internal/runtime/Linker", "call", "(Ljava/lang/invoke/MethodHandles$Lookup;"
+                + "Ljava/lang/String;Ljava/lang/invoke/MethodType;ILjava/lang/String;Ljava/lang/String;"
+                + "Ljava/lang/String;IILjava/lang/String;)Ljava/lang/invoke/CallSite;", false), Opcodes.INVOKESTATIC,
+                "x", "x", "()V", 0, 0, "x")));
+        assertEquals(Verdict.Status.LINK_ERROR, v.status(), v::reason);
+        assertTrue(v.reason().contains("FirstMoment"), v::reason);
+    }
+
+    @Test
+    void summary_statistics_whose_moments_are_package_private_links() {
+        // SummaryStatistics.addValue reaches FirstMoment (package-private, another package) through public moments
+        for (String id : List.of(
+                "org.apache.commons.math3.stat.descriptive.SummaryStatistics#addValue(D)V",
+                "org.apache.commons.math3.stat.descriptive.moment.Variance#increment(D)V")) {
+            LibraryMethod m = corpus.methods().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+            for (Verdict v : CorpusCheck.check(List.of(m), false)) {
+                assertEquals(Verdict.Status.OK, v.status(), () -> id + ": " + v.reason());
+            }
+        }
     }
 
     /** Generates the companion of Sin.value, edits its pullback, and checks the result. */

@@ -233,6 +233,18 @@ public final class CorpusReport {
         if (construct.contains("passed to another thread")) {
             return "another thread";
         }
+        if (construct.contains("passed to a stream")) {
+            return "stream";
+        }
+        if (construct.startsWith("the bits of a value")) {
+            return "bits that leave the method";
+        }
+        if (construct.startsWith("a number turned into text")) {
+            return "text parsed back into a number";
+        }
+        if (construct.startsWith("text made from a value")) {
+            return "text that leaves the method";
+        }
         if (construct.contains("passed through reflection")) {
             return "reflection";
         }
@@ -261,11 +273,17 @@ public final class CorpusReport {
         }
         int open = construct.indexOf('(');
         if (construct.startsWith("bit reinterpretation") || construct.startsWith("an invokedynamic")
-                || construct.contains("another thread") || construct.contains("through reflection")) {
+                || construct.contains("another thread") || construct.contains("through reflection")
+                || construct.contains("passed to a stream") || construct.startsWith("a number turned into text")) {
             return construct.substring(open + 1, construct.indexOf(')', open));
         }
         if (construct.contains("passed to the native method ")) {
             return construct.substring(construct.indexOf("native method ") + 14);
+        }
+        if (construct.startsWith("the bits of a value") || construct.startsWith("text made from a value")) {
+            int to = construct.indexOf(" passed to ");
+            return to >= 0 ? construct.substring(to + 11, construct.indexOf(',', to))
+                    : construct.contains("returned") ? "return" : "heap";
         }
         if (construct.contains("passed to the constructor of ")) {
             String rest = construct.substring(construct.indexOf("constructor of ") + 15);

@@ -9,11 +9,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -237,6 +239,26 @@ public final class MethodCheck {
             } else {
                 lookup.findVirtual(owner, mi.name, type);
             }
+        } else if (insn instanceof InvokeDynamicInsnNode) {
+            // linking a call site resolves its type, each class with the caller's access, and its bootstrap method
+            InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
+            for (Type t : Type.getArgumentTypes(indy.desc)) {
+                accessible(lookup, t);
+            }
+            accessible(lookup, Type.getReturnType(indy.desc));
+            Handle bsm = indy.bsm;
+            Class<?> owner = type(Type.getObjectType(bsm.getOwner()));
+            lookup.findStatic(owner, bsm.getName(), MethodType.fromMethodDescriptorString(bsm.getDesc(), loader));
+            for (Object arg : indy.bsmArgs) {
+                if (arg instanceof Type && ((Type) arg).getSort() == Type.METHOD) {
+                    for (Type t : ((Type) arg).getArgumentTypes()) {
+                        accessible(lookup, t);
+                    }
+                    accessible(lookup, ((Type) arg).getReturnType());
+                } else if (arg instanceof Type) {
+                    accessible(lookup, (Type) arg);
+                }
+            }
         } else if (insn instanceof TypeInsnNode) {
             lookup.accessClass(type(Type.getObjectType(((TypeInsnNode) insn).desc)));
         } else if (insn instanceof LdcInsnNode && ((LdcInsnNode) insn).cst instanceof Type) {
@@ -244,6 +266,13 @@ public final class MethodCheck {
             if (t.getSort() == Type.OBJECT || t.getSort() == Type.ARRAY) {
                 lookup.accessClass(type(t));
             }
+        }
+    }
+
+    private void accessible(MethodHandles.Lookup lookup, Type t) throws ReflectiveOperationException {
+        Type e = t.getSort() == Type.ARRAY ? t.getElementType() : t;
+        if (e.getSort() == Type.OBJECT) {
+            lookup.accessClass(type(e));
         }
     }
 
@@ -274,6 +303,11 @@ public final class MethodCheck {
         }
         if (insn instanceof TypeInsnNode) {
             return ((TypeInsnNode) insn).desc.replace('/', '.');
+        }
+        if (insn instanceof InvokeDynamicInsnNode) {
+            InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
+            return "invokedynamic " + indy.name + indy.desc + " (" + indy.bsm.getOwner().replace('/', '.') + "."
+                    + indy.bsm.getName() + ")";
         }
         return String.valueOf(((LdcInsnNode) insn).cst);
     }
