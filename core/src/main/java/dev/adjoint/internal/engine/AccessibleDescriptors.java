@@ -6,6 +6,8 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
+import dev.adjoint.internal.bytecode.ClassHierarchy;
+
 /**
  * Makes every type that a companion's {@code invokedynamic} call sites name accessible from the companion.
  *
