@@ -76,6 +76,8 @@ public final class Tape {
     private int peakO;
     /** Gradients in a row, up to this one, that used less than an eighth of a stack longer than KEEP_LIMIT. */
     private int idleReleases;
+    /** The most each stack held over those gradients: what a shrunk stack makes room for. */
+    private int[] idlePeak = new int[3];
     /** The bytes of the arrays copied for pullbacks that have not yet run (see {@link #noteCopy}). */
     private long copiedBytes;
     /** The peak of the last gradient released on this thread. */
@@ -177,21 +179,36 @@ public final class Tape {
 
     private void shrinkWhenIdle() {
         boolean large = d.length > KEEP_LIMIT || ints.length > KEEP_LIMIT || refsCapacity > KEEP_LIMIT;
-        boolean idle = peakD < d.length / 8 && peakI < ints.length / 8 && peakO < refsCapacity / 8;
-        idleReleases = large && idle ? idleReleases + 1 : 0;
+        // a small stack never holds the large ones back: only the stacks past the limit must be idle
+        boolean idle = idle(peakD, d.length) && idle(peakI, ints.length) && idle(peakO, refsCapacity);
+        if (!large || !idle) {
+            idleReleases = 0;
+            idlePeak = new int[3];
+            return;
+        }
+        idleReleases++;
+        idlePeak[0] = Math.max(idlePeak[0], peakD);
+        idlePeak[1] = Math.max(idlePeak[1], peakI);
+        idlePeak[2] = Math.max(idlePeak[2], peakO);
         if (idleReleases < SHRINK_AFTER) {
             return;
         }
-        idleReleases = 0;
         if (d.length > KEEP_LIMIT) {
-            d = new double[room(peakD)];
+            d = new double[room(idlePeak[0])];
         }
         if (ints.length > KEEP_LIMIT) {
-            ints = new int[room(peakI)];
+            ints = new int[room(idlePeak[1])];
         }
         if (refsCapacity > KEEP_LIMIT) {
-            refsCapacity = room(peakO);
+            refsCapacity = room(idlePeak[2]);
         }
+        idleReleases = 0;
+        idlePeak = new int[3];
+    }
+
+    /** @return whether a stack of {@code length} slots that held at most {@code peak} is idle, or is not large */
+    private static boolean idle(int peak, int length) {
+        return length <= KEEP_LIMIT || peak < length / 8;
     }
 
     /** @return a stack length with room for twice the slots used, a power of two no less than the initial one */

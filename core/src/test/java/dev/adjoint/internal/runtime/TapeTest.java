@@ -113,8 +113,10 @@ class TapeTest {
         for (int g = 0; g < Tape.SHRINK_AFTER; g++) {
             t = Tape.acquire();
             t.dTop = 5000;
+            t.iTop = 900; // the small int stack well used: it must not keep the large double stack from shrinking
             t.forwardDone();
             t.dTop = 0;
+            t.iTop = 0;
             t.release();
         }
         t = Tape.acquire();
