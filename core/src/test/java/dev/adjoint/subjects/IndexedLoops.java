@@ -2,7 +2,7 @@ package dev.adjoint.subjects;
 
 /**
  * Counted loops whose pullback derives the iteration count from the loop's index instead of popping it from the
- * tape (DerivativePlan.findDerivedCounts), and loops beside them that do not qualify. Each returns a scalar of its
+ * tape (CountedLoops), and loops beside them that do not qualify. Each returns a scalar of its
  * whole input so that the gradient checks every element.
  */
 public final class IndexedLoops {

@@ -12,7 +12,7 @@ public final class CountedLoop {
     public final java.util.BitSet body = new java.util.BitSet();
     /**
      * The local whose value counts the iterations, when the pullback derives the count from it rather than
-     * pops it (see {@code DerivativePlan.findDerivedCounts}), or -1.
+     * pops it (see {@code CountedLoops}), or -1.
      */
     public int index = -1;
     /** With {@link #index}: the instruction that stores the index's value on entry to the loop. */
