@@ -21,9 +21,8 @@ import dev.adjoint.internal.activity.ActivityAnalysis;
 import dev.adjoint.internal.bytecode.Abi;
 import dev.adjoint.internal.bytecode.ClassFiles;
 import dev.adjoint.internal.bytecode.ClassHierarchy;
-import dev.adjoint.internal.bytecode.Lambdas;
 import dev.adjoint.internal.engine.Engine;
-import dev.adjoint.internal.ir.LocalSplitter;
+import dev.adjoint.internal.ir.Preparation;
 import dev.adjoint.internal.ir.MethodFlow;
 import dev.adjoint.internal.plan.CompanionMembers;
 import dev.adjoint.internal.plan.ConstructorAnalysis;
@@ -58,8 +57,7 @@ public final class ValidationTarget {
         ClassNode node = ClassFiles.read(bytes(type));
         MethodNode method = node.methods.stream().filter(m -> m.name.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no method " + name + " in " + type.getName()));
-        LocalSplitter.split(method);
-        Lambdas.redirect(node.name, method);
+        Preparation.prepare(node, method);
         try {
             return new ValidationTarget(type, MethodFlow.analyze(node.name, method), expectations(type, method));
         } catch (AnalyzerException e) {

@@ -21,8 +21,7 @@ import dev.adjoint.internal.activity.Activity;
 import dev.adjoint.internal.activity.ActivityAnalysis;
 import dev.adjoint.internal.bytecode.ClassFiles;
 import dev.adjoint.internal.bytecode.ClassHierarchy;
-import dev.adjoint.internal.bytecode.Lambdas;
-import dev.adjoint.internal.ir.LocalSplitter;
+import dev.adjoint.internal.ir.Preparation;
 import dev.adjoint.internal.ir.MethodFlow;
 import dev.adjoint.internal.forward.TangentEmitter;
 import dev.adjoint.internal.bytecode.Abi;
@@ -205,8 +204,7 @@ public final class Engine {
         for (MethodNode m : closure.values()) {
             MethodFlow flow;
             try {
-                LocalSplitter.split(m);
-                Lambdas.redirect(host.name, m);
+                Preparation.prepare(host, m);
                 flow = MethodFlow.analyze(host.name, m);
             } catch (AnalyzerException e) {
                 throw new MemberFailure(m.name + m.desc, new TransformException(host.name, m.name, -1,

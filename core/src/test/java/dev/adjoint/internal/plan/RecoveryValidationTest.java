@@ -24,7 +24,16 @@ class RecoveryValidationTest {
     @ParameterizedTest
     @ValueSource(strings = {"squares", "strided", "indirect", "named", "reassigned", "fieldArray", "field"})
     void each_line_gets_the_decisions_its_comment_names(String method) {
-        ValidationTarget t = ValidationTarget.of(RecoveryTargets.class, method);
+        check(ValidationTarget.of(RecoveryTargets.class, method));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rowDot", "nested", "volatileRead", "writtenInLoop", "callsInLoop"})
+    void a_field_read_moves_out_of_a_loop_only_where_the_loop_cannot_change_it(String method) {
+        check(ValidationTarget.of(HoistingTargets.class, method));
+    }
+
+    private static void check(ValidationTarget t) {
         Map<Integer, List<String>> expected = new TreeMap<>();
         t.expectations().forEach((line, tokens) -> expected.put(line, tokens.stream().sorted().toList()));
         assertEquals(expected, decisions(t, t.plan()));

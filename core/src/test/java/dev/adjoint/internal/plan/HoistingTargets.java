@@ -1,0 +1,68 @@
+package dev.adjoint.internal.plan;
+
+/**
+ * Validation targets of {@link RecoveryValidationTest} whose loops read fields of {@code this}: where nothing in the
+ * loop can change the field, the read moves before the loop (ir.FieldHoisting), and the array it holds is mirrored
+ * instead of taped per element; where something can, it stays.
+ */
+final class HoistingTargets {
+
+    private final double[] weights;
+    private final int width;
+    private volatile double[] shared;
+    private double[] scratch;
+
+    HoistingTargets(double[] weights, int width) {
+        this.weights = weights;
+        this.width = width;
+        this.shared = weights;
+        this.scratch = new double[width];
+    }
+
+    double rowDot(double[] x, int row) {
+        double s = 0;
+        for (int i = 0; i < width; i++) {
+            s += weights[row * width + i] * x[i];   // expect: array mirrored, index rebuilt, index mirrored, recomputed partial
+        }
+        return s;
+    }
+
+    double nested(double[] x) {
+        double s = 0;
+        for (int r = 0; r < x.length; r++) {
+            for (int i = 0; i < width; i++) {
+                s += weights[r * width + i] * x[i]; // expect: array mirrored, index rebuilt, index mirrored, recomputed partial
+            }
+        }
+        return s;
+    }
+
+    double volatileRead(double[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += shared[i] * x[i];                  // expect: array taped, array mirrored, index mirrored, recomputed partial (volatile)
+        }
+        return s;
+    }
+
+    double writtenInLoop(double[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            scratch = x;
+            s += scratch[i] * x[i];                 // expect: array taped, array mirrored, index mirrored, recomputed partial (assigned in the loop)
+        }
+        return s;
+    }
+
+    double callsInLoop(double[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += weights[i] * helper(x[i]);         // expect: array taped, array mirrored, index mirrored, reference mirrored (a call)
+        }
+        return s;
+    }
+
+    private double helper(double v) {
+        return v * v;
+    }
+}
