@@ -31,6 +31,16 @@ public class ShapesBenchmark {
     public double drag = 0.05;
     public double[] sphere = {0.1, -0.05, 3, 0.8};
     public double[] oscillator = {1, 0, 4};
+    public DenseLayer layer = new DenseLayer(64, 64, 7);
+    public double[] layerInput = inputOf(64);
+
+    private static double[] inputOf(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.sin(i);
+        }
+        return x;
+    }
 
     @Benchmark
     public double staticCallPrimal() {
@@ -80,5 +90,15 @@ public class ShapesBenchmark {
     @Benchmark
     public double[] rk4Gradient() {
         return AD.gradient(Oscillator::finalState, oscillator);
+    }
+
+    @Benchmark
+    public double layerObjectPrimal() {
+        return layer.loss(layerInput);
+    }
+
+    @Benchmark
+    public double[] layerObjectGradient() {
+        return AD.gradient(layer::loss, layerInput);
     }
 }

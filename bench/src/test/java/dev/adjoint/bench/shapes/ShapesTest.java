@@ -51,4 +51,11 @@ class ShapesTest {
     void ray_sphere_intersection_on_records_has_the_gradient_of_central_differences() {
         assertGradient(RaySphere::totalDistance, new double[] {0.1, -0.05, 3, 0.8}, 1e-6);
     }
+
+    @Test
+    void the_layer_object_whose_loops_read_its_fields_has_the_gradient_of_central_differences() {
+        DenseLayer layer = new DenseLayer(8, 5, 3);
+        double[] x = {0.3, -0.2, 0.5, 0.1, -0.4, 0.25, 0.05, -0.15};
+        assertGradient(layer::loss, x, 1e-6);
+    }
 }
