@@ -1,0 +1,123 @@
+package dev.adjoint.reverse;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.adjoint.AD;
+import dev.adjoint.MultivariateFunction;
+import dev.adjoint.NotDifferentiableException;
+import dev.adjoint.testing.Oracle;
+
+/**
+ * Streams of numbers ({@code DoubleStream}, and streams of ints, longs and objects mapped to doubles): sequential
+ * pipelines give the gradient of the numbers they compute, checked against central differences in reverse mode
+ * and, one direction at a time, in forward mode; their values equal the JDK's bit for bit; parallel streams are
+ * refused.
+ */
+class NumberStreamTest {
+
+    private static final double[] X = {0.7, -1.3, 2.1, 0.4};
+
+    /** Value bit for bit, gradient against central differences, forward mode along each axis. */
+    private static void check(MultivariateFunction f) {
+        double[] x = X.clone();
+        assertEquals(f.apply(x.clone()), AD.valueAndGradient(f, x.clone()).value(), 0.0, "value");
+        double[] expected = Oracle.centralGradient(f::apply, x);
+        double[] g = AD.gradient(f, x);
+        assertArrayEquals(X, x, 0.0, "input untouched");
+        for (int i = 0; i < x.length; i++) {
+            double tolerance = 1e-6 * Math.max(1, Math.abs(expected[i]));
+            assertEquals(expected[i], g[i], tolerance, "reverse, component " + i);
+            double[] axis = new double[x.length];
+            axis[i] = 1;
+            assertEquals(expected[i], AD.jvp(f, x, axis), tolerance, "forward, component " + i);
+        }
+    }
+
+    @Test
+    void an_array_mapped_and_summed_gives_the_sum_of_the_derivatives() {
+        check(x -> Arrays.stream(x).map(v -> v * v).sum());
+        check(x -> Arrays.stream(x, 1, 3).map(Math::sin).sum());
+        check(x -> DoubleStream.of(x).map(v -> v * x[0]).filter(v -> v > -1).sum());
+        check(x -> DoubleStream.of(x[0], x[1] * x[2]).map(Math::exp).reduce(1, (a, b) -> a * b));
+    }
+
+    @Test
+    void averages_extremes_and_optional_doubles_carry_the_derivative() {
+        check(x -> Arrays.stream(x).map(v -> v * v * v).average().getAsDouble());
+        check(x -> Arrays.stream(x).max().getAsDouble() * Arrays.stream(x).min().orElse(0));
+        check(x -> DoubleStream.of(x).filter(v -> v > 100).average().orElseGet(() -> x[1] * x[2]));
+        check(x -> Arrays.stream(x).reduce((a, b) -> a * b + 1).orElseThrow());
+        check(x -> DoubleStream.of(x).skip(1).findFirst().getAsDouble() + Arrays.stream(x).sorted().limit(2).sum());
+    }
+
+    @Test
+    void indices_objects_and_longs_mapped_to_doubles() {
+        check(x -> IntStream.range(0, x.length).mapToDouble(i -> x[i] * x[i]).sum());
+        check(x -> IntStream.rangeClosed(1, 3).asDoubleStream().map(k -> k * x[(int) k]).sum());
+        check(x -> LongStream.range(0, 2).mapToDouble(i -> Math.cos(x[(int) i])).average().getAsDouble());
+        check(x -> {
+            List<Double> l = new ArrayList<>();
+            for (double v : x) {
+                l.add(v);
+            }
+            return l.stream().mapToDouble(v -> v * v).sum() + l.stream().mapToDouble(Double::doubleValue).max()
+                    .getAsDouble();
+        });
+    }
+
+    @Test
+    void boxing_collecting_and_mapping_to_objects() {
+        check(x -> Arrays.stream(x).boxed().collect(Collectors.toList()).get(2) * x[0]);
+        check(x -> {
+            List<Double> l = Arrays.stream(x).map(v -> 2 * v).boxed().collect(Collectors.toList());
+            return l.stream().collect(Collectors.summingDouble(v -> v * v))
+                    + l.stream().collect(Collectors.averagingDouble(v -> Math.sin(v)));
+        });
+        check(x -> Arrays.stream(x).mapToObj(v -> new double[] {v, v * v}).mapToDouble(p -> p[0] * p[1]).sum());
+        check(x -> Arrays.stream(x).collect(() -> new double[1], (acc, v) -> acc[0] += v * v,
+                (a, b) -> a[0] += b[0])[0]);
+        check(x -> Arrays.stream(x).flatMap(v -> DoubleStream.of(v, -v * v)).sum());
+        check(x -> {
+            double[] out = new double[1];
+            Arrays.stream(x).forEach(v -> out[0] += Math.exp(v));
+            return out[0];
+        });
+    }
+
+    @Test
+    void a_compensated_sum_equals_the_jdks_bit_for_bit() {
+        double[] x = new double[1000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.pow(10, i % 17 - 8) * (i % 3 - 1);
+        }
+        MultivariateFunction f = v -> Arrays.stream(v).map(u -> u * 1.1).sum();
+        assertEquals(f.apply(x), AD.valueAndGradient(f, x).value(), 0.0);
+        double[] g = AD.gradient(f, x);
+        for (double d : g) {
+            assertEquals(1.1, d, 1e-15);
+        }
+    }
+
+    @Test
+    void a_parallel_stream_of_numbers_is_refused_as_parallel() {
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class,
+                () -> AD.gradient(x -> Arrays.stream(x).parallel().map(v -> v * v).sum(), X.clone()));
+        assertTrue(e.getMessage().contains("a parallel stream or operation (java.util.stream.DoubleStream.parallel)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("NumberStreamTest"), e.getMessage());
+    }
+}
