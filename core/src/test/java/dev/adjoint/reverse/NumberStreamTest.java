@@ -113,6 +113,40 @@ class NumberStreamTest {
     }
 
     @Test
+    void second_derivatives_go_through_a_pipeline_of_numbers() {
+        MultivariateFunction f = x -> Arrays.stream(x).map(v -> v * v * v).filter(v -> v > -100).sum()
+                * DoubleStream.of(x[0], x[1]).average().getAsDouble();
+        double[] x = X.clone();
+        double[][] h = AD.hessian(f, x);
+        double[][] expected = Oracle.centralJacobian(p -> AD.gradient(f, p), x, 1e-5);
+        for (int i = 0; i < x.length; i++) {
+            assertArrayEquals(expected[i], h[i], 1e-5 * Math.max(1, Math.abs(expected[i][i])), "row " + i);
+        }
+    }
+
+    @Test
+    void a_spliterator_of_numbers_that_carry_derivatives_is_refused_at_the_users_line() {
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.gradient(x -> {
+            java.util.Spliterator.OfDouble s = Arrays.stream(x).map(v -> 2 * v).spliterator();
+            double[] first = {0};
+            s.tryAdvance((double v) -> first[0] = v);
+            return first[0];
+        }, X.clone()));
+        assertEquals("dev.adjoint.reverse.NumberStreamTest", e.className(), e.getMessage());
+        assertTrue(e.line() > 0 && e.construct().contains("Spliterator"), e.getMessage());
+    }
+
+    @Test
+    void a_refusal_inside_the_engines_stream_names_the_line_that_called_it() {
+        // the infinite inner stream stays the JDK's, which StreamReplacements.flatMapToDouble reads: refused there
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.gradient(
+                x -> Arrays.stream(x).boxed().flatMapToDouble(v -> DoubleStream.generate(() -> v * v).limit(2)).sum(),
+                X.clone()));
+        assertEquals("dev.adjoint.reverse.NumberStreamTest", e.className(), e.getMessage());
+        assertTrue(e.line() > 0 && e.construct().contains("returns a number"), e.getMessage());
+    }
+
+    @Test
     void a_parallel_stream_of_numbers_is_refused_as_parallel() {
         NotDifferentiableException e = assertThrows(NotDifferentiableException.class,
                 () -> AD.gradient(x -> Arrays.stream(x).parallel().map(v -> v * v).sum(), X.clone()));

@@ -31,6 +31,7 @@ public class ShapesBenchmark {
     public double drag = 0.05;
     public double[] sphere = {0.1, -0.05, 3, 0.8};
     public double[] oscillator = {1, 0, 4};
+    public double[] valley = StreamRosenbrock.start();
 
     @Benchmark
     public double staticCallPrimal() {
@@ -80,5 +81,20 @@ public class ShapesBenchmark {
     @Benchmark
     public double[] rk4Gradient() {
         return AD.gradient(Oscillator::finalState, oscillator);
+    }
+
+    @Benchmark
+    public double streamPrimal() {
+        return StreamRosenbrock.asStream(valley);
+    }
+
+    @Benchmark
+    public double[] streamGradient() {
+        return AD.gradient(StreamRosenbrock::asStream, valley);
+    }
+
+    @Benchmark
+    public double[] streamLoopGradient() {
+        return AD.gradient(StreamRosenbrock::asLoop, valley);
     }
 }

@@ -51,4 +51,16 @@ class ShapesTest {
     void ray_sphere_intersection_on_records_has_the_gradient_of_central_differences() {
         assertGradient(RaySphere::totalDistance, new double[] {0.1, -0.05, 3, 0.8}, 1e-6);
     }
+
+    @Test
+    void rosenbrock_as_a_stream_has_the_gradient_of_central_differences_and_of_the_loop() {
+        double[] x = java.util.Arrays.copyOf(StreamRosenbrock.start(), 6);
+        assertGradient(StreamRosenbrock::asStream, x, 1e-6);
+        double[] valley = StreamRosenbrock.start();
+        double[] stream = AD.gradient(StreamRosenbrock::asStream, valley);
+        double[] loop = AD.gradient(StreamRosenbrock::asLoop, valley);
+        for (int i = 0; i < valley.length; i++) {
+            assertEquals(loop[i], stream[i], 1e-12 * Math.max(1, Math.abs(loop[i])), "∂/∂x[" + i + "]");
+        }
+    }
 }
