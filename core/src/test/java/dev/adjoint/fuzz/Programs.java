@@ -427,7 +427,7 @@ final class Programs {
                 return "{ " + k + s() + " = Math.tanh(Arrays.stream(" + read() + ").map(v -> v * k).sum()); }";
             case 1:
                 return "{ " + r + s() + " = Math.tanh(java.util.stream.IntStream.range(0, " + N + ").mapToDouble(i"
-                        + " -> r[i] * r[(i + 1) % " + N + "]).sum()); }";
+                        + " -> r[i] * r[(i + 1) % " + N + "]).sum()); } " + CALLS_BACK;
             case 2:
                 return s() + " = java.util.stream.DoubleStream.of(" + bounded() + ", " + bounded() + ", " + bounded()
                         + ").filter(v -> v > 0.1).average().orElse(0.5);";

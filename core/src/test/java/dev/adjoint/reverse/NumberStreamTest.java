@@ -91,10 +91,22 @@ class NumberStreamTest {
         check(x -> Arrays.stream(x).collect(() -> new double[1], (acc, v) -> acc[0] += v * v,
                 (a, b) -> a[0] += b[0])[0]);
         check(x -> Arrays.stream(x).flatMap(v -> DoubleStream.of(v, -v * v)).sum());
+        check(x -> DoubleStream.builder().add(x[0] * x[1]).add(Math.sin(x[2])).build().map(v -> v * v).sum());
         check(x -> {
             double[] out = new double[1];
             Arrays.stream(x).forEach(v -> out[0] += Math.exp(v));
             return out[0];
+        });
+    }
+
+    @Test
+    void grouped_sums_and_averages_of_numbers_a_callback_computes() {
+        check(x -> {
+            java.util.Map<Boolean, Double> sums = Arrays.stream(x).boxed()
+                    .collect(Collectors.partitioningBy(v -> v > 0, Collectors.summingDouble(v -> v * v)));
+            java.util.Map<Integer, Double> means = Arrays.stream(x).boxed()
+                    .collect(Collectors.groupingBy(v -> (int) Math.signum(v), Collectors.averagingDouble(Math::exp)));
+            return sums.get(true) * 2 + sums.get(false) + means.get(1) * means.get(-1);
         });
     }
 
@@ -122,6 +134,15 @@ class NumberStreamTest {
         for (int i = 0; i < x.length; i++) {
             assertArrayEquals(expected[i], h[i], 1e-5 * Math.max(1, Math.abs(expected[i][i])), "row " + i);
         }
+        // a pipeline that starts in the JDK's streams is refused there, and the message says how to start it
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.hessian(
+                v -> IntStream.range(0, 2).mapToDouble(i -> v[i] * v[i]).sum(), x));
+        assertTrue(e.getMessage().contains("a stream of the JDK (java.util.stream.IntStream.range) in a second "
+                + "derivative"), e.getMessage());
+        assertEquals("dev.adjoint.reverse.NumberStreamTest", e.className(), e.getMessage());
+        double[][] fromArray = AD.hessian(v -> Arrays.stream(v, 0, 2).map(u -> u * u).sum(), x);
+        assertEquals(2, fromArray[1][1], 1e-12);
+        assertEquals(0, fromArray[2][2], 0);
     }
 
     @Test

@@ -76,6 +76,12 @@ class RefusalTest {
                 () -> AD.gradient(x -> java.util.stream.DoubleStream.iterate(x, v -> 2 * v).limit(2).sum(), 1.0));
         assertTrue(e.construct().contains("a value that carries a derivative passed to a stream "
                 + "(java.util.stream.DoubleStream.iterate)"), e.getMessage());
+        assertTrue(e.getMessage().contains("DoubleStream.iterate(seed, hasNext, next)"), e.getMessage());
+        // the way forward the message gives works
+        double[] g = AD.gradient(v -> java.util.stream.DoubleStream.iterate(v[0], u -> u < 10, u -> 2 * u).sum(),
+                new double[] {1.0});
+        assertEquals(15, g[0], 1e-12); // 1 + 2 + 4 + 8 = 15 x, while below 10
+
         assertTrue(!e.construct().contains("thread"), e.getMessage());
         NotDifferentiableException f = assertThrows(NotDifferentiableException.class, () -> AD.gradient(x -> {
             double[] s = SCRATCH.get();

@@ -344,6 +344,10 @@ public final class CallPolicy {
         if (isThread(owner)) {
             return "Compute the gradient on one thread, or call AD.gradient inside each task";
         }
+        if (isStream(owner) && name != null && (name.equals("iterate") || name.equals("generate"))) {
+            return "An infinite stream stays the JDK's: give iterate a condition to stop "
+                    + "(DoubleStream.iterate(seed, hasNext, next)), or write the loop";
+        }
         if (isStream(owner)) {
             return "Write the pipeline as a loop, or declare a derivative rule" + rule;
         }

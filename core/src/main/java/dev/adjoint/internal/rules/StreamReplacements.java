@@ -104,6 +104,48 @@ public final class StreamReplacements {
         return SequentialDoubleStream.of(v, 0, v.length);
     }
 
+    @Substitute("builder")
+    public static DoubleStream.Builder builder() {
+        return new DoubleBuilder();
+    }
+
+    /** {@link DoubleStream.Builder}: the numbers are kept in differentiated code, with their derivatives. */
+    static final class DoubleBuilder implements DoubleStream.Builder {
+        private double[] values = new double[8];
+        private int size;
+        private boolean built;
+
+        @Override
+        public void accept(double value) {
+            if (built) {
+                throw new IllegalStateException();
+            }
+            if (size == values.length) {
+                double[] more = new double[2 * size];
+                for (int i = 0; i < size; i++) {
+                    more[i] = values[i];
+                }
+                values = more;
+            }
+            values[size++] = value;
+        }
+
+        @Override
+        public DoubleStream.Builder add(double value) {
+            accept(value);
+            return this;
+        }
+
+        @Override
+        public DoubleStream build() {
+            if (built) {
+                throw new IllegalStateException();
+            }
+            built = true;
+            return SequentialDoubleStream.of(values, 0, size);
+        }
+    }
+
     // ---- to numbers from ints, longs and objects ----
 
     @Substitute("mapToDouble")

@@ -317,6 +317,11 @@ public final class Linker implements Opcodes {
                 }
                 boolean allowed = varied == 0 || CallPolicy.isSink(internal, name)
                         || CallPolicy.movesReferences(internal, name, desc) && (varied & floatingArguments()) == 0;
+                if (!allowed && CallPolicy.isStreamClass(internal)) {
+                    return refusal("a stream of the JDK (" + internal.replace('/', '.') + "." + name + ") in a second "
+                            + "derivative", "Start the pipeline from an array (Arrays.stream, DoubleStream.of), whose "
+                            + "pipelines second derivatives follow, or write it as a loop");
+                }
                 if (!allowed) {
                     return refusal(CallPolicy.blockedConstruct(internal, name, isNative),
                             CallPolicy.blockedAdvice(internal));
