@@ -110,6 +110,35 @@ class NumberStreamTest {
         });
     }
 
+    private record Point(double a, double b) {
+    }
+
+    @Test
+    void pipelines_as_people_write_them() {
+        check(x -> IntStream.iterate(0, i -> i + 1).limit(3).mapToDouble(i -> x[i] * x[i + 1]).sum());
+        check(x -> java.util.stream.Stream.of(x[0], x[1] * x[3]).mapToDouble(Double::doubleValue).sum());
+        check(x -> Arrays.stream(x).mapToObj(v -> v * 2).mapToDouble(Double::doubleValue).map(Math::sin).sum());
+        check(x -> DoubleStream.of(x).map(Math::abs).max().orElse(0) + Arrays.stream(x).reduce(0, Double::sum));
+        check(x -> Arrays.stream(x).dropWhile(v -> v > 0).takeWhile(v -> v < 2).map(v -> v * v).sum());
+        check(x -> IntStream.range(0, x.length).map(i -> x.length - 1 - i).mapToDouble(i -> x[i] * i).sum());
+        check(x -> DoubleStream.concat(Arrays.stream(x), DoubleStream.of(x[0] * x[1])).map(v -> v * v).sum());
+        check(x -> IntStream.range(0, x.length).mapToDouble(i -> IntStream.range(0, x.length)
+                .mapToDouble(j -> x[i] * Math.cos(x[j])).sum()).sum());
+        check(x -> Arrays.stream(x).mapToObj(v -> new Point(v, v * v)).collect(Collectors.toList()).stream()
+                .mapToDouble(Point::b).sum());
+        check(x -> {
+            OptionalDouble o = Arrays.stream(x).map(v -> v * x[3]).max();
+            return o.isPresent() ? o.getAsDouble() : 0;
+        });
+        check(x -> Arrays.stream(x).sorted().skip(1).findFirst().getAsDouble()
+                * DoubleStream.iterate(x[0], v -> v < 10, v -> v * 2 + 1).count());
+        check(x -> java.util.stream.Stream.iterate(1, i -> i + 1).limit(3).mapToDouble(i -> x[i] / i).sum());
+        check(x -> Arrays.stream(x).collect(ArrayList<Double>::new, ArrayList::add, ArrayList::addAll).get(1)
+                * x[2]);
+        check(x -> Arrays.stream(x).map(v -> v * v).toArray()[2] + DoubleStream.of(x).sequential().unordered()
+                .map(Math::exp).sum());
+    }
+
     @Test
     void a_compensated_sum_equals_the_jdks_bit_for_bit() {
         double[] x = new double[1000];

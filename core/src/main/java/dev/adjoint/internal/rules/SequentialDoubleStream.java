@@ -58,9 +58,15 @@ public final class SequentialDoubleStream implements DoubleStream {
     }
 
     /**
+     * How many elements of a stream of unknown size are read before it is taken for infinite ({@code generate},
+     * {@code iterate} without a condition) and left to the JDK.
+     */
+    static final int UNSIZED = 1 << 20;
+
+    /**
      * A stream of the JDK made outside differentiated code, or by an operation that takes no callback, holds
-     * elements without derivatives: it is read into an array, unless it may be infinite ({@code generate},
-     * {@code iterate}), which stays the JDK's.
+     * elements without derivatives: it is read into an array, unless it may be infinite, which stays the JDK's
+     * (whose callbacks are followed in a frame, and refused when they return numbers that carry derivatives).
      *
      * @return the stream itself, a stream of the JDK stream's elements, or the JDK stream when it may be infinite
      */
@@ -69,18 +75,14 @@ public final class SequentialDoubleStream implements DoubleStream {
             return s;
         }
         Spliterator.OfDouble elements = s.spliterator();
-        if (elements.estimateSize() == Long.MAX_VALUE) {
-            return java.util.stream.StreamSupport.doubleStream(elements, false).onClose(s::close);
+        boolean sized = elements.estimateSize() != Long.MAX_VALUE;
+        DoubleStream rest = java.util.stream.StreamSupport.doubleStream(elements, false);
+        double[] head = sized ? rest.toArray() : rest.limit(UNSIZED + 1L).toArray();
+        if (head.length > UNSIZED && !sized) {
+            return DoubleStream.concat(DoubleStream.of(head), java.util.stream.StreamSupport.doubleStream(elements,
+                    false)).onClose(s::close);
         }
-        double[][] out = {new double[(int) Math.min(elements.estimateSize(), 1 << 16)]};
-        int[] n = {0};
-        elements.forEachRemaining((DoubleConsumer) v -> {
-            if (n[0] == out[0].length) {
-                out[0] = grown(out[0], n[0], 2 * n[0] + 1);
-            }
-            out[0][n[0]++] = v;
-        });
-        return new SequentialDoubleStream(out[0], n[0], new ArrayList<>()).onClose(s::close);
+        return new SequentialDoubleStream(head, head.length, new ArrayList<>()).onClose(s::close);
     }
 
     /** @return the elements of a stream a callback returned, as one of these */

@@ -151,10 +151,14 @@ public final class StreamReplacements {
     @Substitute("mapToDouble")
     public static DoubleStream mapToDouble(IntStream s, IntToDoubleFunction mapper) {
         java.util.Spliterator.OfInt elements = s.spliterator();
-        if (elements.estimateSize() == Long.MAX_VALUE) {
-            return java.util.stream.StreamSupport.intStream(elements, false).onClose(s::close).mapToDouble(mapper);
+        boolean sized = elements.estimateSize() != Long.MAX_VALUE;
+        IntStream rest = java.util.stream.StreamSupport.intStream(elements, false);
+        int[] in = sized ? rest.toArray() : rest.limit(SequentialDoubleStream.UNSIZED + 1L).toArray();
+        if (in.length > SequentialDoubleStream.UNSIZED && !sized) {
+            // may be infinite: the JDK's, whose callback is refused when it returns a number that carries one
+            return IntStream.concat(IntStream.of(in), java.util.stream.StreamSupport.intStream(elements, false))
+                    .onClose(s::close).mapToDouble(mapper);
         }
-        int[] in = java.util.stream.StreamSupport.intStream(elements, false).toArray();
         double[] out = new double[in.length];
         for (int i = 0; i < in.length; i++) {
             out[i] = mapper.applyAsDouble(in[i]);
@@ -165,10 +169,13 @@ public final class StreamReplacements {
     @Substitute("mapToDouble")
     public static DoubleStream mapToDouble(LongStream s, LongToDoubleFunction mapper) {
         java.util.Spliterator.OfLong elements = s.spliterator();
-        if (elements.estimateSize() == Long.MAX_VALUE) {
-            return java.util.stream.StreamSupport.longStream(elements, false).onClose(s::close).mapToDouble(mapper);
+        boolean sized = elements.estimateSize() != Long.MAX_VALUE;
+        LongStream rest = java.util.stream.StreamSupport.longStream(elements, false);
+        long[] in = sized ? rest.toArray() : rest.limit(SequentialDoubleStream.UNSIZED + 1L).toArray();
+        if (in.length > SequentialDoubleStream.UNSIZED && !sized) {
+            return LongStream.concat(LongStream.of(in), java.util.stream.StreamSupport.longStream(elements, false))
+                    .onClose(s::close).mapToDouble(mapper);
         }
-        long[] in = java.util.stream.StreamSupport.longStream(elements, false).toArray();
         double[] out = new double[in.length];
         for (int i = 0; i < in.length; i++) {
             out[i] = mapper.applyAsDouble(in[i]);
