@@ -197,6 +197,16 @@ class NumberStreamTest {
     }
 
     @Test
+    void a_parallel_sort_of_numbers_is_differentiated_as_the_sort_it_is() {
+        check(x -> {
+            double[] c = x.clone();
+            Arrays.parallelSort(c);
+            Arrays.parallelSort(x, 1, 3);
+            return 3 * c[0] + c[1] * c[3] + x[1];
+        });
+    }
+
+    @Test
     void a_parallel_stream_of_numbers_is_refused_as_parallel() {
         NotDifferentiableException e = assertThrows(NotDifferentiableException.class,
                 () -> AD.gradient(x -> Arrays.stream(x).parallel().map(v -> v * v).sum(), X.clone()));
