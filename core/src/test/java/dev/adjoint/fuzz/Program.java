@@ -86,6 +86,9 @@ final class Program {
         s.append("            }\n");
         s.append("            return 2 * v;\n");
         s.append("        }\n\n");
+        s.append("        static double fromBits(long bits) {\n");
+        s.append("            return Double.longBitsToDouble(bits);\n");
+        s.append("        }\n\n");
         s.append("        static double recur(double v, int n) {\n");
         s.append("            return n == 0 ? v : Math.sin(recur(v, n - 1)) + 0.1 * v;\n");
         s.append("        }\n");

@@ -26,10 +26,26 @@ final class Programs {
     private static final String[] WRITABLE = {"a0", "a1", "a2", "x", "c.w", "m[1]"};
     private static final String[] SCALARS = {"s0", "s1", "s2"};
 
+    /** Marks a statement that Adjoint may refuse: a refusal there must name the statement's line. */
+    static final String MAY_REFUSE = "/*may refuse*/";
+    /** Marks a statement whose JDK callbacks second derivatives refuse. */
+    static final String CALLS_BACK = "/*calls back*/";
+
     private final Random random;
+    private final boolean jdk;
 
     Programs(long seed) {
+        this(seed, false);
+    }
+
+    /**
+     * @param jdk whether one statement in three uses the JDK as people write it: lambdas given to java.util
+     *            methods, Optional and Objects, streams, text made from numbers, bits of numbers in longs, and a
+     *            comparator with side effects
+     */
+    Programs(long seed, boolean jdk) {
         random = new Random(seed);
+        this.jdk = jdk;
     }
 
     /** A program of one to {@code maxStatements} statements. */
@@ -48,6 +64,9 @@ final class Programs {
     }
 
     String statement() {
+        if (jdk && random.nextInt(3) == 0) {
+            return jdk();
+        }
         int kind = random.nextInt(28);
         if (kind < 4) {
             return scalar();
@@ -351,6 +370,108 @@ final class Programs {
                 int r = random.nextInt(2);
                 return "boxes[" + r + "] = " + read() + "; " + s() + " += ((double[]) boxes[" + r + "])[" + index()
                         + "];";
+        }
+    }
+
+    // ---- the JDK as people write it
+
+    private String jdk() {
+        switch (random.nextInt(4)) {
+            case 0:
+                return callback();
+            case 1:
+            case 2:
+                return stream();
+            default:
+                return disguise();
+        }
+    }
+
+    /** A lambda given to a java.util method, Optional or Objects, and a comparator with a side effect. */
+    private String callback() {
+        String k = "final double k = " + bounded() + "; ";
+        switch (random.nextInt(8)) {
+            case 0:
+                return "{ " + k + "double[] acc = {0}; list.forEach(v -> acc[0] += Math.sin(v * k)); " + s()
+                        + " += 0.2 * acc[0]; } " + CALLS_BACK;
+            case 1:
+                return "{ " + k + "list.replaceAll(v -> Math.tanh(v + k)); } " + CALLS_BACK;
+            case 2:
+                return "{ " + k + "map.merge(" + index() + ", k, (p, q) -> Math.sin(p * q + q)); } " + CALLS_BACK;
+            case 3:
+                return "{ " + k + "map.compute(" + index() + ", (key, v) -> v == null ? k : Math.cos(v - k)); } "
+                        + CALLS_BACK;
+            case 4:
+                return "{ ArrayList<Double> l2 = new ArrayList<>(list); l2.add(" + bounded() + "); l2.removeIf(v -> v"
+                        + " > " + pick("0.3", "-0.2") + "); for (double v : l2) { " + s() + " += 0.1 * v; } } "
+                        + CALLS_BACK;
+            case 5:
+                return "{ " + k + s() + " = java.util.Optional.of(k).map(v -> v * v + 0.5).orElse(0.0); } "
+                        + CALLS_BACK;
+            case 6:
+                return "{ " + k + s() + " = java.util.Objects.requireNonNullElseGet((Double) null, () -> Math.sin(k)"
+                        + " * k); } " + CALLS_BACK;
+            default:
+                return "{ double[] cnt = {0}; ArrayList<Double> l2 = new ArrayList<>(list); l2.add(" + bounded()
+                        + "); l2.sort((p, q) -> { cnt[0] += 0.01 * (p - q); return Double.compare(p, q); }); " + s()
+                        + " += cnt[0] + 0.1 * l2.get(0); } " + CALLS_BACK;
+        }
+    }
+
+    /** Streams of numbers and of objects, sequential; a parallel one now and then. */
+    private String stream() {
+        String k = "final double k = " + bounded() + "; ";
+        String r = "final double[] r = " + read() + "; ";
+        switch (random.nextInt(11)) {
+            case 0:
+                return "{ " + k + s() + " = Math.tanh(Arrays.stream(" + read() + ").map(v -> v * k).sum()); }";
+            case 1:
+                return "{ " + r + s() + " = Math.tanh(java.util.stream.IntStream.range(0, " + N + ").mapToDouble(i"
+                        + " -> r[i] * r[(i + 1) % " + N + "]).sum()); } " + CALLS_BACK;
+            case 2:
+                return s() + " = java.util.stream.DoubleStream.of(" + bounded() + ", " + bounded() + ", " + bounded()
+                        + ").filter(v -> v > 0.1).average().orElse(0.5);";
+            case 3:
+                return s() + " = Math.tanh(list.stream().mapToDouble(Double::doubleValue).max().getAsDouble()); "
+                        + CALLS_BACK;
+            case 4:
+                return s() + " = Math.tanh(list.stream().map(v -> v * 2).reduce(0.0, Double::sum)); " + CALLS_BACK;
+            case 5:
+                return s() + " = Arrays.stream(" + read() + ").boxed().collect(java.util.stream.Collectors.toList())"
+                        + ".get(" + index() + "); " + CALLS_BACK;
+            case 6:
+                return s() + " = Math.tanh(list.stream().collect(java.util.stream.Collectors.summingDouble(v -> v *"
+                        + " v))); " + CALLS_BACK;
+            case 7:
+                return s() + " = 0.5 * Arrays.stream(" + read() + ").sorted().limit(2).sum();";
+            case 8:
+                return "{ " + k + "double[] acc = {0}; Arrays.stream(" + read() + ").forEach(v -> acc[0] += v * k); "
+                        + s() + " += Math.tanh(acc[0]); }";
+            case 9:
+                return "{ " + r + s() + " = java.util.stream.DoubleStream.of(r).map(Math::sin).reduce(1, (p, q) -> p"
+                        + " * q); }";
+            default:
+                return s() + " += Arrays.stream(" + read() + ").parallel().map(v -> v * v).sum(); " + MAY_REFUSE;
+        }
+    }
+
+    /** Text made from a number, and bits of a number in a long: used in place, or turned back into a number. */
+    private String disguise() {
+        String s = s();
+        switch (random.nextInt(6)) {
+            case 0:
+                return s + " = Double.parseDouble(Double.toString(" + s + ")); " + MAY_REFUSE;
+            case 1:
+                return "{ String t = \"v=\" + " + s + "; " + s() + " += t.isEmpty() ? 1 : 0.1 * " + s + "; }";
+            case 2:
+                return s + " = 0.5 * Double.valueOf(String.valueOf(" + s + ")); " + MAY_REFUSE;
+            case 3:
+                return s + " = Double.longBitsToDouble(Double.doubleToRawLongBits(" + s + ") ^ 0x1L); " + MAY_REFUSE;
+            case 4:
+                return "{ long b = Double.doubleToLongBits(" + s + "); if (b < 0) { " + s() + " += 0.1 * " + s
+                        + "; } }";
+            default:
+                return s + " = H.fromBits(Double.doubleToRawLongBits(" + s + ")); " + MAY_REFUSE;
         }
     }
 }

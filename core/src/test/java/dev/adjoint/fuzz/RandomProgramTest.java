@@ -1,5 +1,6 @@
 package dev.adjoint.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.adjoint.AD;
 import dev.adjoint.MultivariateFunction;
+import dev.adjoint.NotDifferentiableException;
 import dev.adjoint.ValueAndGradient;
 import dev.adjoint.testing.Oracle;
 
@@ -40,6 +42,9 @@ class RandomProgramTest {
     /** Every this many programs, the Hessian is checked too. */
     private static final int HESSIAN_EVERY = Integer.getInteger("adjoint.fuzz.hessianEvery", 10);
 
+    /** Programs refused (acceptably) since the count was last reset. */
+    private static int refusals;
+
     @Test
     void random_programs_have_the_gradients_of_central_differences_in_both_modes() throws IOException {
         Programs programs = new Programs(SEED);
@@ -60,6 +65,52 @@ class RandomProgramTest {
         }
     }
 
+    /**
+     * Programs that also use the JDK as people write it ({@link Programs#jdk}): lambdas given to java.util methods,
+     * {@code Optional} and {@code Objects}, streams, text made from numbers, bits of numbers in longs, and comparators
+     * with side effects. Each gradient is checked as above, or the program is refused: only where a statement
+     * {@linkplain Programs#MAY_REFUSE may be refused}, and the refusal names the program's class and that
+     * statement's line. Never a silent wrong number. Most programs must be differentiated, not refused.
+     */
+    @Test
+    void random_programs_that_use_the_jdk_have_right_gradients_or_a_refusal_at_the_right_line() throws IOException {
+        Programs programs = new Programs(SEED, true);
+        int count = Integer.getInteger("adjoint.fuzz.jdkPrograms", 150);
+        refusals = 0;
+        try (ProgramCompiler javac = new ProgramCompiler()) {
+            for (int n = 0; n < count; n++) {
+                Program program = programs.next(MAX_STATEMENTS);
+                double[] x = programs.point();
+                double[] v = programs.point();
+                boolean hessian = n % HESSIAN_EVERY == 0;
+                String failure = check(javac, program, x, v, hessian);
+                if (failure != null) {
+                    Program small = shrink(javac, program, x, v, hessian);
+                    fail("program " + n + " of seed " + SEED + " with the JDK (shrunk from " + program.size()
+                            + " statements to " + small.size() + "), at x = " + Arrays.toString(x) + ", v = "
+                            + Arrays.toString(v) + ":\n" + check(javac, small, x, v, hessian) + "\n--- statements:\n"
+                            + small);
+                }
+            }
+        }
+        assertTrue(refusals < count / 2, refusals + " of " + count + " programs refused");
+    }
+
+    /**
+     * Whether a refusal is one the program may meet: at a statement marked {@link Programs#MAY_REFUSE}, named by the
+     * program's class and the statement's line.
+     *
+     * @return what is wrong with it, or null
+     */
+    private static String wrongRefusal(Program program, NotDifferentiableException e) {
+        String[] lines = program.source("Generated").split("\n", -1);
+        boolean marked = e.line() >= 1 && e.line() <= lines.length && lines[e.line() - 1].contains(Programs.MAY_REFUSE);
+        if (!e.className().startsWith("Generated") || !marked) {
+            return "refused where it should not be, or at the wrong place: " + e.getMessage();
+        }
+        return null;
+    }
+
     /** What is wrong with the program's derivatives at {@code x}, or null when nothing is. */
     static String check(ProgramCompiler javac, Program program, double[] x, double[] v, boolean hessian) {
         MultivariateFunction f = javac.load(program);
@@ -76,6 +127,9 @@ class RandomProgramTest {
             if (!Arrays.equals(before, x)) {
                 return "AD.jvp modified its input: " + Arrays.toString(x);
             }
+        } catch (NotDifferentiableException e) {
+            refusals++;
+            return wrongRefusal(program, e);
         } catch (RuntimeException e) {
             return "differentiating threw " + e;
         }
@@ -100,7 +154,14 @@ class RandomProgramTest {
             return "forward mode's derivative along v, " + directional + ", differs from the reverse gradient's, "
                     + dot;
         }
-        return hessian ? checkHessian(f, x) : null;
+        if (!hessian) {
+            return null;
+        }
+        String second = checkHessian(f, x);
+        boolean callsBack = program.toString().contains(Programs.CALLS_BACK)
+                || program.toString().contains(Programs.MAY_REFUSE);
+        return callsBack && second != null && second.contains(NotDifferentiableException.class.getName()) ? null
+                : second;
     }
 
     /** What is wrong with the Hessian (forward over reverse) against central differences of the gradient. */

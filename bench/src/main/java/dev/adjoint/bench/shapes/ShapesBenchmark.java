@@ -41,6 +41,7 @@ public class ShapesBenchmark {
         }
         return x;
     }
+    public double[] valley = StreamRosenbrock.start();
 
     @Benchmark
     public double staticCallPrimal() {
@@ -100,5 +101,20 @@ public class ShapesBenchmark {
     @Benchmark
     public double[] layerObjectGradient() {
         return AD.gradient(layer::loss, layerInput);
+    }
+
+    @Benchmark
+    public double streamPrimal() {
+        return StreamRosenbrock.asStream(valley);
+    }
+
+    @Benchmark
+    public double[] streamGradient() {
+        return AD.gradient(StreamRosenbrock::asStream, valley);
+    }
+
+    @Benchmark
+    public double[] streamLoopGradient() {
+        return AD.gradient(StreamRosenbrock::asLoop, valley);
     }
 }

@@ -58,4 +58,16 @@ class ShapesTest {
         double[] x = {0.3, -0.2, 0.5, 0.1, -0.4, 0.25, 0.05, -0.15};
         assertGradient(layer::loss, x, 1e-6);
     }
+
+    @Test
+    void rosenbrock_as_a_stream_has_the_gradient_of_central_differences_and_of_the_loop() {
+        double[] x = java.util.Arrays.copyOf(StreamRosenbrock.start(), 6);
+        assertGradient(StreamRosenbrock::asStream, x, 1e-6);
+        double[] valley = StreamRosenbrock.start();
+        double[] stream = AD.gradient(StreamRosenbrock::asStream, valley);
+        double[] loop = AD.gradient(StreamRosenbrock::asLoop, valley);
+        for (int i = 0; i < valley.length; i++) {
+            assertEquals(loop[i], stream[i], 1e-12 * Math.max(1, Math.abs(loop[i])), "∂/∂x[" + i + "]");
+        }
+    }
 }

@@ -210,6 +210,17 @@ public final class ArrayReplacements {
         }
     }
 
+    /** {@link Arrays#parallelSort(double[])}: the order is unique, so sorting on this thread gives the same array. */
+    @Substitute("parallelSort")
+    public static void parallelSort(double[] a) {
+        sort(a, 0, a.length);
+    }
+
+    @Substitute("parallelSort")
+    public static void parallelSort(double[] a, int from, int to) {
+        sort(a, from, to);
+    }
+
     @Substitute("sort")
     public static void sort(float[] a) {
         sort(a, 0, a.length);

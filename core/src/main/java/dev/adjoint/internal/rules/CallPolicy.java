@@ -69,6 +69,9 @@ public final class CallPolicy {
 
     private static final String RUNTIME = "dev/adjoint/internal/runtime/";
 
+    /** The factory of {@code OptionalDouble}s whose value's derivative is kept like a {@code Double}'s. */
+    private static final String OPTIONAL_BOX = "dev/adjoint/internal/rules/OptionalDoubles";
+
     private final RuleTable fixed;
 
     /** @param rules the rules to apply; {@code null} for the current ones, registrations included */
@@ -107,9 +110,16 @@ public final class CallPolicy {
                     && "(F)Ljava/lang/Float;".equals(descriptor))) {
             return Kind.BOX;
         }
+        if (OPTIONAL_BOX.equals(owner) && "valueOf".equals(name)) {
+            return Kind.BOX;
+        }
         if (("java/lang/Double".equals(owner) || "java/lang/Float".equals(owner))
                 && ("doubleValue".equals(name) || "floatValue".equals(name)) && descriptor.startsWith("()")) {
             return Kind.UNBOX;
+        }
+        if ("java/util/OptionalDouble".equals(owner) && ("getAsDouble".equals(name) || "orElseThrow".equals(name))
+                && "()D".equals(descriptor)) {
+            return Kind.UNBOX; // an OptionalDouble made by OptionalDoubles.valueOf is a box
         }
         if (owner.startsWith("[")) {
             // clone() of an array: floating-point arrays have a replacement; others only copy references or integers
@@ -221,7 +231,17 @@ public final class CallPolicy {
         boolean sequentialStream = owner.startsWith("java/util/stream/")
                 || "stream".equals(name) && owner.startsWith("java/util/") && !owner.startsWith("java/util/concurrent/");
         return (callsBack(owner, descriptor) || sequentialStream) && !"java/util/Arrays".equals(owner)
-                && !isParallel(owner, name) && !name.equals("spliterator");
+                && !isParallel(owner, name) && (!name.equals("spliterator") || isNumberStream(owner));
+    }
+
+    /**
+     * Whether a class is a stream of numbers of the JDK: in differentiated code its elements carry no derivatives
+     * (rules.StreamReplacements gives differentiated code streams of its own), only its callbacks may, and those
+     * run in a frame when the elements are read, through its spliterator too.
+     */
+    private static boolean isNumberStream(String owner) {
+        return owner.startsWith("java/util/stream/Int") || owner.startsWith("java/util/stream/Long")
+                || owner.startsWith("java/util/stream/Double");
     }
 
     /**
@@ -323,6 +343,10 @@ public final class CallPolicy {
                 + ", the method as the call names it)";
         if (isThread(owner)) {
             return "Compute the gradient on one thread, or call AD.gradient inside each task";
+        }
+        if (isStream(owner) && name != null && (name.equals("iterate") || name.equals("generate"))) {
+            return "An infinite stream stays the JDK's: give iterate a condition to stop "
+                    + "(DoubleStream.iterate(seed, hasNext, next)), or write the loop";
         }
         if (isStream(owner)) {
             return "Write the pipeline as a loop, or declare a derivative rule" + rule;

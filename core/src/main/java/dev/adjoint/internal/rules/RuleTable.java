@@ -36,7 +36,8 @@ public final class RuleTable {
     private static final String[] BUILT_IN = {
         "dev/adjoint/internal/rules/MathRules", "dev/adjoint/internal/rules/ArrayReplacements",
         "dev/adjoint/internal/rules/ApiRules", Abi.TAPE_RULES,
-        "dev/adjoint/internal/rules/TangentRules"
+        "dev/adjoint/internal/rules/TangentRules", "dev/adjoint/internal/rules/StreamReplacements",
+        "dev/adjoint/internal/rules/OptionalDoubles"
     };
 
     private static volatile RuleTable current;

@@ -366,6 +366,7 @@ public final class Callbacks {
     }
 
     private static NotDifferentiableException refusal(Frame f, String construct, String advice) {
-        return new NotDifferentiableException(f.site.className, f.site.method, f.site.line, construct, advice);
+        return (NotDifferentiableException) Refusals.notDifferentiable(f.site.className, f.site.method, f.site.line,
+                construct, advice);
     }
 }

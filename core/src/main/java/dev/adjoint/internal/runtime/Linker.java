@@ -240,14 +240,15 @@ public final class Linker implements Opcodes {
             if (jdk && CallPolicy.unboxes(internal, name) && !isStaticCall()) {
                 return fwd && !tangent ? original(m) : unbox();
             }
+            String siteOwner = owner.getName().replace('.', '/');
+            if (CallPolicy.isParallel(siteOwner, name) || jdk && CallPolicy.isParallel(internal, name)) {
+                // also where the stream is the engine's own (rules.SequentialDoubleStream)
+                return refusal("a parallel stream or operation (" + siteOwner.replace('/', '.') + "." + name
+                        + "), whose callbacks run on other threads", "Use a sequential stream or a loop, or "
+                        + "call AD.gradient inside each task");
+            }
             if (jdk || isNative) {
                 String declName = declaring.getName().replace('.', '/');
-                String siteOwner = owner.getName().replace('.', '/');
-                if (CallPolicy.isParallel(declName, name) || CallPolicy.isParallel(siteOwner, name)) {
-                    return refusal("a parallel stream or operation (" + siteOwner.replace('/', '.') + "." + name
-                            + "), whose callbacks run on other threads", "Use a sequential stream or a loop, or "
-                            + "call AD.gradient inside each task");
-                }
                 boolean callsBack = !isNative && (CallPolicy.callsBack(declName, desc)
                         || CallPolicy.callsBack(siteOwner, desc) || holdsComparator(declaring)
                         || receiverIsCallback(declaring) || CallPolicy.isStreamClass(declName)
@@ -316,6 +317,11 @@ public final class Linker implements Opcodes {
                 }
                 boolean allowed = varied == 0 || CallPolicy.isSink(internal, name)
                         || CallPolicy.movesReferences(internal, name, desc) && (varied & floatingArguments()) == 0;
+                if (!allowed && CallPolicy.isStreamClass(internal)) {
+                    return refusal("a stream of the JDK (" + internal.replace('/', '.') + "." + name + ") in a second "
+                            + "derivative", "Start the pipeline from an array (Arrays.stream, DoubleStream.of), whose "
+                            + "pipelines second derivatives follow, or write it as a loop");
+                }
                 if (!allowed) {
                     return refusal(CallPolicy.blockedConstruct(internal, name, isNative),
                             CallPolicy.blockedAdvice(internal));

@@ -5,6 +5,9 @@ import dev.adjoint.NotDifferentiableException;
 /** Creates the exceptions that generated code throws where a derivative cannot be followed. */
 public final class Refusals {
 
+    /** The package of the engine's substitutes for JDK methods, whose refusals name the code that called them. */
+    private static final String ENGINE_SUBSTITUTES = "dev.adjoint.internal.rules.";
+
     private Refusals() {
     }
 
@@ -16,11 +19,14 @@ public final class Refusals {
     public static RuntimeException notDifferentiable(String className, String method, int line, String construct,
                                                      String advice) {
         String name = className.replace('/', '.');
-        if (name.endsWith("Adjoint$Entry")) {
-            // the adapter that calls a function given to AD, or a lambda from outside: name the code that called it
+        if (name.endsWith("Adjoint$Entry") || name.startsWith(ENGINE_SUBSTITUTES)) {
+            // the adapter that calls a function given to AD, a lambda from outside, or the engine's own substitute
+            // of a JDK method (a stream's operation): name the code that called it
             StackWalker.StackFrame caller = StackWalker.getInstance(StackWalker.Option.SHOW_HIDDEN_FRAMES).walk(
                     frames -> frames.filter(f -> f.getClassName().contains("$$Adjoint")
-                            && !f.getClassName().contains("Adjoint$Entry")).findFirst().orElse(null));
+                            && !f.getClassName().contains("Adjoint$Entry")
+                            && !f.getClassName().contains("$$AdjointLambda$")
+                            && !f.getClassName().startsWith(ENGINE_SUBSTITUTES)).findFirst().orElse(null));
             if (caller != null) {
                 String c = caller.getClassName();
                 return new NotDifferentiableException(c.substring(0, c.indexOf("$$Adjoint")),
