@@ -3,6 +3,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
+import org.hipparchus.analysis.interpolation.SplineInterpolator;
 import org.hipparchus.analysis.integration.RombergIntegrator;
 import org.hipparchus.analysis.integration.SimpsonIntegrator;
 import org.hipparchus.geometry.euclidean.threed.Rotation;
@@ -22,6 +23,8 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.ClassicalRungeKuttaIntegrator;
 import org.hipparchus.ode.nonstiff.DormandPrince54Integrator;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
 import org.hipparchus.special.Beta;
 import org.hipparchus.special.Erf;
 import org.hipparchus.special.Gamma;
@@ -32,10 +35,12 @@ import org.hipparchus.stat.descriptive.moment.Variance;
 
 import dev.adjoint.AD;
 import dev.adjoint.MultivariateFunction;
+import dev.adjoint.VectorFunction;
 
 /**
  * Hipparchus 4.0.2, as published, differentiated: ODE integrators calling back into user code, statistics,
- * special functions, geometry, linear algebra and quadrature. For each case named on the command line it prints
+ * special functions, geometry, linear algebra, interpolation and quadrature, and Hipparchus's Levenberg-Marquardt
+ * optimizer fed with Jacobians from {@code AD.jacobian}. For each case named on the command line it prints
  * NAME=GRADIENT (comma-separated) or NAME=threw CLASS: MESSAGE; the test holds the oracles. Run with one case, the
  * case is the first gradient of the JVM.
  */
@@ -44,6 +49,10 @@ public final class HipparchusCases {
     static final double[] SAMPLE = {1.5, -0.7, 2.2, 3.1, 0.4};
     static final double[] MATRIX = {4, 1, 2, 3};
     static final double[] SPD = {4, 1, 3};
+    static final double[] KNOTS = {0, 0.5, 1.25, 2, 3};
+    static final double[] VALUES = {1, 0.2, -0.4, 0.9, 2.5};
+    /** Times of the data that y = 2.5 exp(-1.3 t) makes for the fit. */
+    static final double[] TIMES = {0, 0.5, 1, 1.5, 2, 3};
 
     private static final Map<String, Supplier<double[]>> CASES = new LinkedHashMap<>();
 
@@ -98,12 +107,35 @@ public final class HipparchusCases {
                 new double[][] {{s[0], s[1]}, {s[1], s[2]}})).getSolver().getInverse().getEntry(0, 1), SPD);
         gradient("linear.inverse", m -> MatrixUtils.inverse(matrix(m)).getEntry(0, 0), MATRIX);
 
+        gradient("interpolation.spline.data", y -> new SplineInterpolator().interpolate(KNOTS, y).value(1.5),
+                VALUES);
+        CASES.put("optim.levenbergMarquardt", HipparchusCases::fitExponential);
+
         gradient("integration.simpson", x -> new SimpsonIntegrator().integrate(1000, t -> Math.sin(x[0] * t), 0, 1),
                 1.3);
         gradient("integration.romberg", x -> new RombergIntegrator().integrate(1000, t -> Math.sin(x[0] * t), 0, 1),
                 1.3);
         gradient("integration.legendreGauss", x -> new IterativeLegendreGaussIntegrator(5, 1e-10, 1e-12)
                 .integrate(1000, t -> Math.sin(x[0] * t), 0, 1), 1.3);
+    }
+
+    static double[] model(double[] p) {
+        double[] y = new double[TIMES.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = p[0] * Math.exp(p[1] * TIMES[i]);
+        }
+        return y;
+    }
+
+    /** Levenberg-Marquardt fit of a exp(b t) to data made with a = 2.5, b = -1.3, the Jacobian from AD: a, b. */
+    static double[] fitExponential() {
+        VectorFunction f = HipparchusCases::model;
+        return new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+                .model(HipparchusCases::model, p -> AD.jacobian(f, p))
+                .target(model(new double[] {2.5, -1.3}))
+                .start(new double[] {1, -0.5})
+                .maxEvaluations(1000).maxIterations(1000)
+                .build()).getPoint().toArray();
     }
 
     static RealMatrix matrix(double[] m) {

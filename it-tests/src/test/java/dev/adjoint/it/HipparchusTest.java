@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
+import org.hipparchus.analysis.interpolation.SplineInterpolator;
 import org.hipparchus.geometry.euclidean.threed.Rotation;
 import org.hipparchus.geometry.euclidean.threed.RotationConvention;
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
@@ -36,10 +37,12 @@ import dev.adjoint.it.harness.TestPrograms;
 /**
  * Hipparchus 4.0.2 as published, differentiated (src/test/programs/hipparchus/HipparchusCases.java): ODE integrators
  * (classical Runge-Kutta, Dormand-Prince 8(5,3) and 5(4)) calling back into user code, streaming and descriptive
- * statistics, Gamma, Beta and Erf, Vector3D and Rotation, LU, QR and Cholesky solves, inverses and determinants, and
- * quadrature. Every case runs in one JVM, and again as the first gradient of a fresh JVM ({@link ColdStart}).
- * Oracles: analytic derivatives (exact solutions of the ODEs, of the discrete Runge-Kutta map, of the statistics,
- * special functions from an independent digamma) and central differences of Hipparchus itself.
+ * statistics, Gamma, Beta and Erf, Vector3D and Rotation, LU, QR and Cholesky solves, inverses and determinants,
+ * splines, quadrature, and the Levenberg-Marquardt optimizer fed with Jacobians from {@code AD.jacobian}. Every case
+ * runs in one JVM, and again as the first gradient of a fresh JVM ({@link ColdStart}). Oracles: analytic
+ * derivatives (exact solutions of the ODEs, of the discrete Runge-Kutta map, of the statistics, special functions
+ * from an independent digamma), the parameters that made the fitted data, and central differences of Hipparchus
+ * itself.
  */
 class HipparchusTest {
 
@@ -114,6 +117,17 @@ class HipparchusTest {
         expect("linear.inverse", 1e-14, -inverse.getEntry(0, 0) * inverse.getEntry(0, 0),
                 -inverse.getEntry(0, 0) * inverse.getEntry(1, 0), -inverse.getEntry(0, 1) * inverse.getEntry(0, 0),
                 -inverse.getEntry(0, 1) * inverse.getEntry(1, 0));
+
+        // the spline is linear in the data: its derivative in y_j is the spline through the j-th unit vector
+        double[] weights = new double[5];
+        for (int j = 0; j < weights.length; j++) {
+            double[] unit = new double[5];
+            unit[j] = 1;
+            weights[j] = new SplineInterpolator().interpolate(new double[] {0, 0.5, 1.25, 2, 3}, unit).value(1.5);
+        }
+        expect("interpolation.spline.data", 1e-14, weights);
+        // the parameters the data were made with
+        expect("optim.levenbergMarquardt", 1e-10, 2.5, -1.3);
 
         // d/dx of the integral of sin(x t) over [0, 1] is the integral of t cos(x t): up to the quadrature's error
         expect("integration.simpson", 1e-6, integralOfTCos(1.3));
