@@ -1,5 +1,6 @@
 package dev.adjoint.reverse;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,5 +118,40 @@ class DisguisedDerivativeTest {
             }
             return x;
         }, 3.0) * 0 + 1, 0);
+    }
+
+    /** The high half of {@code a}: its bits with the low 27 of the mantissa cleared, as Dekker's split takes it. */
+    private static double high(double a) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(a) & ((-1L) << 27));
+    }
+
+    /** a * b + c * d with the error of the products compensated, as MathArrays.linearCombination computes it. */
+    private static double exactProducts(double a, double b, double c, double d) {
+        double aHigh = high(a);
+        double aLow = a - aHigh;
+        double bHigh = high(b);
+        double bLow = b - bHigh;
+        double ab = a * b;
+        double abError = aLow * bLow - (((ab - aHigh * bHigh) - aLow * bHigh) - aHigh * bLow);
+        double cHigh = high(c);
+        double cLow = c - cHigh;
+        double dHigh = high(d);
+        double dLow = d - dHigh;
+        double cd = c * d;
+        double cdError = cLow * dLow - (((cd - cHigh * dHigh) - cLow * dHigh) - cHigh * dLow);
+        return ab + cd + (abError + cdError);
+    }
+
+    @Test
+    void bits_truncated_to_fewer_digits_are_a_step_function_and_split_products_keep_their_derivatives() {
+        assertEquals(0, AD.gradient(DisguisedDerivativeTest::high, 3.3), 0);
+        assertEquals(0, AD.derivative(DisguisedDerivativeTest::high, 3.3), 0);
+        double[] g = AD.gradient(v -> exactProducts(v[0], v[1], v[2], v[3]), new double[] {0.1, 3.7, -2.9, 1e-3});
+        assertArrayEquals(new double[] {3.7, 0.1, 1e-3, -2.9}, g, 1e-15);
+        assertEquals(3.7 - 2 * 2.9 * 0.1, AD.derivative(x -> exactProducts(x, 3.7, -2.9, x * x), 0.1), 1e-15);
+        // a mask that keeps every bit, or clears the exponent, is no truncation
+        refused(x -> Double.longBitsToDouble(Double.doubleToRawLongBits(x) & -1L), "bit reinterpretation");
+        refused(x -> Double.longBitsToDouble(Double.doubleToRawLongBits(x) & 0x800FFFFFFFFFFFFFL),
+                "bit reinterpretation");
     }
 }

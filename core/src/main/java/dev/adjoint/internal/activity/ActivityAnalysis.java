@@ -38,7 +38,8 @@ public final class ActivityAnalysis implements Opcodes {
 
     /**
      * Whether a reference of this type may lead to values that carry derivatives: floating-point arrays, objects
-     * with fields, containers. Strings, integer boxes and other inert JDK types cannot.
+     * with fields, containers. Strings, integer boxes, other inert JDK types and JDK classes without floating-point
+     * state ({@link NumberFreeTypes}) cannot.
      *
      * @param type a reference type
      * @return whether it may hold derivatives
@@ -57,7 +58,8 @@ public final class ActivityAnalysis implements Opcodes {
                 return sort == Type.OBJECT && mayHoldDerivatives(element);
             }
             case Type.OBJECT:
-                return !type.equals(FlowValue.NULL) && !INERT_TYPES.contains(type.getInternalName());
+                return !type.equals(FlowValue.NULL) && !INERT_TYPES.contains(type.getInternalName())
+                        && !NumberFreeTypes.holdsNoNumbers(type.getInternalName());
             default:
                 return false;
         }

@@ -24,8 +24,11 @@ import dev.adjoint.internal.rules.CallPolicy;
  */
 final class DisguisedDerivatives implements Opcodes {
 
-    /** Bits in an integer; text; an {@code Object[]} that holds a boxed number (text once it is formatted). */
-    private enum Disguise { BITS, TEXT, CARRIER }
+    /**
+     * Bits in an integer; bits with low mantissa bits cleared (a truncation, see {@link #truncates}); text; an
+     * {@code Object[]} that holds a boxed number (text once it is formatted).
+     */
+    private enum Disguise { BITS, TRUNCATED, TEXT, CARRIER }
 
     /** Classes whose methods make text from their arguments. */
     private static final Set<String> TEXT_CLASSES = Set.of(
@@ -73,6 +76,8 @@ final class DisguisedDerivatives implements Opcodes {
             for (MethodFlow.Use u : flow.uses(p)) {
                 if (d == Disguise.TEXT) {
                     followText(u);
+                } else if (d == Disguise.TRUNCATED) {
+                    followTruncated(u);
                 } else if (d == Disguise.BITS) {
                     followBits(u);
                 } else {
@@ -85,7 +90,9 @@ final class DisguisedDerivatives implements Opcodes {
     private void followBits(MethodFlow.Use u) {
         int c = u.consumer;
         AbstractInsnNode insn = flow.insn(c);
-        if (isFromBits(insn)) {
+        if (truncates(c, u.operand)) {
+            mark(c, Disguise.TRUNCATED);
+        } else if (isFromBits(insn)) {
             if (a.useful[c]) {
                 lost(c, "bit reinterpretation of a value that carries a derivative (" + describe(insn) + ")");
             }
@@ -98,6 +105,48 @@ final class DisguisedDerivatives implements Opcodes {
         } else if (producesInteger(c)) {
             mark(c, Disguise.BITS);
         }
+    }
+
+    /**
+     * Truncated bits turned back into a number ({@code longBitsToDouble}) give the value rounded toward zero, a step
+     * function whose derivative is zero almost everywhere, as {@code Math.floor}'s is: nothing is lost. This is how
+     * {@code MathArrays.linearCombination} (Commons Math, Hipparchus) splits a factor into high and low halves for
+     * exact products; the low half, {@code a - high}, keeps the whole derivative. Anything else done with them is
+     * done with bits.
+     */
+    private void followTruncated(MethodFlow.Use u) {
+        AbstractInsnNode insn = flow.insn(u.consumer);
+        int op = insn.getOpcode();
+        if (op == LSTORE || op == LLOAD || op == ISTORE || op == ILOAD) {
+            mark(u.consumer, Disguise.TRUNCATED);
+        } else if (!(isFromBits(insn) && op == INVOKESTATIC)) {
+            followBits(u);
+        }
+    }
+
+    /**
+     * Whether instruction {@code c} masks the bits at {@code operand} with a constant that keeps the sign and the
+     * exponent and clears some of the mantissa: the bits of the value rounded toward zero to fewer digits.
+     */
+    private boolean truncates(int c, int operand) {
+        int op = flow.insn(c).getOpcode();
+        if (op != LAND && op != IAND) {
+            return false;
+        }
+        int[] producers = flow.producers(flow.operands(c)[1 - operand]);
+        if (producers.length != 1 || !(flow.insn(producers[0]) instanceof org.objectweb.asm.tree.LdcInsnNode)) {
+            return false;
+        }
+        Object mask = ((org.objectweb.asm.tree.LdcInsnNode) flow.insn(producers[0])).cst;
+        if (mask instanceof Long) {
+            long m = (Long) mask;
+            return m != -1L && (m & 0xFFF0000000000000L) == 0xFFF0000000000000L;
+        }
+        if (mask instanceof Integer) {
+            int m = (Integer) mask;
+            return m != -1 && (m & 0xFF800000) == 0xFF800000;
+        }
+        return false;
     }
 
     private void followText(MethodFlow.Use u) {

@@ -194,7 +194,21 @@ public final class CallPolicy {
                 || name.equals("spliterator") || name.equals("forEach") || name.equals("forEachRemaining")) {
             return false;
         }
-        return !"java/util/Arrays".equals(owner) || "asList".equals(name);
+        return !"java/util/Arrays".equals(owner) || "asList".equals(name) || copiesReferences(name, descriptor);
+    }
+
+    /**
+     * {@code Arrays.fill}, {@code copyOf} and {@code copyOfRange} of an array of references (a {@code double[][]}'s
+     * rows, a table of objects): they store the references they are given, as a collection does. Their versions
+     * for arrays of numbers compute with numbers and have substitutes ({@code ArrayReplacements}).
+     */
+    private static boolean copiesReferences(String name, String descriptor) {
+        if (!"fill".equals(name) && !"copyOf".equals(name) && !"copyOfRange".equals(name)) {
+            return false;
+        }
+        org.objectweb.asm.Type array = org.objectweb.asm.Type.getArgumentTypes(descriptor)[0];
+        return array.getSort() == org.objectweb.asm.Type.ARRAY && array.getDimensions() == 1
+                && array.getElementType().getSort() == org.objectweb.asm.Type.OBJECT;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Deque;
 import org.objectweb.asm.Opcodes;
 
 import dev.adjoint.NotDifferentiableException;
+import dev.adjoint.internal.activity.NumberFreeTypes;
 import dev.adjoint.internal.engine.Lowering;
 import dev.adjoint.internal.rules.CallPolicy;
 
@@ -210,6 +211,15 @@ public final class Linker implements Opcodes {
 
         /** The handle for a call of method {@code m} declared in {@code declaring}, typed as the site. */
         MethodHandle target(Class<?> declaring, Method m) {
+            return target(declaring, m, null);
+        }
+
+        /**
+         * As {@link #target(Class, Method)}, for a receiver of class {@code receiver} when the site dispatches on
+         * it: a receiver that holds no floating-point value ({@code BigDecimal} behind {@code Number}) carries no
+         * derivative into a JDK method, whatever the site's type says.
+         */
+        MethodHandle target(Class<?> declaring, Method m, Class<?> receiver) {
             if (m == null) {
                 return refusal("a call to " + owner.getName() + "." + name + desc + ", which cannot be resolved",
                         "Check the class path");
@@ -253,6 +263,8 @@ public final class Linker implements Opcodes {
                         || CallPolicy.callsBack(siteOwner, desc) || holdsComparator(declaring)
                         || receiverIsCallback(declaring) || CallPolicy.isStreamClass(declName)
                         || CallPolicy.isStreamClass(siteOwner));
+                int varied = receiver != null && NumberFreeTypes.holdsNoNumbers(receiver) ? this.varied & ~1
+                        : this.varied;
                 boolean allowed = varied == 0 || CallPolicy.isSink(declName, name)
                         || CallPolicy.movesReferences(declName, name, desc) && (varied & floatingArguments()) == 0
                         || (CallPolicy.movesReferencesAndCallsBack(declName, name, desc)
@@ -513,7 +525,7 @@ public final class Linker implements Opcodes {
 
         MethodHandle resolveFor(Class<?> receiver) {
             Method m = implementation(receiver, call.name, call.desc);
-            return call.target(m == null ? receiver : m.getDeclaringClass(), m);
+            return call.target(m == null ? receiver : m.getDeclaringClass(), m, receiver);
         }
 
         MethodHandle targetFor(Object receiver) {

@@ -13,8 +13,8 @@ import dev.adjoint.internal.engine.Engine;
 import dev.adjoint.it.harness.Libraries;
 
 /**
- * The corpus check: transforms, without running it, every method of Commons Math 3.6.1 and EJML 0.46.1 as
- * published, in reverse and forward mode, checks each generated class ({@link MethodCheck}) and writes what came of
+ * The corpus check: transforms, without running it, every method of Commons Math 3.6.1, EJML 0.46.1 and
+ * Hipparchus 4.0.2 as published, in reverse and forward mode, checks each generated class ({@link MethodCheck}) and writes what came of
  * each ({@link CorpusReport}). Run by {@code mvn -B -q -pl it-tests -am -Pcorpus -DskipTests verify}, which writes
  * {@code docs/corpus.md} and {@code it-tests/target/corpus/methods.tsv}.
  *
@@ -33,6 +33,7 @@ public final class CorpusCheck {
     public static List<Path> libraries() {
         List<Path> jars = new ArrayList<>(List.of(Libraries.commonsMath()));
         jars.addAll(List.of(Libraries.ejml()));
+        jars.addAll(List.of(Libraries.hipparchus()));
         return jars;
     }
 
@@ -88,8 +89,9 @@ public final class CorpusCheck {
 
     private static String header() {
         return "# Corpus check\n\n"
-                + "Every method of Apache Commons Math 3.6.1 and EJML 0.46.1 (`ejml-core`, `ejml-ddense`), the jars "
-                + "as published on Maven Central, transformed by the engine without being run: in reverse mode (an "
+                + "Every method of Apache Commons Math 3.6.1, EJML 0.46.1 (`ejml-core`, `ejml-ddense`) and Hipparchus "
+                + "4.0.2 (`hipparchus-core`, `-ode`, `-stat`, `-geometry`, `-optim`, `-fitting`), the jars as published "
+                + "on Maven Central, transformed by the engine without being run: in reverse mode (an "
                 + "augmented primal `$fwd` and a pullback `$rev`) and in forward mode (a tangent `$tan`). Each "
                 + "generated class is verified by ASM's verifier, then defined in the JVM as a hidden nestmate of its "
                 + "host, as at run time (the JVM verifies it; nothing is initialized or called), and every class, "
@@ -100,7 +102,7 @@ public final class CorpusCheck {
                 + System.getProperty("java.version") + "\n"
                 + "- libraries: " + String.join(", ", libraries().stream().map(p -> "`" + p.getFileName() + "`")
                         .toList()) + "\n"
-                + "- regenerate: `" + COMMAND + "` (about three minutes on 2 cores); it also writes every "
+                + "- regenerate: `" + COMMAND + "` (about ten minutes on 2 quiet cores; longer under load); it also writes every "
                 + "verdict, one line per method and mode, to `it-tests/target/corpus/methods.tsv`, to compare two "
                 + "runs with `diff`. The test `CorpusCheckTest` runs the check on a sample of the methods in every "
                 + "build and fails on any engine bug.\n";

@@ -20,4 +20,14 @@ public final class Libraries {
     public static Path[] ejml() {
         return new Path[] {Project.dependency("ejml.ddense"), Project.dependency("ejml.core")};
     }
+
+    /**
+     * @return the jars of Hipparchus 4.0.2: {@code hipparchus-core}, {@code -ode}, {@code -stat}, {@code -geometry},
+     *         {@code -optim} and {@code -fitting}
+     */
+    public static Path[] hipparchus() {
+        return new Path[] {Project.dependency("hipparchus.core"), Project.dependency("hipparchus.ode"),
+            Project.dependency("hipparchus.stat"), Project.dependency("hipparchus.geometry"),
+            Project.dependency("hipparchus.optim"), Project.dependency("hipparchus.fitting")};
+    }
 }

@@ -61,7 +61,7 @@ public final class Project {
      * passed by Surefire as {@code adjoint.NAME.jar}).
      *
      * @param name {@code commons.math}, {@code commons.math.tests}, {@code junit4}, {@code hamcrest},
-     *             {@code ejml.ddense} or {@code ejml.core}
+     *             {@code ejml.ddense}, {@code ejml.core} or {@code hipparchus.MODULE}
      * @return the jar in the local Maven repository
      */
     public static Path dependency(String name) {
