@@ -17,6 +17,7 @@ import dev.adjoint.internal.bytecode.TapeField;
 import dev.adjoint.internal.bytecode.TapeMethod;
 import dev.adjoint.internal.ir.Block;
 import dev.adjoint.internal.bytecode.Abi;
+import dev.adjoint.internal.adjoint.PartialOrder;
 import dev.adjoint.internal.plan.CountedLoop;
 import dev.adjoint.internal.plan.DerivativePlan;
 import dev.adjoint.internal.plan.EditedCopy;
@@ -70,46 +71,6 @@ final class AugmentedPrimalEmitter extends EditedCopy {
                 keepOperand(i, 0); // for the check of writes to the frozen input
             }
         }
-    }
-
-    /**
-     * The recomputable partials of a tree, grouped by the arrays they read (each group one test at run time), in
-     * the order of their first partial.
-     */
-    static List<int[]> rematGroups(int[][] remat) {
-        List<int[]> groups = new java.util.ArrayList<>();
-        boolean[] done = new boolean[remat.length];
-        for (int k = 0; k < remat.length; k++) {
-            if (remat[k] == null || done[k]) {
-                continue;
-            }
-            java.util.List<Integer> g = new java.util.ArrayList<>();
-            for (int j = k; j < remat.length; j++) {
-                if (remat[j] != null && !done[j] && java.util.Arrays.equals(remat[j], remat[k])) {
-                    g.add(j);
-                    done[j] = true;
-                }
-            }
-            groups.add(g.stream().mapToInt(Integer::intValue).toArray());
-        }
-        return groups;
-    }
-
-    /** The order of a tree's partials: those that are always taped, then the groups of recomputable ones. */
-    static int[] rematLast(int[][] remat, List<int[]> groups) {
-        int[] order = new int[remat.length];
-        int n = 0;
-        for (int k = 0; k < remat.length; k++) {
-            if (remat[k] == null) {
-                order[n++] = k;
-            }
-        }
-        for (int[] g : groups) {
-            for (int k : g) {
-                order[n++] = k;
-            }
-        }
-        return order;
     }
 
     /**
@@ -200,8 +161,8 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             } else {
                 // the partials the pullback can recompute come last, in groups that read the same arrays; a
                 // group is taped only when some array it reads is not the frozen input (see DerivativePlan.remat)
-                List<int[]> groups = rematGroups(remat);
-                int[] order = rematLast(remat, groups);
+                List<int[]> groups = PartialOrder.groups(remat);
+                int[] order = PartialOrder.recomputableLast(remat, groups);
                 java.util.Map<Integer, int[]> opens = new java.util.HashMap<>();
                 java.util.Map<Integer, LabelNode> closes = new java.util.HashMap<>();
                 for (int[] g : groups) {

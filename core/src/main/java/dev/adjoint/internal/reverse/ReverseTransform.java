@@ -2,6 +2,8 @@ package dev.adjoint.internal.reverse;
 
 import org.objectweb.asm.tree.MethodNode;
 
+import dev.adjoint.internal.adjoint.Pullback;
+import dev.adjoint.internal.adjoint.PullbackBuilder;
 import dev.adjoint.internal.plan.DerivativePlan;
 
 /** Reverse mode for one method: the augmented primal and the pullback, generated from its plan. */
@@ -42,11 +44,13 @@ public final class ReverseTransform {
             throwsAnything |= t;
         }
         if (!throwsAnything) {
-            return new Result(fwd, lean(plan, new PullbackEmitter(plan, revName, null).emit()), null);
+            Pullback pullback = PullbackBuilder.build(plan, false);
+            return new Result(fwd, lean(plan, new PullbackLowering(plan, pullback, revName, null).emit()), null);
         }
         String variant = revName + "$unwinding";
-        MethodNode rev = lean(plan, new PullbackEmitter(plan, revName, variant).emit());
-        MethodNode unwinding = new PullbackEmitter(plan, variant, null).emit();
+        MethodNode rev = lean(plan,
+                new PullbackLowering(plan, PullbackBuilder.build(plan, true), revName, variant).emit());
+        MethodNode unwinding = new PullbackLowering(plan, PullbackBuilder.build(plan, false), variant, null).emit();
         return new Result(fwd, rev, unwinding);
     }
 }

@@ -17,17 +17,18 @@ import dev.adjoint.AD;
 
 /**
  * The packages of core form a pipeline that only looks down: a class file is read ({@code bytecode}), analysed
- * ({@code ir}, {@code activity}), planned ({@code plan}), emitted ({@code reverse}, {@code forward}), assembled
- * ({@code engine}), printed ({@code listing}), kept ({@code cache}), linked and run ({@code runtime}), written ahead
- * of time ({@code offline}) and called ({@code AD}). The public package holds two layers: its vocabulary (the
- * exception, the function types, the rule annotations), which every stage may name, and its entry point
- * {@code AD}, which sits on top.
+ * ({@code ir}, {@code activity}), planned ({@code plan}), its pullback written as statements ({@code adjoint}),
+ * emitted ({@code reverse}, {@code forward}), assembled ({@code engine}), printed ({@code listing}), kept
+ * ({@code cache}), linked and run ({@code runtime}), written ahead of time ({@code offline}) and called
+ * ({@code AD}). The public package holds two layers: its vocabulary (the exception, the function types, the rule
+ * annotations), which every stage may name, and its entry point {@code AD}, which sits on top.
  */
 class PackageLayersTest {
 
     /** Bottom first. A package may use the ones before it, never one after it. */
     static final List<String> PIPELINE = List.of("dev.adjoint (vocabulary)", "bytecode", "ir", "rules", "activity",
-            "plan", "reverse", "forward", "engine", "listing", "cache", "runtime", "offline", "dev.adjoint (entry)");
+            "plan", "adjoint", "reverse", "forward", "engine", "listing", "cache", "runtime", "offline",
+            "dev.adjoint (entry)");
 
     private static final String INTERNAL = "dev/adjoint/internal/";
 

@@ -1,16 +1,25 @@
 package dev.adjoint.internal.reverse;
 
+import dev.adjoint.internal.adjoint.Adjoint;
+import dev.adjoint.internal.adjoint.Continuation;
+import dev.adjoint.internal.adjoint.Edge;
+import dev.adjoint.internal.adjoint.Partial;
+import dev.adjoint.internal.adjoint.Pullback;
+import dev.adjoint.internal.adjoint.Resumption;
+import dev.adjoint.internal.adjoint.ReversedBlock;
+import dev.adjoint.internal.adjoint.Statement;
+import dev.adjoint.internal.adjoint.Statement.CallSite;
+import dev.adjoint.internal.adjoint.Statement.HeapAccess;
+import dev.adjoint.internal.adjoint.Step;
+import dev.adjoint.internal.bytecode.Abi;
 import dev.adjoint.internal.bytecode.TapeField;
 import dev.adjoint.internal.bytecode.TapeMethod;
-import dev.adjoint.internal.plan.AdjointTarget;
 import dev.adjoint.internal.plan.CountedLoop;
 import dev.adjoint.internal.plan.DerivativePlan;
 import dev.adjoint.internal.plan.EditedCopy;
-import dev.adjoint.internal.plan.ExpressionTree;
 import dev.adjoint.internal.plan.FrameValue;
 import dev.adjoint.internal.plan.Recovery;
 import dev.adjoint.internal.plan.Role;
-import dev.adjoint.internal.bytecode.Abi;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -21,7 +30,6 @@ import java.util.Map;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
@@ -36,24 +44,25 @@ import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
-import dev.adjoint.internal.ir.Block;
 import dev.adjoint.internal.ir.FlowValue;
 import dev.adjoint.internal.ir.MethodFlow;
 import dev.adjoint.internal.rules.Sym;
 
 /**
- * Writes the pullback {@code m$rev(Tape, double dOut)} of a method: the blocks of the method in reverse, each
- * running the adjoint statements of its instructions backwards and then going to the predecessor recorded on the
+ * Lowers the {@link Pullback} of a method to the bytecode of {@code m$rev(Tape, double dOut)}: the reversed blocks
+ * in the order of the primal's blocks, each running its steps and then going to the predecessor recorded on the
  * tape (the transposed control-flow graph, so loops stay loops). Adjoints live in locals: one per local slot that
  * holds an active value, one per adjoint variable of the plan. The adjoints of the floating-point parameters are
- * left in {@link dev.adjoint.internal.runtime.Tape#argAdj}.
+ * left in {@link dev.adjoint.internal.runtime.Tape#argAdj}. What to do is decided by the IR; this class decides
+ * only where things live (locals, cached stacks and shadows) and how a value the plan can recover is recovered.
  */
-final class PullbackEmitter implements Opcodes {
+final class PullbackLowering implements Opcodes {
 
     private static final int TAPE = 0;
     private static final int DOUT = 1;
 
     private final DerivativePlan plan;
+    private final Pullback ir;
     private final MethodFlow flow;
     private final MethodNode source;
     private final String name;
@@ -93,7 +102,7 @@ final class PullbackEmitter implements Opcodes {
     private int[] counter;
     /** Per exit edge (from, to) of counted loops: the code that pops the counts, then goes to {@code from}. */
     private final Map<Long, LabelNode> exitEdges = new HashMap<>();
-    private final java.util.List<long[]> exitEdgeOrder = new ArrayList<>();
+    private final List<Edge> exitEdgeOrder = new ArrayList<>();
     private static final TapeField[] ARRAYS = {TapeField.D, TapeField.INTS, TapeField.REFS};
     private static final TapeField[] TOPS = {TapeField.D_TOP, TapeField.I_TOP, TapeField.O_TOP};
     private int lastLine = -1;
@@ -101,10 +110,19 @@ final class PullbackEmitter implements Opcodes {
     private final Map<Integer, LabelNode> before = new HashMap<>();
     /** Per thrower: the entry that reverses what it did before it threw, then continues before it. */
     private final Map<Integer, LabelNode> resume = new HashMap<>();
+    /** The locals of the partials the last {@link Statement.RecoverPartials} kept, by partial. */
+    private int[] partialLocal;
 
-    PullbackEmitter(DerivativePlan plan, String name, String unwindingVariant) {
+    /**
+     * @param plan             the method's plan, for where values live and how they are recovered
+     * @param ir               its pullback, built with {@code delegatesUnwinding} when {@code unwindingVariant} is set
+     * @param name             the name of the generated method
+     * @param unwindingVariant the name of the variant that unwinds, or null when this is that variant
+     */
+    PullbackLowering(DerivativePlan plan, Pullback ir, String name, String unwindingVariant) {
         this.unwindingVariant = unwindingVariant;
         this.plan = plan;
+        this.ir = ir;
         this.flow = plan.flow;
         this.source = flow.method();
         this.name = name;
@@ -131,10 +149,8 @@ final class PullbackEmitter implements Opcodes {
         MethodNode m = new MethodNode(ACC_PRIVATE | ACC_STATIC | ACC_SYNTHETIC, name, Abi.REV_DESC, null, null);
         allocate();
         prologue();
-        for (Block b : flow.blocks()) {
-            if (b.reachable()) {
-                reverseBlock(b);
-            }
+        for (ReversedBlock b : ir.blocks()) {
+            block(b);
         }
         resumptions();
         exitEdgeCode();
@@ -184,14 +200,12 @@ final class PullbackEmitter implements Opcodes {
             stackArray[k] = newLocal(1);
             stackTop[k] = newLocal(1);
         }
-        for (int i = 0; i < flow.size(); i++) {
-            if (plan.throwers[i]) {
-                before.put(i, new LabelNode());
-                resume.put(i, new LabelNode());
-            }
+        for (int i : ir.throwers()) {
+            before.put(i, new LabelNode());
+            resume.put(i, new LabelNode());
         }
-        for (Block b : flow.blocks()) {
-            blockLabel[b.id()] = new LabelNode();
+        for (int b = 0; b < blockLabel.length; b++) {
+            blockLabel[b] = new LabelNode();
         }
     }
 
@@ -252,15 +266,14 @@ final class PullbackEmitter implements Opcodes {
             }
         }
         popFrame();
-        List<Integer> all = new ArrayList<>(resume.keySet());
-        resumeAt(all);
+        resumeAt(ir.throwers());
         out.add(normal);
         normalEntry();
     }
 
     /** Where the pullback starts when the augmented primal returned normally: at its exit. */
     private void normalEntry() {
-        List<Integer> exits = plan.exits;
+        List<Integer> exits = ir.exits();
         if (exits.isEmpty()) {
             throwIllegalState("the augmented primal of " + source.name + " never returns");
             return;
@@ -303,11 +316,6 @@ final class PullbackEmitter implements Opcodes {
         }
     }
 
-    /**
-     * Looks up, once, the shadows of a reference the pullback keeps in a local, so that the loops of the pullback
-     * read them from locals rather than probe the shadow map per element. A reference that is null or of another
-     * type gets none; the pullback only reaches its uses where the primal dereferenced it.
-     */
     private void fetchShadows(int f) {
         if (arrayRefs.get(f)) {
             fetchShadow(f, arrayCache[f], TapeMethod.ARRAY_SHADOW, true);
@@ -344,10 +352,6 @@ final class PullbackEmitter implements Opcodes {
         out.add(done);
     }
 
-    /**
-     * With a record {@code 2 * thrower + unwound} in {@link #indexTmp}: jumps to the resumption of that thrower
-     * ({@code -1}: nothing had run, go to the end).
-     */
     private void resumeAt(List<Integer> throwers) {
         out.add(new VarInsnNode(ILOAD, indexTmp));
         out.add(new InsnNode(ICONST_1));
@@ -377,38 +381,24 @@ final class PullbackEmitter implements Opcodes {
      * callee's pullback from that record; then the pullback continues before the thrower.
      */
     private void resumptions() {
-        java.util.Set<Integer> needed = new java.util.HashSet<>();
-        plan.handlerThrowers.values().forEach(needed::addAll);
-        for (Map.Entry<Integer, LabelNode> e : resume.entrySet()) {
-            int i = e.getKey();
-            if (unwindingVariant != null && !needed.contains(i)) {
-                continue; // reached only by unwinding, which the variant does
-            }
-            out.add(e.getValue());
-            // the latch of a counted loop counts its iteration on entry: the iteration the exception cut short is
-            // reversed from here, so the count of whole iterations left to reverse is one less; a loop whose count
-            // is derived has the whole iterations in its index
-            for (int k = 0; k < counter.length; k++) {
-                CountedLoop loop = plan.loops.get(k);
-                if (loop.derived() && loop.body.get(flow.blockOf(i).id())) {
-                    deriveCount(k);
-                } else if (!loop.derived() && loop.latch == flow.blockOf(i).id()) {
-                    out.add(new IincInsnNode(counter[k], -1));
+        for (Resumption r : ir.resumptions()) {
+            int i = r.thrower();
+            out.add(resume.get(i));
+            for (Resumption.CountFix fix : r.countFixes()) {
+                if (fix.derived()) {
+                    deriveCount(fix.loop());
+                } else {
+                    out.add(new IincInsnNode(counter[fix.loop()], -1));
                 }
             }
-            AbstractInsnNode insn = flow.insn(i);
-            if (plan.role[i] == Role.CALL) {
-                MethodInsnNode mi = (MethodInsnNode) insn;
-                LabelNode skip = before.get(i);
+            CallSite call = r.call();
+            if (call != null) {
                 out.add(new VarInsnNode(ILOAD, unwoundBit));
-                out.add(new JumpInsnNode(IFEQ, skip));
-                String[] direct = plan.direct(i);
-                boolean dispatches = direct == null && (mi.getOpcode() == INVOKEVIRTUAL
-                        || mi.getOpcode() == INVOKEINTERFACE);
-                if (mi.getOpcode() != INVOKESTATIC) {
+                out.add(new JumpInsnNode(IFEQ, before.get(i)));
+                if (call.opcode() != INVOKESTATIC) {
                     popRef(); // the callee's receiver, taped by its abnormal exit
-                    if (dispatches) {
-                        out.add(new TypeInsnNode(CHECKCAST, mi.owner));
+                    if (call.dispatches()) {
+                        out.add(new TypeInsnNode(CHECKCAST, call.owner()));
                     } else {
                         out.add(new InsnNode(POP));
                     }
@@ -418,8 +408,8 @@ final class PullbackEmitter implements Opcodes {
                 out.add(TapeField.UNWINDING.put());
                 out.add(new VarInsnNode(ALOAD, TAPE));
                 out.add(new InsnNode(DCONST_0));
-                calleePullback(i, mi, direct, dispatches);
-                argumentAdjoints(i, mi);
+                calleePullback(call);
+                argumentAdjoints(call);
             }
             out.add(new JumpInsnNode(GOTO, before.get(i)));
         }
@@ -428,95 +418,93 @@ final class PullbackEmitter implements Opcodes {
     private void epilogue() {
         out.add(end);
         writeBackTops();
-        Type[] args = Type.getArgumentTypes(source.desc);
-        int slot = (source.access & ACC_STATIC) == 0 ? 1 : 0;
-        for (int j = 0; j < args.length; j++) {
-            int sort = args[j].getSort();
-            if (sort == Type.DOUBLE || sort == Type.FLOAT) {
-                out.add(new VarInsnNode(ALOAD, TAPE));
-                out.add(TapeField.ARG_ADJ.get());
-                out.add(new LdcInsnNode(j));
-                Integer adj = slotAdjoint.get(slot);
-                if (adj == null) {
-                    out.add(new InsnNode(DCONST_0));
-                } else {
-                    out.add(new VarInsnNode(DLOAD, adj));
-                }
-                out.add(new InsnNode(DASTORE));
+        for (Pullback.ParameterAdjoint p : ir.parameters()) {
+            out.add(new VarInsnNode(ALOAD, TAPE));
+            out.add(TapeField.ARG_ADJ.get());
+            out.add(new LdcInsnNode(p.index()));
+            if (p.adjoint() == null) {
+                out.add(new InsnNode(DCONST_0));
+            } else {
+                out.add(new VarInsnNode(DLOAD, local(p.adjoint())));
             }
-            slot += args[j].getSize();
+            out.add(new InsnNode(DASTORE));
         }
         out.add(new InsnNode(RETURN));
     }
 
     // ---- blocks ----
 
-    private void reverseBlock(Block b) {
+    private void block(ReversedBlock b) {
         out.add(blockLabel[b.id()]);
         lastLine = -1;
-        for (int i = b.last(); i >= b.first(); i--) {
-            if (plan.isReachable(i)) {
-                reverse(i);
-                LabelNode l = before.get(i);
-                if (l != null) {
-                    out.add(l);
-                }
+        for (Step step : b.steps()) {
+            int mark = out.size();
+            for (Statement s : step.statements()) {
+                statement(step.at(), s);
+            }
+            if (out.size() > mark) {
+                markLine(step.line(), mark);
+            }
+            if (step.resumable()) {
+                out.add(before.get(step.at()));
             }
         }
-        List<Integer> from = plan.dispatch.get(b.id());
-        CountedLoop loop = plan.headedLoop[b.id()];
-        if (b.handlerEntry() && !plan.poisonsOnEntry[b.id()]) {
+        continuation(b.next());
+    }
+
+    private void continuation(Continuation next) {
+        if (next instanceof Continuation.ToThrowSite) {
             popInt();
             out.add(new VarInsnNode(ISTORE, indexTmp));
-            resumeAt(plan.handlerThrowers.getOrDefault(b.id(), new ArrayList<>()));
-        } else if (loop != null) {
+            resumeAt(((Continuation.ToThrowSite) next).throwers());
+        } else if (next instanceof Continuation.LoopBack) {
             // a counted loop's header: another iteration to reverse, or back out to where the loop was entered
-            int c = counter[plan.loops.indexOf(loop)];
+            Continuation.LoopBack loop = (Continuation.LoopBack) next;
+            int c = counter[loop.loop()];
             LabelNode entered = new LabelNode();
             out.add(new VarInsnNode(ILOAD, c));
             out.add(new JumpInsnNode(IFLE, entered));
             out.add(new IincInsnNode(c, -1));
-            out.add(new JumpInsnNode(GOTO, predecessor(loop.latch, b.id())));
+            out.add(new JumpInsnNode(GOTO, predecessor(loop.latch())));
             out.add(entered);
-            flushDeferred(loop);
-            out.add(new JumpInsnNode(GOTO, loop.entry == DerivativePlan.ENTRY ? end
-                    : predecessor(loop.entry, b.id())));
-        } else if (from.isEmpty()) {
+            flushDeferred(loop.flushes());
+            out.add(new JumpInsnNode(GOTO, predecessor(loop.entered())));
+        } else if (next instanceof Continuation.ToEnd) {
             out.add(new JumpInsnNode(GOTO, end));
-        } else if (from.size() == 1) {
-            int p = from.get(0);
-            out.add(new JumpInsnNode(GOTO, p == DerivativePlan.ENTRY ? end : predecessor(p, b.id())));
+        } else if (next instanceof Continuation.Goto) {
+            out.add(new JumpInsnNode(GOTO, predecessor(((Continuation.Goto) next).edge())));
         } else {
             popInt();
-            dispatchFrom(from, b.id());
+            dispatchFrom(((Continuation.FromTape) next).edges());
         }
     }
 
     /**
-     * Where the pullback goes from block {@code to} back to its predecessor {@code from}: the predecessor's reverse,
-     * through code that pops the counts of the counted loops the edge left.
+     * Where the pullback goes back along an edge: the end, or the predecessor's reverse, through code that sets
+     * the counts of the counted loops the edge left.
      */
-    private LabelNode predecessor(int from, int to) {
-        if (plan.loopsLeft(from, to).isEmpty()) {
-            return blockLabel[from];
+    private LabelNode predecessor(Edge edge) {
+        if (edge.toEnd()) {
+            return end;
         }
-        long key = ((long) from << 32) | to;
+        if (edge.left().isEmpty()) {
+            return blockLabel[edge.from()];
+        }
+        long key = ((long) edge.from() << 32) | edge.to();
         LabelNode l = exitEdges.get(key);
         if (l == null) {
             l = new LabelNode();
             exitEdges.put(key, l);
-            exitEdgeOrder.add(new long[] {from, to});
+            exitEdgeOrder.add(edge);
         }
         return l;
     }
 
-    /** The code of the exit edges: pop the counts (outermost loop first), then reverse the predecessor. */
+    /** The code of the exit edges: set the counts (outermost loop first), then reverse the predecessor. */
     private void exitEdgeCode() {
-        for (long[] e : exitEdgeOrder) {
-            int from = (int) e[0];
-            int to = (int) e[1];
-            out.add(exitEdges.get(((long) from << 32) | to));
-            List<CountedLoop> left = plan.loopsLeft(from, to);
+        for (Edge e : exitEdgeOrder) {
+            out.add(exitEdges.get(((long) e.from() << 32) | e.to()));
+            List<CountedLoop> left = e.left();
             for (int k = left.size() - 1; k >= 0; k--) {
                 if (left.get(k).derived()) {
                     if (left.get(k).exit >= 0) {
@@ -528,42 +516,19 @@ final class PullbackEmitter implements Opcodes {
                     out.add(new VarInsnNode(ISTORE, counter[plan.loops.indexOf(left.get(k))]));
                 }
             }
-            out.add(new JumpInsnNode(GOTO, blockLabel[from]));
+            out.add(new JumpInsnNode(GOTO, blockLabel[e.from()]));
         }
     }
 
-    /**
-     * Sets the index of a loop that leaves only through its header's {@code if (index >= bound)}, where the
-     * pullback enters it from its exit: the larger of the index's value on entry and the bound, both recomputed.
-     */
-    private void rebuildIndex(CountedLoop loop) {
-        rebuild(plan.soleProducer(loop.start, 0));
-        rebuild(plan.soleProducer(loop.exit, 1));
-        out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Math", "max", "(II)I", false));
-        out.add(new VarInsnNode(ISTORE, frameLocal[plan.mirrorOf(loop.index)]));
-    }
-
-    /**
-     * Sets the count of a loop whose count is derived (see {@code DerivativePlan.findDerivedCounts}): its index
-     * where the pullback stands, minus the index's value on entry, recomputed.
-     */
-    private void deriveCount(int k) {
-        CountedLoop loop = plan.loops.get(k);
-        out.add(new VarInsnNode(ILOAD, frameLocal[plan.mirrorOf(loop.index)]));
-        rebuild(plan.soleProducer(loop.start, 0));
-        out.add(new InsnNode(ISUB));
-        out.add(new VarInsnNode(ISTORE, counter[k]));
-    }
-
-    /** Like {@link #dispatch}, to the predecessors of block {@code to}, through exit-edge code where needed. */
-    private void dispatchFrom(List<Integer> targets, int to) {
-        List<Integer> keys = new ArrayList<>(targets);
-        keys.sort(Integer::compare);
-        int[] k = new int[keys.size()];
-        LabelNode[] labels = new LabelNode[keys.size()];
+    /** Jumps on the predecessor taped (an int on the stack) back along one of {@code edges}. */
+    private void dispatchFrom(List<Edge> edges) {
+        List<Edge> sorted = new ArrayList<>(edges);
+        sorted.sort((a, b) -> Integer.compare(a.from(), b.from()));
+        int[] k = new int[sorted.size()];
+        LabelNode[] labels = new LabelNode[sorted.size()];
         for (int x = 0; x < k.length; x++) {
-            k[x] = keys.get(x);
-            labels[x] = k[x] == DerivativePlan.ENTRY ? end : predecessor(k[x], to);
+            k[x] = sorted.get(x).from();
+            labels[x] = predecessor(sorted.get(x));
         }
         LabelNode corrupt = new LabelNode();
         out.add(new LookupSwitchInsnNode(corrupt, k, labels));
@@ -587,92 +552,22 @@ final class PullbackEmitter implements Opcodes {
         throwIllegalState("corrupt tape in the pullback of " + plan.owner.replace('/', '.') + "." + source.name);
     }
 
-    // ---- instructions ----
-
-    private void reverse(int i) {
-        AbstractInsnNode insn = flow.insn(i);
-        int op = insn.getOpcode();
-        Role role = plan.role[i];
-        int mark = out.size();
-        if (plan.writesMirror[i]) {
-            restoreMirror(i);
-        }
-        switch (role) {
-            case ROOT:
-                distribute(i);
-                break;
-            case LOCAL_TEMP: {
-                int slot = ((VarInsnNode) insn).var;
-                addTo(slotAdjoint.get(slot), varAdjoint[plan.var[i]]);
-                zero(varAdjoint[plan.var[i]]);
-                break;
-            }
-            case HEAP_LOAD:
-                if (!plan.incrementVars.get(plan.var[i])) {
-                    heap(i, true);
-                } // else the read of an increment: its adjoint stayed in the shadow
-                break;
-            case UNBOX:
-                unbox(i);
-                break;
-            case CALL:
-                call(i);
-                break;
-            case PHI_ZERO:
-                zero(varAdjoint[plan.var[i]]);
-                break;
-            case FORWARD_NEW:
-                forwarded(i);
-                break;
-            default:
-                break;
-        }
-        if (role == Role.NONE || role == Role.PHI_ZERO) {
-            switch (op) {
-                case DSTORE:
-                case FSTORE: {
-                    Integer adj = slotAdjoint.get(((VarInsnNode) insn).var);
-                    if (adj != null) {
-                        AdjointTarget t = plan.operandTarget(i, 0);
-                        if (t != null) {
-                            addTo(target(t), adj);
-                        }
-                        zero(adj);
-                    }
-                    break;
-                }
-                case DRETURN:
-                case FRETURN: {
-                    AdjointTarget t = plan.operandTarget(i, 0);
-                    if (t != null) {
-                        addTo(target(t), DOUT);
-                    }
-                    break;
-                }
-                case DASTORE:
-                case FASTORE:
-                case PUTFIELD:
-                case PUTSTATIC:
-                    if (op == DASTORE || op == FASTORE || DerivativePlan.isFloating(((FieldInsnNode) insn).desc)) {
-                        heap(i, false);
-                    }
-                    break;
-                case INVOKESTATIC:
-                    if (plan.refNeed[i] != null) {
-                        box(i);
-                    }
-                    break;
-                default:
-                    break;
-            }
-        }
-        if (out.size() > mark) {
-            markLine(i, mark);
-        }
+    private void rebuildIndex(CountedLoop loop) {
+        rebuild(plan.soleProducer(loop.start, 0));
+        rebuild(plan.soleProducer(loop.exit, 1));
+        out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Math", "max", "(II)I", false));
+        out.add(new VarInsnNode(ISTORE, frameLocal[plan.mirrorOf(loop.index)]));
     }
 
-    private void markLine(int i, int mark) {
-        int line = flow.line(i);
+    private void deriveCount(int k) {
+        CountedLoop loop = plan.loops.get(k);
+        out.add(new VarInsnNode(ILOAD, frameLocal[plan.mirrorOf(loop.index)]));
+        rebuild(plan.soleProducer(loop.start, 0));
+        out.add(new InsnNode(ISUB));
+        out.add(new VarInsnNode(ISTORE, counter[k]));
+    }
+
+    private void markLine(int line, int mark) {
         if (line < 0 || line == lastLine) {
             return;
         }
@@ -683,54 +578,108 @@ final class PullbackEmitter implements Opcodes {
         out.insertBefore(at, new LineNumberNode(line, l));
     }
 
-    /** A tree root: its adjoint times each taped (or constant) partial, added to each leaf. */
-    private void distribute(int i) {
-        ExpressionTree tree = plan.trees.get(i);
-        int v = varAdjoint[plan.var[i]];
-        out.add(new VarInsnNode(DLOAD, v));
-        out.add(new VarInsnNode(DSTORE, tmp));
-        zero(v);
-        int[][] remat = plan.remat.get(i);
-        int[] partialLocal = remat == null ? null : partialsInLocals(i, tree, remat);
-        for (int k = tree.leaves.size() - 1; k >= 0; k--) {
-            AdjointTarget leaf = tree.leaves.get(k);
-            if (!leaf.slot && plan.incrementVars.get(leaf.id)) {
-                continue; // the read of an increment (partial 1): its element kept the adjoint
-            }
-            int target = target(leaf);
-            Sym p = tree.partials.get(k);
-            out.add(new VarInsnNode(DLOAD, target));
-            out.add(new VarInsnNode(DLOAD, tmp));
-            if (p.isConst(1)) {
-                out.add(new InsnNode(DADD));
-            } else if (p.isConst(-1)) {
-                out.add(new InsnNode(DSUB));
-            } else {
-                if (p.isConst()) {
-                    EditedCopy.pushDouble(out, ((Sym.Const) p).value);
-                } else if (partialLocal != null) {
-                    out.add(new VarInsnNode(DLOAD, partialLocal[k]));
-                } else {
-                    pop(0);
-                }
-                out.add(new InsnNode(DMUL));
-                out.add(new InsnNode(DADD));
-            }
-            out.add(new VarInsnNode(DSTORE, target));
+    // ---- statements ----
+
+    /** Lowers one statement of the step of instruction {@code at}. */
+    private void statement(int at, Statement s) {
+        if (s instanceof Statement.Accumulate) {
+            Statement.Accumulate a = (Statement.Accumulate) s;
+            addTo(local(a.target()), local(a.from()));
+        } else if (s instanceof Statement.Zero) {
+            zero(local(((Statement.Zero) s).adjoint()));
+        } else if (s instanceof Statement.Discard) {
+            zero(varAdjoint[((Statement.Discard) s).var()]);
+        } else if (s instanceof Statement.HoldRoot) {
+            int v = varAdjoint[((Statement.HoldRoot) s).var()];
+            out.add(new VarInsnNode(DLOAD, v));
+            out.add(new VarInsnNode(DSTORE, tmp));
+            zero(v);
+        } else if (s instanceof Statement.RecoverPartials) {
+            partialLocal = partialsInLocals((Statement.RecoverPartials) s);
+        } else if (s instanceof Statement.Propagate) {
+            propagate((Statement.Propagate) s);
+        } else if (s instanceof Statement.ShadowAdd) {
+            shadowAdd(at, (Statement.ShadowAdd) s);
+        } else if (s instanceof Statement.ShadowMove) {
+            shadowMove((Statement.ShadowMove) s);
+        } else if (s instanceof Statement.UnboxAdd) {
+            unbox((Statement.UnboxAdd) s);
+        } else if (s instanceof Statement.BoxTake) {
+            box((Statement.BoxTake) s);
+        } else if (s instanceof Statement.ForwardFields) {
+            forwarded((Statement.ForwardFields) s);
+        } else if (s instanceof Statement.CallPullback) {
+            call((Statement.CallPullback) s);
+        } else if (s instanceof Statement.UndoIncrement) {
+            Statement.UndoIncrement u = (Statement.UndoIncrement) s;
+            out.add(new IincInsnNode(frameLocal[u.frame()], -u.increment()));
+        } else {
+            restoreLocal((Statement.RestoreLocal) s);
         }
     }
 
+    /** The local an adjoint lives in. */
+    private int local(Adjoint a) {
+        switch (a.kind()) {
+            case LOCAL:
+                return slotAdjoint.get(a.id());
+            case VALUE:
+                return varAdjoint[a.id()];
+            default:
+                return DOUT;
+        }
+    }
+
+    /** A store's old value popped back into the mirrored local. */
+    private void restoreLocal(Statement.RestoreLocal r) {
+        int f = r.frame();
+        if (!r.reference()) {
+            popInt();
+            out.add(new VarInsnNode(ISTORE, frameLocal[f]));
+        } else {
+            popRef();
+            out.add(new VarInsnNode(ASTORE, frameLocal[f]));
+            fetchShadows(f);
+        }
+    }
+
+    /** {@code Δleaf += t * partial}. */
+    private void propagate(Statement.Propagate p) {
+        int target = local(p.leaf());
+        out.add(new VarInsnNode(DLOAD, target));
+        out.add(new VarInsnNode(DLOAD, tmp));
+        Partial partial = p.partial();
+        if (partial instanceof Partial.One) {
+            out.add(new InsnNode(DADD));
+        } else if (partial instanceof Partial.MinusOne) {
+            out.add(new InsnNode(DSUB));
+        } else {
+            if (partial instanceof Partial.Constant) {
+                EditedCopy.pushDouble(out, ((Partial.Constant) partial).value());
+            } else if (partial instanceof Partial.Kept) {
+                out.add(new VarInsnNode(DLOAD, partialLocal[((Partial.Kept) partial).index()]));
+            } else {
+                pop(0);
+            }
+            out.add(new InsnNode(DMUL));
+            out.add(new InsnNode(DADD));
+        }
+        out.add(new VarInsnNode(DSTORE, target));
+    }
+
     /**
-     * The partials of a tree with recomputable ones (see {@code DerivativePlan.remat}) in locals: those computed
-     * again from the frozen input when every array they read is it, else popped like the others, in the reverse
-     * of the order the augmented primal pushed them (recomputable ones last).
+     * The partials of a tree with recomputable ones in locals: those computed again from the frozen input when
+     * every array they read is it, else popped like the others, in the reverse of the order the augmented primal
+     * pushed them (recomputable ones last).
      */
-    private int[] partialsInLocals(int i, ExpressionTree tree, int[][] remat) {
-        List<int[]> groups = AugmentedPrimalEmitter.rematGroups(remat);
-        int[] order = AugmentedPrimalEmitter.rematLast(remat, groups);
+    private int[] partialsInLocals(Statement.RecoverPartials r) {
+        List<Sym> partials = r.partials();
+        int[][] remat = r.remat();
+        List<int[]> groups = r.groups();
+        int[] order = r.order();
         int[] local = new int[order.length];
         for (int k = 0; k < order.length; k++) {
-            local[k] = tree.partials.get(k).isConst() ? -1 : newLocal(2);
+            local[k] = partials.get(k).isConst() ? -1 : newLocal(2);
         }
         // the groups were pushed last, the last group last: each recomputed, or popped when it was taped
         for (int g = groups.size() - 1; g >= 0; g--) {
@@ -751,7 +700,7 @@ final class PullbackEmitter implements Opcodes {
             Map<Integer, Integer> arrays = new HashMap<>();
             for (int k : group) {
                 if (local[k] >= 0) {
-                    recompute(tree.partials.get(k), values, arrays);
+                    recompute(partials.get(k), values, arrays);
                     out.add(new VarInsnNode(DSTORE, local[k]));
                 }
             }
@@ -775,64 +724,31 @@ final class PullbackEmitter implements Opcodes {
         return local;
     }
 
-    /**
-     * A read ({@code load}) or write of a floating-point array element or field. A read adds its adjoint to the
-     * shadow; a write moves the shadow's adjoint to the stored value and zeroes it, since the old value is gone.
-     */
     /** Leaving a reversed loop: the sums of its deferred reads go to their elements' shadows. */
-    private void flushDeferred(CountedLoop loop) {
-        for (Map.Entry<Integer, CountedLoop> e : plan.deferred.entrySet()) {
-            if (e.getValue() != loop) {
-                continue;
-            }
-            int h = e.getKey();
+    private void flushDeferred(List<Continuation.Flush> flushes) {
+        for (Continuation.Flush flush : flushes) {
             LabelNode none = new LabelNode();
-            out.add(new VarInsnNode(ALOAD, snapshotLocal[plan.refNeed[h].value]));
+            out.add(new VarInsnNode(ALOAD, snapshotLocal[flush.reference().value]));
             out.add(new JumpInsnNode(IFNULL, none)); // no copy: the reads added to the shadow themselves
-            shadowOf(plan.refNeed[h], true);
-            index(plan.indexNeed[h]);
+            shadowOf(flush.reference(), true);
+            index(flush.index());
             out.add(new InsnNode(DUP2));
             out.add(new InsnNode(DALOAD));
-            out.add(new VarInsnNode(DLOAD, sum.get(h)));
+            out.add(new VarInsnNode(DLOAD, sum.get(flush.at())));
             out.add(new InsnNode(DADD));
             out.add(new InsnNode(DASTORE));
-            zero(sum.get(h));
+            zero(sum.get(flush.at()));
             out.add(none);
         }
     }
 
-    /** Pushes an index the pullback has without popping it. */
-    private void index(Recovery idx) {
-        if (idx.kind == Recovery.Kind.CONSTANT) {
-            out.add(new LdcInsnNode(idx.value));
-        } else if (idx.kind == Recovery.Kind.REBUILD) {
-            rebuild(idx.value);
-        } else if (idx.kind == Recovery.Kind.FRAME) {
-            out.add(new VarInsnNode(ILOAD, frameLocal[idx.value]));
-        } else {
-            out.add(new VarInsnNode(ILOAD, indexTmp));
-        }
-    }
-
-    private void heap(int i, boolean load) {
-        Integer deferredSum = load ? sum.get(i) : null;
-        LabelNode done = null;
-        if (deferredSum != null) {
-            // with the copy made, the element's adjoint is summed across the loop (DerivativePlan.deferred)
-            LabelNode direct = new LabelNode();
-            done = new LabelNode();
-            out.add(new VarInsnNode(ALOAD, snapshotLocal[plan.refNeed[i].value]));
-            out.add(new JumpInsnNode(IFNULL, direct));
-            addTo(deferredSum, varAdjoint[plan.var[i]]);
-            out.add(new JumpInsnNode(GOTO, done));
-            out.add(direct);
-        }
-        FieldInsnNode field = flow.insn(i) instanceof FieldInsnNode ? (FieldInsnNode) flow.insn(i) : null;
-        int op = flow.insn(i).getOpcode();
-        boolean isStatic = op == GETSTATIC || op == PUTSTATIC;
-        Recovery idx = plan.indexNeed[i];
-        Recovery ref = plan.refNeed[i];
-        // pops in the reverse order of the pushes: index, then reference
+    /**
+     * Pops what a heap access taped (index, then reference: the reverse of the pushes) and pushes the shadow array
+     * and slot it touched.
+     */
+    private void shadowSlot(HeapAccess access) {
+        Recovery idx = access.index();
+        Recovery ref = access.reference();
         if (idx != null && idx.kind == Recovery.Kind.PUSH) {
             popInt();
             out.add(new VarInsnNode(ISTORE, indexTmp));
@@ -841,70 +757,176 @@ final class PullbackEmitter implements Opcodes {
             popRef();
             out.add(new VarInsnNode(ASTORE, refTmp));
         }
-        // shadow array and slot on the stack
-        if (isStatic) {
+        if (access.isStatic()) {
             out.add(new VarInsnNode(ALOAD, TAPE));
-            out.add(Abi.slotConstant(field.owner, field.name, true));
+            out.add(Abi.slotConstant(access.owner(), access.field(), true));
             out.add(TapeMethod.STATIC_SHADOW.call());
-            out.add(Abi.slotConstant(field.owner, field.name, true));
-        } else if (field != null) {
+            out.add(Abi.slotConstant(access.owner(), access.field(), true));
+        } else if (!access.isElement()) {
             shadowOf(ref, false);
-            out.add(Abi.slotConstant(field.owner, field.name, false));
+            out.add(Abi.slotConstant(access.owner(), access.field(), false));
         } else {
             shadowOf(ref, true);
             index(idx);
         }
-        if (load) {
-            // shadow[slot] += adjoint; adjoint = 0
-            int v = varAdjoint[plan.var[i]];
-            out.add(new InsnNode(DUP2));
-            out.add(new InsnNode(DALOAD));
-            out.add(new VarInsnNode(DLOAD, v));
-            out.add(new InsnNode(DADD));
-            out.add(new InsnNode(DASTORE));
-            if (done != null) {
-                out.add(done);
-            }
-            zero(v);
-        } else {
-            // value adjoint += shadow[slot]; shadow[slot] = 0
-            int valueOperand = op == PUTSTATIC ? 0 : op == PUTFIELD ? 1 : 2;
-            AdjointTarget t = plan.operandTarget(i, valueOperand);
-            if (t != null) {
-                int target = target(t);
-                out.add(new InsnNode(DUP2));
-                out.add(new InsnNode(DALOAD));
-                out.add(new VarInsnNode(DLOAD, target));
-                out.add(new InsnNode(DADD));
-                out.add(new VarInsnNode(DSTORE, target));
-            }
-            if (plan.increment[i]) {
-                out.add(new InsnNode(POP2)); // an increment: the element keeps its adjoint (the read's partial is 1)
-            } else {
-                out.add(new InsnNode(DCONST_0));
-                out.add(new InsnNode(DASTORE));
-            }
+    }
+
+    /** A read's adjoint added to the shadow: {@code shadow[slot] += Δv} (or to its loop's sum, when deferred). */
+    private void shadowAdd(int at, Statement.ShadowAdd s) {
+        LabelNode done = null;
+        int v = varAdjoint[s.var()];
+        if (s.deferred()) {
+            // with the copy made, the element's adjoint is summed across the loop (DerivativePlan.deferred)
+            LabelNode direct = new LabelNode();
+            done = new LabelNode();
+            out.add(new VarInsnNode(ALOAD, snapshotLocal[s.access().reference().value]));
+            out.add(new JumpInsnNode(IFNULL, direct));
+            addTo(sum.get(at), v);
+            out.add(new JumpInsnNode(GOTO, done));
+            out.add(direct);
+        }
+        shadowSlot(s.access());
+        out.add(new InsnNode(DUP2));
+        out.add(new InsnNode(DALOAD));
+        out.add(new VarInsnNode(DLOAD, v));
+        out.add(new InsnNode(DADD));
+        out.add(new InsnNode(DASTORE));
+        if (done != null) {
+            out.add(done);
         }
     }
 
-    /** A write of a mirrored local, undone: an increment subtracted, a store's old value popped. */
-    private void restoreMirror(int i) {
-        AbstractInsnNode insn = flow.insn(i);
-        if (insn.getOpcode() == IINC) {
-            org.objectweb.asm.tree.IincInsnNode inc = (org.objectweb.asm.tree.IincInsnNode) insn;
-            out.add(new IincInsnNode(frameLocal[plan.mirrorOf(inc.var)], -inc.incr));
-            return;
+    /** A write: {@code Δvalue += shadow[slot]; shadow[slot] = 0} (an increment keeps the shadow's adjoint). */
+    private void shadowMove(Statement.ShadowMove s) {
+        shadowSlot(s.access());
+        if (s.target() != null) {
+            int target = local(s.target());
+            out.add(new InsnNode(DUP2));
+            out.add(new InsnNode(DALOAD));
+            out.add(new VarInsnNode(DLOAD, target));
+            out.add(new InsnNode(DADD));
+            out.add(new VarInsnNode(DSTORE, target));
         }
-        int f = plan.mirrorOf(((VarInsnNode) insn).var);
-        if (insn.getOpcode() == ISTORE) {
-            popInt();
-            out.add(new VarInsnNode(ISTORE, frameLocal[f]));
+        if (s.increment()) {
+            out.add(new InsnNode(POP2)); // an increment: the element keeps its adjoint (the read's partial is 1)
         } else {
-            popRef();
-            out.add(new VarInsnNode(ASTORE, frameLocal[f]));
-            fetchShadows(f);
+            out.add(new InsnNode(DCONST_0));
+            out.add(new InsnNode(DASTORE));
         }
     }
+
+    private void unbox(Statement.UnboxAdd s) {
+        Recovery ref = s.box();
+        if (ref.kind == Recovery.Kind.PUSH) {
+            popRef();
+            out.add(new VarInsnNode(ASTORE, refTmp));
+        }
+        shadowOf(ref, false);
+        out.add(new InsnNode(ICONST_0));
+        out.add(new InsnNode(DUP2));
+        out.add(new InsnNode(DALOAD));
+        out.add(new VarInsnNode(DLOAD, varAdjoint[s.var()]));
+        out.add(new InsnNode(DADD));
+        out.add(new InsnNode(DASTORE));
+    }
+
+    private void box(Statement.BoxTake s) {
+        popRef();
+        out.add(new VarInsnNode(ASTORE, refTmp));
+        int target = local(s.target());
+        out.add(new VarInsnNode(DLOAD, target));
+        out.add(new VarInsnNode(ALOAD, TAPE));
+        out.add(new VarInsnNode(ALOAD, refTmp));
+        out.add(TapeMethod.FIELD_SHADOW.call());
+        out.add(new InsnNode(ICONST_0));
+        out.add(new InsnNode(DALOAD));
+        out.add(new InsnNode(DADD));
+        out.add(new VarInsnNode(DSTORE, target));
+    }
+
+    /** A constructor that copied its parameters into fields: the fields' adjoints go back to the arguments. */
+    private void forwarded(Statement.ForwardFields s) {
+        popRef();
+        out.add(new VarInsnNode(ASTORE, refTmp));
+        out.add(new VarInsnNode(ALOAD, TAPE));
+        out.add(new VarInsnNode(ALOAD, refTmp));
+        out.add(TapeMethod.FIELD_SHADOW.call());
+        out.add(new VarInsnNode(ASTORE, shadowTmp));
+        for (Statement.ForwardedField f : s.fields()) {
+            if (f.target() != null) {
+                int target = local(f.target());
+                out.add(new VarInsnNode(DLOAD, target));
+                out.add(new VarInsnNode(ALOAD, shadowTmp));
+                out.add(Abi.slotConstant(f.owner(), f.name(), false));
+                out.add(new InsnNode(DALOAD));
+                out.add(new InsnNode(DADD));
+                out.add(new VarInsnNode(DSTORE, target));
+            }
+            out.add(new VarInsnNode(ALOAD, shadowTmp));
+            out.add(Abi.slotConstant(f.owner(), f.name(), false));
+            out.add(new InsnNode(DCONST_0));
+            out.add(new InsnNode(DASTORE));
+        }
+    }
+
+    /** A linked call: the callee's pullback with the result's adjoint, then the arguments' adjoints. */
+    private void call(Statement.CallPullback s) {
+        CallSite call = s.call();
+        if (call.dispatches()) {
+            Recovery ref = call.receiver();
+            if (ref.kind == Recovery.Kind.PUSH) {
+                popRef();
+            } else {
+                out.add(new VarInsnNode(ALOAD, frameLocal[ref.value]));
+            }
+            out.add(new TypeInsnNode(CHECKCAST, call.owner()));
+        }
+        out.add(new VarInsnNode(ALOAD, TAPE));
+        int v = s.var() >= 0 ? varAdjoint[s.var()] : -1;
+        if (v >= 0) {
+            out.add(new VarInsnNode(DLOAD, v));
+        } else {
+            out.add(new InsnNode(DCONST_0));
+        }
+        calleePullback(call);
+        if (v >= 0) {
+            zero(v);
+        }
+        argumentAdjoints(call);
+    }
+
+    /** With (receiver?, tape, adjoint) on the stack: calls the callee's pullback, which pops the same stacks. */
+    private void calleePullback(CallSite call) {
+        writeBackTops();
+        if (call.direct() != null) {
+            out.add(new MethodInsnNode(INVOKESTATIC, plan.members.companion, call.direct()[1], Abi.REV_DESC, false));
+        } else {
+            String desc = "(" + (call.dispatches() ? Type.getObjectType(call.owner()).getDescriptor() : "")
+                    + Abi.TAPE_DESC + "D)V";
+            out.add(new InvokeDynamicInsnNode("rev", desc, Abi.CALL_BOOTSTRAP, call.opcode(), call.owner(),
+                    call.name(), call.desc(), call.itf() ? 1 : 0, call.variedMask(), call.site()));
+        }
+        loadTops();
+    }
+
+    /** Adds the adjoints the callee's pullback left in {@code argAdj} to the arguments' adjoints. */
+    private void argumentAdjoints(CallSite call) {
+        for (Statement.ArgumentAdjoint a : call.arguments()) {
+            if (a.target() == null) {
+                continue;
+            }
+            int target = local(a.target());
+            out.add(new VarInsnNode(DLOAD, target));
+            out.add(new VarInsnNode(ALOAD, TAPE));
+            out.add(TapeField.ARG_ADJ.get());
+            out.add(new LdcInsnNode(a.index()));
+            out.add(new InsnNode(DALOAD));
+            out.add(new InsnNode(DADD));
+            out.add(new VarInsnNode(DSTORE, target));
+        }
+    }
+
+    // ---- values recovered ----
 
     /** Pushes the value of a partial, computed again from the frozen input (see {@code DerivativePlan.remat}). */
     private void recompute(Sym s, Map<Integer, Integer> values, Map<Integer, Integer> arrays) {
@@ -940,10 +962,6 @@ final class PullbackEmitter implements Opcodes {
         }
     }
 
-    /**
-     * Pushes, computed again, the value that instruction {@code p} produced; returns its type. Each value is
-     * computed once per tree ({@code values}: instruction to local), each array cast once ({@code arrays}).
-     */
     private Type recomputeValue(int p, Map<Integer, Integer> values, Map<Integer, Integer> arrays) {
         AbstractInsnNode insn = flow.insn(p);
         int op = insn.getOpcode();
@@ -1053,147 +1071,20 @@ final class PullbackEmitter implements Opcodes {
         }
     }
 
-    private void unbox(int i) {
-        Recovery ref = plan.refNeed[i];
-        if (ref.kind == Recovery.Kind.PUSH) {
-            popRef();
-            out.add(new VarInsnNode(ASTORE, refTmp));
-        }
-        shadowOf(ref, false);
-        int v = varAdjoint[plan.var[i]];
-        out.add(new InsnNode(ICONST_0));
-        out.add(new InsnNode(DUP2));
-        out.add(new InsnNode(DALOAD));
-        out.add(new VarInsnNode(DLOAD, v));
-        out.add(new InsnNode(DADD));
-        out.add(new InsnNode(DASTORE));
-        zero(v);
-    }
-
-    private void box(int i) {
-        popRef();
-        out.add(new VarInsnNode(ASTORE, refTmp));
-        AdjointTarget t = plan.operandTarget(i, 0);
-        int target = target(t);
-        out.add(new VarInsnNode(DLOAD, target));
-        out.add(new VarInsnNode(ALOAD, TAPE));
-        out.add(new VarInsnNode(ALOAD, refTmp));
-        out.add(TapeMethod.FIELD_SHADOW.call());
-        out.add(new InsnNode(ICONST_0));
-        out.add(new InsnNode(DALOAD));
-        out.add(new InsnNode(DADD));
-        out.add(new VarInsnNode(DSTORE, target));
-    }
-
-    /** A constructor that copied its parameters into fields: the fields' adjoints go back to the arguments. */
-    private void forwarded(int i) {
-        popRef();
-        out.add(new VarInsnNode(ASTORE, refTmp));
-        out.add(new VarInsnNode(ALOAD, TAPE));
-        out.add(new VarInsnNode(ALOAD, refTmp));
-        out.add(TapeMethod.FIELD_SHADOW.call());
-        out.add(new VarInsnNode(ASTORE, shadowTmp));
-        String[] to = plan.forwards.get(i);
-        for (int k = to.length - 1; k >= 0; k--) {
-            if (to[k] == null) {
-                continue;
-            }
-            int dot = to[k].lastIndexOf('.');
-            org.objectweb.asm.tree.InvokeDynamicInsnNode slot = Abi.slotConstant(to[k].substring(0, dot),
-                    to[k].substring(dot + 1),
-                    false);
-            AdjointTarget t = plan.operandTarget(i, plan.forwardedOperand(i, k));
-            if (t != null) {
-                int target = target(t);
-                out.add(new VarInsnNode(DLOAD, target));
-                out.add(new VarInsnNode(ALOAD, shadowTmp));
-                out.add(slot);
-                out.add(new InsnNode(DALOAD));
-                out.add(new InsnNode(DADD));
-                out.add(new VarInsnNode(DSTORE, target));
-            }
-            out.add(new VarInsnNode(ALOAD, shadowTmp));
-            out.add(Abi.slotConstant(to[k].substring(0, dot), to[k].substring(dot + 1), false));
-            out.add(new InsnNode(DCONST_0));
-            out.add(new InsnNode(DASTORE));
-        }
-    }
-
-    /** A linked call: the callee's pullback with the result's adjoint, then the arguments' adjoints. */
-    private void call(int i) {
-        MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
-        int op = mi.getOpcode();
-        String[] direct = plan.direct(i);
-        boolean dispatches = direct == null && (op == INVOKEVIRTUAL || op == INVOKEINTERFACE);
-        Recovery ref = plan.refNeed[i];
-        if (dispatches) {
-            if (ref.kind == Recovery.Kind.PUSH) {
-                popRef();
-            } else {
-                out.add(new VarInsnNode(ALOAD, frameLocal[ref.value]));
-            }
-            out.add(new TypeInsnNode(CHECKCAST, mi.owner));
-        }
-        out.add(new VarInsnNode(ALOAD, TAPE));
-        int v = plan.var[i] >= 0 ? varAdjoint[plan.var[i]] : -1;
-        if (v >= 0) {
-            out.add(new VarInsnNode(DLOAD, v));
+    /** Pushes an index the pullback has without popping it. */
+    private void index(Recovery idx) {
+        if (idx.kind == Recovery.Kind.CONSTANT) {
+            out.add(new LdcInsnNode(idx.value));
+        } else if (idx.kind == Recovery.Kind.REBUILD) {
+            rebuild(idx.value);
+        } else if (idx.kind == Recovery.Kind.FRAME) {
+            out.add(new VarInsnNode(ILOAD, frameLocal[idx.value]));
         } else {
-            out.add(new InsnNode(DCONST_0));
-        }
-        calleePullback(i, mi, direct, dispatches);
-        if (v >= 0) {
-            zero(v);
-        }
-        argumentAdjoints(i, mi);
-    }
-
-    /** With (receiver?, tape, adjoint) on the stack: calls the callee's pullback, which pops the same stacks. */
-    private void calleePullback(int i, MethodInsnNode mi, String[] direct, boolean dispatches) {
-        writeBackTops();
-        calleePullbackCall(i, mi, direct, dispatches);
-        loadTops();
-    }
-
-    private void calleePullbackCall(int i, MethodInsnNode mi, String[] direct, boolean dispatches) {
-        if (direct != null) {
-            out.add(new MethodInsnNode(INVOKESTATIC, plan.members.companion, direct[1], Abi.REV_DESC, false));
-        } else {
-            String desc = "(" + (dispatches ? Type.getObjectType(mi.owner).getDescriptor() : "") + Abi.TAPE_DESC
-                    + "D)V";
-            out.add(new InvokeDynamicInsnNode("rev", desc, Abi.CALL_BOOTSTRAP, mi.getOpcode(), mi.owner, mi.name,
-                    mi.desc, mi.itf ? 1 : 0, plan.variedMask(i), plan.site(i)));
-        }
-    }
-
-    /** Adds the adjoints the callee's pullback left in {@code argAdj} to the arguments' adjoints. */
-    private void argumentAdjoints(int i, MethodInsnNode mi) {
-        FlowValue[] ops = flow.operands(i);
-        int first = mi.getOpcode() == INVOKESTATIC ? 0 : 1;
-        for (int k = ops.length - 1; k >= first; k--) {
-            if (!ops[k].isFloating()) {
-                continue;
-            }
-            AdjointTarget t = plan.operandTarget(i, k);
-            if (t == null) {
-                continue;
-            }
-            int target = target(t);
-            out.add(new VarInsnNode(DLOAD, target));
-            out.add(new VarInsnNode(ALOAD, TAPE));
-            out.add(TapeField.ARG_ADJ.get());
-            out.add(new LdcInsnNode(k - first));
-            out.add(new InsnNode(DALOAD));
-            out.add(new InsnNode(DADD));
-            out.add(new VarInsnNode(DSTORE, target));
+            out.add(new VarInsnNode(ILOAD, indexTmp));
         }
     }
 
     // ---- small pieces ----
-
-    private int target(AdjointTarget t) {
-        return t.slot ? slotAdjoint.get(t.id) : varAdjoint[t.id];
-    }
 
     private void addTo(int target, int from) {
         out.add(new VarInsnNode(DLOAD, target));
