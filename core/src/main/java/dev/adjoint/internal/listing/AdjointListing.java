@@ -14,6 +14,10 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
+import dev.adjoint.internal.adjoint.Pullback;
+import dev.adjoint.internal.adjoint.PullbackBuilder;
+import dev.adjoint.internal.adjoint.ReversedBlock;
+import dev.adjoint.internal.adjoint.Step;
 import dev.adjoint.internal.engine.Companion;
 import dev.adjoint.internal.engine.Engine;
 import dev.adjoint.internal.ir.Block;
@@ -35,8 +39,9 @@ import dev.adjoint.internal.rules.Sym;
  * adjoint statements, block by block from the return backwards); in forward mode, the tangent statements that
  * follow each statement of the tangent method.
  *
- * <p>The listing is written from the same plan the emitters generate code from, statement for statement as they
- * emit it; {@code ad show --bytecode} prints the generated code itself.
+ * <p>The pullback is printed from the adjoint IR its bytecode is lowered from ({@link PullbackPrinter}); the
+ * augmented primal and the tangent statements are written from the same plan the emitters generate code from.
+ * {@code ad show --bytecode} prints the generated code itself.
  */
 public final class AdjointListing implements Opcodes {
 
@@ -46,6 +51,7 @@ public final class AdjointListing implements Opcodes {
     private final DerivativePlan plan;
     private final MethodFlow flow;
     private final Values values;
+    private final PullbackPrinter printer;
     private final Companion.Member member;
     private final StringBuilder out;
     private int lastLine;
@@ -54,6 +60,7 @@ public final class AdjointListing implements Opcodes {
         this.plan = plan;
         this.flow = plan.flow;
         this.values = new Values(plan);
+        this.printer = new PullbackPrinter(plan, values);
         this.member = member;
         this.out = out;
     }
@@ -117,12 +124,11 @@ public final class AdjointListing implements Opcodes {
             }
         }
         out.append('\n').append("  pullback\n");
-        pullbackStart();
-        List<Block> blocks = flow.blocks();
+        Pullback pullback = PullbackBuilder.build(plan, false);
+        pullbackStart(pullback);
+        List<ReversedBlock> blocks = pullback.blocks();
         for (int k = blocks.size() - 1; k >= 0; k--) {
-            if (blocks.get(k).reachable()) {
-                pullbackBlock(blocks.get(k));
-            }
+            pullbackBlock(blocks.get(k));
         }
         out.append("  end: ").append(parameterAdjointsOut()).append('\n');
     }
@@ -357,295 +363,50 @@ public final class AdjointListing implements Opcodes {
         return "∂" + Values.name(root) + "/∂" + values.target(leaf);
     }
 
-    private void pullbackStart() {
+    private void pullbackStart(Pullback pullback) {
         List<String> notes = new ArrayList<>();
         if (!plan.frame.isEmpty()) {
             notes.add("pops the values taped at the return");
         }
-        String to = plan.exits.isEmpty() ? "never returns" : plan.exits.size() == 1 ? "→ B" + plan.exits.get(0)
-                : "→ the block of the return taken, from the tape";
-        line("  start: " + to, notes);
+        line("  start: " + printer.start(pullback), notes);
     }
 
-    /** A block of the pullback: the adjoint statements of the block's instructions, last first. */
-    private void pullbackBlock(Block b) {
-        List<String[]> statements = new ArrayList<>();
-        for (int i = b.last(); i >= b.first(); i--) {
-            if (plan.isReachable(i)) {
-                for (String s : adjoints(i)) {
-                    statements.add(new String[] {String.valueOf(i), s});
-                }
-            }
-        }
+    /** A block of the pullback: the statements of its steps, last instruction first, then where it goes. */
+    private void pullbackBlock(ReversedBlock b) {
         out.append("  B").append(b.id()).append('\n');
         lastLine = -1;
-        int previous = -1;
-        for (String[] s : statements) {
-            int i = Integer.parseInt(s[0]);
-            if (i == previous) {
-                out.append(INDENT).append("         ").append(s[1]).append('\n');
-            } else {
-                statementLine(i, s[1], null, false);
-            }
-            previous = i;
-        }
-        out.append(INDENT).append("      ").append(continuation(b)).append('\n');
-    }
-
-    /** Where the pullback goes after a block: back to the block control came from. */
-    private String continuation(Block b) {
-        List<Integer> from = plan.dispatch.get(b.id());
-        CountedLoop loop = plan.headedLoop[b.id()];
-        if (b.handlerEntry() && !plan.poisonsOnEntry[b.id()]) {
-            return "→ where the exception was thrown, from the tape";
-        }
-        if (loop != null) {
-            return "→ " + edge(loop.latch, b.id()) + " while iterations remain, then → "
-                    + (loop.entry == DerivativePlan.ENTRY ? "end" : edge(loop.entry, b.id()));
-        }
-        if (from.isEmpty()) {
-            return "→ end";
-        }
-        if (from.size() == 1) {
-            return "→ " + (from.get(0) == DerivativePlan.ENTRY ? "end" : edge(from.get(0), b.id()));
-        }
-        StringBuilder sb = new StringBuilder("→ ");
-        for (int k = 0; k < from.size(); k++) {
-            sb.append(k == 0 ? "" : " or ").append(from.get(k) == DerivativePlan.ENTRY ? "end"
-                    : edge(from.get(k), b.id()));
-        }
-        return sb.append(", as taped").toString();
-    }
-
-    private String edge(int from, int to) {
-        List<CountedLoop> left = plan.loopsLeft(from, to);
-        if (left.isEmpty()) {
-            return "B" + from;
-        }
-        List<CountedLoop> taped = DerivativePlan.taped(left);
-        StringBuilder sb = new StringBuilder("B").append(from).append(" (");
-        if (!taped.isEmpty()) {
-            sb.append("pops the iteration count of the loop at");
-            for (CountedLoop l : taped) {
-                sb.append(" B").append(l.header);
-            }
-        }
-        if (taped.size() < left.size()) {
-            sb.append(taped.isEmpty() ? "" : "; ").append("counts the iterations of the loop at");
-            for (CountedLoop l : left) {
-                if (l.derived()) {
-                    sb.append(" B").append(l.header);
-                }
-            }
-            sb.append(" from its index");
-        }
-        return sb.append(')').toString();
-    }
-
-    /** The adjoint statements of instruction {@code i}, in the order the pullback runs them. */
-    private List<String> adjoints(int i) {
-        List<String> s = new ArrayList<>();
-        AbstractInsnNode insn = flow.insn(i);
-        int op = insn.getOpcode();
-        if (plan.writesMirror[i]) {
-            if (op == IINC) {
-                IincInsnNode inc = (IincInsnNode) insn;
-                s.add(values.local(inc.var, i) + (inc.incr < 0 ? " += " + -inc.incr : " -= " + inc.incr)
-                        + "   // undone, for the indices the pullback rebuilds");
-            } else {
-                s.add(values.local(((VarInsnNode) insn).var, i) + " = tape.pop()   // its value before");
-            }
-        }
-        Role role = plan.role[i];
-        switch (role) {
-            case ROOT: {
-                ExpressionTree tree = plan.trees.get(i);
-                String root = "Δ" + values.variable(plan.var[i]);
-                for (int k = tree.leaves.size() - 1; k >= 0; k--) {
-                    if (!tree.leaves.get(k).slot && plan.incrementVars.get(tree.leaves.get(k).id)) {
-                        continue;
-                    }
-                    String leaf = "Δ" + values.target(tree.leaves.get(k));
-                    Sym p = tree.partials.get(k);
-                    if (p.isConst(1)) {
-                        s.add(leaf + " += " + root);
-                    } else if (p.isConst(-1)) {
-                        s.add(leaf + " -= " + root);
-                    } else if (p.isConst()) {
-                        s.add(leaf + " += " + root + " * " + values.factor(p));
-                    } else {
-                        int[][] remat = plan.remat.get(i);
-                        String from = remat == null || remat[k] == null ? "tape.pop()"
-                                : "(" + values.sym(p) + " or tape.pop())";
-                        s.add(leaf + " += " + root + " * " + from + "   // " + partial(i, tree.leaves.get(k)));
-                    }
-                }
-                s.add(root + " = 0");
-                break;
-            }
-            case LOCAL_TEMP: {
-                String v = "Δ" + values.variable(plan.var[i]);
-                s.add("Δ" + values.floatingLocal(((VarInsnNode) insn).var) + " += " + v);
-                s.add(v + " = 0");
-                break;
-            }
-            case HEAP_LOAD: {
-                String v = "Δ" + values.variable(plan.var[i]);
-                if (plan.incrementVars.get(plan.var[i])) {
-                    break; // the read of an increment: the store below left the element its adjoint
-                }
-                String deferred = plan.deferred.containsKey(i)
-                        ? "   // summed in a local while the loop at B" + plan.deferred.get(i).header
-                        + " is reversed, added once as it leaves (when the array was copied on entry)" : "";
-                s.add("Δ(" + values.definition(i) + ") += " + v + needs(i) + deferred);
-                s.add(v + " = 0");
-                break;
-            }
-            case UNBOX: {
-                String v = "Δ" + values.variable(plan.var[i]);
-                s.add("Δ(" + values.operand(i, 0) + ") += " + v + needs(i));
-                s.add(v + " = 0");
-                break;
-            }
-            case CALL: {
-                String v = plan.var[i] >= 0 ? "Δ" + values.variable(plan.var[i]) : "0";
-                List<String> args = argumentTargets(i, "Δ");
-                String call = callee(i, "$rev") + "(" + v + ")";
-                s.add(args.isEmpty() ? call : "(" + String.join(", ", args) + ") += " + call);
-                if (plan.var[i] >= 0) {
-                    s.add(v + " = 0");
-                }
-                break;
-            }
-            case PHI_ZERO:
-                s.add("Δ" + values.variable(plan.var[i]) + " = 0   // the value on this path carries none");
-                break;
-            case FORWARD_NEW: {
-                String[] to = plan.forwards.get(i);
-                for (int k = 0; k < to.length; k++) {
-                    if (to[k] == null) {
-                        continue;
-                    }
-                    String field = "Δ(" + Values.name(i) + "." + to[k].substring(to[k].lastIndexOf('.') + 1) + ")";
-                    AdjointTarget t = plan.operandTarget(i, k + 1);
-                    if (t != null) {
-                        s.add("Δ" + values.target(t) + " += " + field);
-                    }
-                    s.add(field + " = 0");
-                }
-                break;
-            }
-            default:
-                break;
-        }
-        if (role == Role.NONE || role == Role.PHI_ZERO) {
-            sinkAdjoints(i, op, s);
-        }
-        return s;
-    }
-
-    /** Stores and returns: where adjoints come back from a local, the heap or the caller. */
-    private void sinkAdjoints(int i, int op, List<String> s) {
-        AbstractInsnNode insn = flow.insn(i);
-        switch (op) {
-            case DSTORE:
-            case FSTORE: {
-                int slot = ((VarInsnNode) insn).var;
-                if (plan.adjointSlots.get(slot)) {
-                    String local = "Δ" + values.floatingLocal(slot);
-                    AdjointTarget t = plan.operandTarget(i, 0);
-                    if (t != null) {
-                        s.add("Δ" + values.target(t) + " += " + local);
-                    }
-                    s.add(local + " = 0");
-                }
-                break;
-            }
-            case DRETURN:
-            case FRETURN: {
-                AdjointTarget t = plan.operandTarget(i, 0);
-                if (t != null) {
-                    s.add("Δ" + values.target(t) + " += Δresult");
-                }
-                break;
-            }
-            case DASTORE:
-            case FASTORE:
-            case PUTFIELD:
-            case PUTSTATIC: {
-                if (op != DASTORE && op != FASTORE && !DerivativePlan.isFloating(((FieldInsnNode) insn).desc)) {
-                    break;
-                }
-                String location = "Δ(" + heapLocation(i) + ")";
-                AdjointTarget t = plan.operandTarget(i, op == PUTSTATIC ? 0 : op == PUTFIELD ? 1 : 2);
-                if (t != null) {
-                    s.add("Δ" + values.target(t) + " += " + location + needs(i));
-                }
-                if (plan.increment[i]) {
-                    s.add("// an increment: " + location + " keeps its adjoint, the value read before gets it");
+        for (Step step : b.steps()) {
+            List<String> statements = printer.statements(step);
+            for (int k = 0; k < statements.size(); k++) {
+                if (k == 0) {
+                    statementLine(step.at(), statements.get(k), null, false);
                 } else {
-                    s.add(location + " = 0   // the value stored over is gone");
+                    out.append(INDENT).append("         ").append(statements.get(k)).append('\n');
                 }
-                break;
             }
-            case INVOKESTATIC:
-                if (plan.refNeed[i] != null) {
-                    AdjointTarget t = plan.operandTarget(i, 0);
-                    s.add("Δ" + values.target(t) + " += Δ(" + Values.name(i) + ")   // the box's adjoint");
-                }
-                break;
-            default:
-                break;
         }
+        out.append(INDENT).append("      ").append(printer.continuation(b.next())).append('\n');
     }
 
-    private String heapLocation(int i) {
-        AbstractInsnNode insn = flow.insn(i);
-        int op = insn.getOpcode();
-        if (op == PUTSTATIC) {
-            FieldInsnNode f = (FieldInsnNode) insn;
-            return Values.simpleName(f.owner) + "." + f.name;
-        }
-        if (op == PUTFIELD) {
-            return values.operand(i, 0) + "." + ((FieldInsnNode) insn).name;
-        }
-        return values.operand(i, 0) + "[" + values.operand(i, 1) + "]";
-    }
-
-    /** How the pullback finds the reference and the index an access used, when not from the listing's names. */
-    private String needs(int i) {
-        List<String> from = new ArrayList<>();
-        Recovery ref = plan.refNeed[i];
-        Recovery idx = plan.indexNeed[i];
-        if (ref != null && ref.kind == Recovery.Kind.PUSH) {
-            from.add("reference");
-        }
-        if (idx != null && idx.kind == Recovery.Kind.PUSH) {
-            from.add("index");
-        }
-        return from.isEmpty() ? "" : "   // " + String.join(" and ", from) + " from the tape";
-    }
-
-    /** The adjoints (or tangents) of a call's floating-point arguments, as the listing names them. */
-    private List<String> argumentTargets(int i, String prefix) {
+    /** The tangents of a call's floating-point arguments, as the listing names them. */
+    private List<String> argumentTangents(int i) {
         List<String> out = new ArrayList<>();
         MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
         FlowValue[] ops = flow.operands(i);
         int first = mi.getOpcode() == INVOKESTATIC ? 0 : 1;
         for (int k = first; k < ops.length; k++) {
             if (ops[k].isFloating()) {
-                AdjointTarget t = plan.operandTarget(i, k);
-                out.add(t == null ? (prefix.equals("Δ") ? "_" : "0") : prefix + values.target(t));
+                out.add(tangentOf(plan.operandTarget(i, k)));
             }
         }
         return out;
     }
 
-    /** The derivative method a call reaches: in this companion, or linked at run time (by receiver class). */
+    /** The augmented primal or tangent a call reaches: in this companion, or linked at run time (by receiver class). */
     private String callee(int i, String suffix) {
         String[] direct = plan.direct(i);
         if (direct != null) {
-            return suffix.equals("$fwd") ? direct[0] : suffix.equals("$rev") ? direct[1] : direct[2];
+            return suffix.equals("$fwd") ? direct[0] : direct[2];
         }
         MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
         String name = Values.simpleName(mi.owner) + "." + mi.name + suffix;
@@ -707,7 +468,7 @@ public final class AdjointListing implements Opcodes {
                 s.add("d" + values.variable(plan.var[i]) + " = 0   // the value on this path carries none");
                 break;
             case CALL: {
-                List<String> args = argumentTargets(i, "d");
+                List<String> args = argumentTangents(i);
                 String call = callee(i, "$tan") + (args.isEmpty() ? "" : " with " + String.join(", ", args));
                 if (plan.var[i] >= 0) {
                     s.add("d" + values.variable(plan.var[i]) + " = tangent from " + call);
@@ -755,7 +516,7 @@ public final class AdjointListing implements Opcodes {
             case PUTFIELD:
             case PUTSTATIC:
                 if (op == DASTORE || op == FASTORE || DerivativePlan.isFloating(((FieldInsnNode) insn).desc)) {
-                    s.add("d(" + heapLocation(i) + ") = " + tangentOf(plan.operandTarget(i, op == PUTSTATIC ? 0
+                    s.add("d(" + values.location(i) + ") = " + tangentOf(plan.operandTarget(i, op == PUTSTATIC ? 0
                             : op == PUTFIELD ? 1 : 2)));
                 }
                 break;

@@ -212,6 +212,20 @@ final class Values implements Opcodes {
         return expr(i).text;
     }
 
+    /** @return the field or array element a store writes: {@code Owner.f}, {@code o.f} or {@code a[i]} */
+    String location(int i) {
+        AbstractInsnNode insn = flow.insn(i);
+        int op = insn.getOpcode();
+        if (op == PUTSTATIC) {
+            FieldInsnNode f = (FieldInsnNode) insn;
+            return simpleName(f.owner) + "." + f.name;
+        }
+        if (op == PUTFIELD) {
+            return operand(i, 0) + "." + ((FieldInsnNode) insn).name;
+        }
+        return operand(i, 0) + "[" + operand(i, 1) + "]";
+    }
+
     /** @return a symbolic partial derivative over the values the listing names */
     String sym(Sym s) {
         return symExpr(s).text;
