@@ -44,7 +44,6 @@ import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
-import dev.adjoint.internal.ir.FlowValue;
 import dev.adjoint.internal.ir.MethodFlow;
 import dev.adjoint.internal.rules.Sym;
 
@@ -110,6 +109,8 @@ final class PullbackLowering implements Opcodes {
     private final Map<Integer, LabelNode> before = new HashMap<>();
     /** Per thrower: the entry that reverses what it did before it threw, then continues before it. */
     private final Map<Integer, LabelNode> resume = new HashMap<>();
+    /** Computes values again from the locals allocated for them. */
+    private Recomputation recomputation;
     /** The locals of the partials the last {@link Statement.RecoverPartials} kept, by partial. */
     private int[] partialLocal;
 
@@ -148,6 +149,7 @@ final class PullbackLowering implements Opcodes {
     MethodNode emit() {
         MethodNode m = new MethodNode(ACC_PRIVATE | ACC_STATIC | ACC_SYNTHETIC, name, Abi.REV_DESC, null, null);
         allocate();
+        recomputation = new Recomputation(plan, out, frameLocal, snapshotLocal, this::newLocal);
         prologue();
         for (ReversedBlock b : ir.blocks()) {
             block(b);
@@ -316,6 +318,11 @@ final class PullbackLowering implements Opcodes {
         }
     }
 
+    /**
+     * Looks up, once, the shadows of a reference the pullback keeps in a local, so that the loops of the pullback
+     * read them from locals rather than probe the shadow map per element. A reference that is null or of another
+     * type gets none; the pullback only reaches its uses where the primal dereferenced it.
+     */
     private void fetchShadows(int f) {
         if (arrayRefs.get(f)) {
             fetchShadow(f, arrayCache[f], TapeMethod.ARRAY_SHADOW, true);
@@ -352,6 +359,10 @@ final class PullbackLowering implements Opcodes {
         out.add(done);
     }
 
+    /**
+     * With a record {@code 2 * thrower + unwound} in {@link #indexTmp}: jumps to the resumption of that thrower
+     * ({@code -1}: nothing had run, go to the end).
+     */
     private void resumeAt(List<Integer> throwers) {
         out.add(new VarInsnNode(ILOAD, indexTmp));
         out.add(new InsnNode(ICONST_1));
@@ -552,17 +563,25 @@ final class PullbackLowering implements Opcodes {
         throwIllegalState("corrupt tape in the pullback of " + plan.owner.replace('/', '.') + "." + source.name);
     }
 
+    /**
+     * Sets the index of a loop that leaves only through its header's {@code if (index >= bound)}, where the
+     * pullback enters it from its exit: the larger of the index's value on entry and the bound, both recomputed.
+     */
     private void rebuildIndex(CountedLoop loop) {
-        rebuild(plan.soleProducer(loop.start, 0));
-        rebuild(plan.soleProducer(loop.exit, 1));
+        recomputation.integer(plan.soleProducer(loop.start, 0));
+        recomputation.integer(plan.soleProducer(loop.exit, 1));
         out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Math", "max", "(II)I", false));
         out.add(new VarInsnNode(ISTORE, frameLocal[plan.mirrorOf(loop.index)]));
     }
 
+    /**
+     * Sets the count of a loop whose count is derived (see {@code DerivativePlan.findDerivedCounts}): its index
+     * where the pullback stands, minus the index's value on entry, recomputed.
+     */
     private void deriveCount(int k) {
         CountedLoop loop = plan.loops.get(k);
         out.add(new VarInsnNode(ILOAD, frameLocal[plan.mirrorOf(loop.index)]));
-        rebuild(plan.soleProducer(loop.start, 0));
+        recomputation.integer(plan.soleProducer(loop.start, 0));
         out.add(new InsnNode(ISUB));
         out.add(new VarInsnNode(ISTORE, counter[k]));
     }
@@ -700,7 +719,7 @@ final class PullbackLowering implements Opcodes {
             Map<Integer, Integer> arrays = new HashMap<>();
             for (int k : group) {
                 if (local[k] >= 0) {
-                    recompute(partials.get(k), values, arrays);
+                    recomputation.partial(partials.get(k), values, arrays);
                     out.add(new VarInsnNode(DSTORE, local[k]));
                 }
             }
@@ -928,137 +947,6 @@ final class PullbackLowering implements Opcodes {
 
     // ---- values recovered ----
 
-    /** Pushes the value of a partial, computed again from the frozen input (see {@code DerivativePlan.remat}). */
-    private void recompute(Sym s, Map<Integer, Integer> values, Map<Integer, Integer> arrays) {
-        if (s instanceof Sym.Const) {
-            EditedCopy.pushDouble(out, ((Sym.Const) s).value);
-        } else if (s instanceof Sym.Saved) {
-            Sym.Saved v = (Sym.Saved) s;
-            toDouble(recomputeValue(v.operand == Sym.Saved.RESULT ? v.node : plan.soleProducer(v.node, v.operand),
-                    values, arrays));
-        } else if (s instanceof Sym.Neg) {
-            recompute(((Sym.Neg) s).a, values, arrays);
-            out.add(new InsnNode(DNEG));
-        } else if (s instanceof Sym.Bin) {
-            Sym.Bin b = (Sym.Bin) s;
-            recompute(b.a, values, arrays);
-            recompute(b.b, values, arrays);
-            out.add(new InsnNode(b.op == '+' ? DADD : b.op == '-' ? DSUB : b.op == '*' ? DMUL : DDIV));
-        } else {
-            Sym.Call c = (Sym.Call) s;
-            Type[] params = Type.getArgumentTypes(c.descriptor);
-            for (int k = 0; k < c.args.size(); k++) {
-                Sym.Saved a = c.args.get(k);
-                Type t = recomputeValue(a.operand == Sym.Saved.RESULT ? a.node : plan.soleProducer(a.node, a.operand),
-                        values, arrays);
-                if (t.getSort() != params[k].getSort()) {
-                    toDouble(t);
-                    if (params[k].getSort() == Type.FLOAT) {
-                        out.add(new InsnNode(D2F));
-                    }
-                }
-            }
-            out.add(new MethodInsnNode(INVOKESTATIC, c.owner, c.name, c.descriptor, false));
-        }
-    }
-
-    private Type recomputeValue(int p, Map<Integer, Integer> values, Map<Integer, Integer> arrays) {
-        AbstractInsnNode insn = flow.insn(p);
-        int op = insn.getOpcode();
-        if (op == DLOAD || op == FLOAD) {
-            return recomputeValue(plan.storedValue(p), values, arrays);
-        }
-        Type type = op == INVOKESTATIC ? Type.getReturnType(((MethodInsnNode) insn).desc) : flow.result(p).type();
-        Integer kept = values.get(p);
-        if (kept != null) {
-            out.add(new VarInsnNode(type.getOpcode(ILOAD), kept));
-            return type;
-        }
-        switch (op) {
-            case DALOAD:
-            case FALOAD: {
-                int f = plan.mirrorOf(((VarInsnNode) flow.insn(plan.soleProducer(p, 0))).var);
-                Integer array = arrays.get(f);
-                if (array == null) {
-                    array = newLocal(1);
-                    arrays.put(f, array);
-                    out.add(new VarInsnNode(ALOAD, snapshotLocal[f] >= 0 ? snapshotLocal[f] : frameLocal[f]));
-                    out.add(new TypeInsnNode(CHECKCAST, op == DALOAD ? "[D" : "[F"));
-                    out.add(new VarInsnNode(ASTORE, array));
-                }
-                out.add(new VarInsnNode(ALOAD, array));
-                rebuild(plan.soleProducer(p, 1));
-                out.add(new InsnNode(op));
-                break;
-            }
-            case I2D:
-            case I2F:
-                rebuild(plan.soleProducer(p, 0));
-                out.add(new InsnNode(op));
-                break;
-            case INVOKESTATIC: {
-                FlowValue[] ops = flow.operands(p);
-                for (int k = 0; k < ops.length; k++) {
-                    if (ops[k].isFloating()) {
-                        recomputeValue(plan.soleProducer(p, k), values, arrays);
-                    } else {
-                        rebuild(plan.soleProducer(p, k));
-                    }
-                }
-                out.add(insn.clone(null));
-                break;
-            }
-            default:
-                for (int k = 0; k < flow.operands(p).length; k++) { // arithmetic and conversions
-                    recomputeValue(plan.soleProducer(p, k), values, arrays);
-                }
-                out.add(insn.clone(null));
-                break;
-        }
-        if (flow.operands(p).length > 0) {
-            int l = newLocal(type.getSize());
-            values.put(p, l);
-            out.add(new InsnNode(type.getSize() == 2 ? DUP2 : DUP));
-            out.add(new VarInsnNode(type.getOpcode(ISTORE), l));
-        }
-        return type;
-    }
-
-    private void toDouble(Type t) {
-        if (t.getSort() == Type.FLOAT) {
-            out.add(new InsnNode(F2D));
-        } else if (t.getSort() == Type.INT) {
-            out.add(new InsnNode(I2D));
-        }
-    }
-
-    /** Recomputes, from mirrored locals and constants, the integer an instruction produced in the primal. */
-    private void rebuild(int p) {
-        AbstractInsnNode insn = flow.insn(p);
-        int op = insn.getOpcode();
-        switch (op) {
-            case ILOAD:
-                out.add(new VarInsnNode(ILOAD, frameLocal[plan.mirrorOf(((VarInsnNode) insn).var)]));
-                return;
-            case ALOAD:
-                out.add(new VarInsnNode(ALOAD, frameLocal[plan.mirrorOf(((VarInsnNode) insn).var)]));
-                return;
-            case ARRAYLENGTH:
-                rebuild(plan.soleProducer(p, 0));
-                out.add(new TypeInsnNode(CHECKCAST, flow.operands(p)[0].type().getInternalName()));
-                out.add(new InsnNode(ARRAYLENGTH));
-                return;
-            default:
-                if (op >= IADD && op <= IXOR) {
-                    rebuild(plan.soleProducer(p, 0));
-                    rebuild(plan.soleProducer(p, 1));
-                    out.add(new InsnNode(op));
-                } else {
-                    out.add(insn.clone(null)); // an integer constant
-                }
-        }
-    }
-
     /** Pushes the shadow of the reference an instruction used: cached for frame values, looked up otherwise. */
     private void shadowOf(Recovery ref, boolean array) {
         TapeMethod method = array ? TapeMethod.ARRAY_SHADOW : TapeMethod.FIELD_SHADOW;
@@ -1076,7 +964,7 @@ final class PullbackLowering implements Opcodes {
         if (idx.kind == Recovery.Kind.CONSTANT) {
             out.add(new LdcInsnNode(idx.value));
         } else if (idx.kind == Recovery.Kind.REBUILD) {
-            rebuild(idx.value);
+            recomputation.integer(idx.value);
         } else if (idx.kind == Recovery.Kind.FRAME) {
             out.add(new VarInsnNode(ILOAD, frameLocal[idx.value]));
         } else {
