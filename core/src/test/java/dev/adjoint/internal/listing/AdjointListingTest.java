@@ -96,6 +96,13 @@ class AdjointListingTest {
                 "less its value on entry, x.length - 4");
     }
 
+    @Test
+    void the_fields_a_constructor_set_from_its_arguments_give_their_adjoints_back_last_first() throws Exception {
+        String l = listing(bytes(dev.adjoint.subjects.Idioms.class), "recordMethods", "(D)D", Engine.Mode.REVERSE);
+        // new Pair(x, 2 * x) stores a, then b; the pullback, printed from the IR it is lowered from, undoes b first
+        assertMatches(l, "Δ%\\d+ \\+= Δ\\((%\\d+)\\.b\\)\n +Δ\\(\\1\\.b\\) = 0\n +Δ%\\d+ \\+= Δ\\(\\1\\.a\\)");
+    }
+
     /**
      * Every method of every test subject: the listing renders in both modes, and in reverse mode each partial the
      * augmented primal tapes is popped by exactly one adjoint statement of the pullback.
