@@ -281,4 +281,12 @@ class JdkCallbackTest {
         double weight = w.orElseGet(() -> 0.5);
         return weight * x * x;
     }
+
+    @Test
+    void a_string_method_that_calls_back_is_not_passed_as_printing() {
+        // String.transform returns what its function computes: a sink for the string, not for the function
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class,
+                () -> AD.derivative(x -> "s".transform(s -> x * x), 3.0));
+        assertTrue(e.getMessage().contains("java.lang.String.transform"), e.getMessage());
+    }
 }

@@ -142,8 +142,9 @@ public final class CallPolicy {
             // that the lambda's derivative code runs when it is called back (runtime.Callbacks)
             return Kind.LINKED;
         }
-        if (isSink(owner, name)) {
-            // printing, strings, logging, hashing: no derivative leaves them, whatever class implements them
+        if (isSink(owner, name) && !takesCallback(descriptor)) {
+            // printing, strings, logging, hashing: no derivative leaves them, whatever class implements them; a
+            // callback they take (String.transform, a Supplier of a log message) is code that may compute
             return Kind.PASSIVE;
         }
         boolean staticallyBound = opcode == org.objectweb.asm.Opcodes.INVOKESTATIC
@@ -222,6 +223,11 @@ public final class CallPolicy {
                 || owner.startsWith("java/util/Spliterator")) {
             return false;
         }
+        return takesCallback(descriptor);
+    }
+
+    /** @return whether a method descriptor takes a {@linkplain #isCallbackType callback} */
+    public static boolean takesCallback(String descriptor) {
         for (org.objectweb.asm.Type t : org.objectweb.asm.Type.getArgumentTypes(descriptor)) {
             if (isCallbackType(t.getDescriptor())) {
                 return true;

@@ -355,7 +355,7 @@ public final class SequentialDoubleStream implements DoubleStream {
 
     @Override
     public DoubleSummaryStatistics summaryStatistics() {
-        DoubleSummaryStatistics s = new DoubleSummaryStatistics();
+        DoubleSummaryStatistics s = new CompensatedStatistics();
         for (int i = 0; i < size; i++) {
             s.accept(values[i]);
         }

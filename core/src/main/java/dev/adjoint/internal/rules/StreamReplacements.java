@@ -2,6 +2,7 @@ package dev.adjoint.internal.rules;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.BiConsumer;
@@ -322,5 +323,13 @@ public final class StreamReplacements {
     public static <T> Collector<T, ?, Double> averagingDouble(ToDoubleFunction<? super T> mapper) {
         return Collectors.collectingAndThen(Collectors.toList(),
             l -> OptionalDoubles.orElse(mapToDouble(l.stream(), mapper).average(), 0.0));
+    }
+
+    /** {@link Collectors#summarizingDouble}: the elements are collected as objects, then summarized in order. */
+    @Substitute("summarizingDouble")
+    public static <T> Collector<T, ?, DoubleSummaryStatistics> summarizingDouble(
+            ToDoubleFunction<? super T> mapper) {
+        return Collectors.collectingAndThen(Collectors.toList(),
+            l -> mapToDouble(l.stream(), mapper).summaryStatistics());
     }
 }
