@@ -13,10 +13,10 @@ public final class Agreement {
     }
 
     /**
-     * @param workload  what was computed, for the message
-     * @param value     Adjoint's value
-     * @param gradient  Adjoint's gradient
-     * @param pyValue   PyTorch's value
+     * @param workload   what was computed, for the message
+     * @param value      Adjoint's value
+     * @param gradient   Adjoint's gradient
+     * @param pyValue    PyTorch's value
      * @param pyGradient PyTorch's gradient
      * @return a line with both differences, to print
      * @throws IllegalStateException if either difference exceeds {@link #TOLERANCE}

@@ -6,6 +6,7 @@ import java.util.List;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 
@@ -90,7 +91,7 @@ public final class TorchCharLstm implements AutoCloseable {
         NDArray readout = weights.get(3);
         NDArray readoutBias = weights.get(4);
         int n = width;
-        NDArray hidden = step.zeros(new ai.djl.ndarray.types.Shape(n), bias.getDataType());
+        NDArray hidden = step.zeros(new Shape(n), bias.getDataType());
         NDArray cell = hidden;
         NDArray total = null;
         for (int t = 0; t + 1 < codes.length; t++) {
