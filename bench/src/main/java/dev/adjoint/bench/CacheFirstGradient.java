@@ -13,12 +13,12 @@ import java.util.stream.Stream;
 
 /**
  * Time to the first gradient in a fresh JVM with the persistent cache off, cold (an empty directory before every
- * launch) and warm (filled by an earlier launch), for the seed sine and the GMM objective: each JVM times its own first
- * {@code AD.gradient} ({@link FirstGradientProbe}), so JVM start-up is not included. Not a JMH benchmark: each
- * sample is a new process.
+ * launch) and warm (filled by an earlier launch), for the workloads of {@link FirstGradientProbe}, by default the
+ * seed sine, the GMM objective and the library calls: each JVM times its own first {@code AD.gradient}, so JVM
+ * start-up is not included. Not a JMH benchmark: each sample is a new process.
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar dev.adjoint.bench.CacheFirstGradient agent/target/ad.jar [launches]
+ * java -cp bench/target/benchmarks.jar dev.adjoint.bench.CacheFirstGradient agent/target/ad.jar [launches [workload...]]
  * </pre>
  */
 public final class CacheFirstGradient {
@@ -31,9 +31,11 @@ public final class CacheFirstGradient {
         int launches = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         String cp = System.getProperty("java.class.path");
-        System.out.printf("%-6s %-5s %10s %10s %10s   (ms, %d launches each)%n", "what", "cache", "median", "min",
+        System.out.printf("%-8s %-5s %10s %10s %10s   (ms, %d launches each)%n", "what", "cache", "median", "min",
                 "max", launches);
-        for (String workload : new String[] {"sine", "gmm"}) {
+        String[] workloads = args.length > 2 ? Arrays.copyOfRange(args, 2, args.length)
+                : new String[] {"sine", "gmm", "invert2", "invert3", "dopri"};
+        for (String workload : workloads) {
             Path dir = Files.createTempDirectory("adjoint-cache-bench");
             try {
                 double[] off = new double[launches];
@@ -75,7 +77,7 @@ public final class CacheFirstGradient {
         double[] s = ms.clone();
         Arrays.sort(s);
         double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-        System.out.printf("%-6s %-5s %10.1f %10.1f %10.1f%n", workload, cache, median, s[0], s[s.length - 1]);
+        System.out.printf("%-8s %-5s %10.1f %10.1f %10.1f%n", workload, cache, median, s[0], s[s.length - 1]);
     }
 
     private static void delete(Path dir) throws IOException {

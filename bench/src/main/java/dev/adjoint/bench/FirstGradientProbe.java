@@ -8,8 +8,9 @@ import dev.adjoint.examples.adbench.GmmInput;
 
 /**
  * One first gradient in a fresh JVM, timed from call to return, for {@link CacheFirstGradient}: {@code sine} (the
- * seed's Taylor sine) or {@code gmm} (ADBench's GMM objective, d = 10, k = 5, n = 1000, its data read before the
- * clock starts). Prints {@code firstGradientMs=T}.
+ * seed's Taylor sine), {@code gmm} (ADBench's GMM objective, d = 10, k = 5, n = 1000, its data read before the
+ * clock starts), or a library call of {@link LibraryCalls}: {@code invert2} and {@code invert3} (EJML's inverse of
+ * a 2×2 and a 3×3 matrix) or {@code dopri} (Commons Math's Dormand–Prince 5(4)). Prints {@code firstGradientMs=T}.
  */
 public final class FirstGradientProbe {
 
@@ -27,6 +28,16 @@ public final class FirstGradientProbe {
             MultivariateFunction f = q -> Gmm.objective(q, data);
             start = System.nanoTime();
             check = AD.gradient(f, p)[0];
+            end = System.nanoTime();
+        } else if (args[0].startsWith("invert")) {
+            double[] matrix = LibraryCalls.matrix(Integer.parseInt(args[0].substring("invert".length())));
+            start = System.nanoTime();
+            check = AD.gradient(LibraryCalls::inverseSum, matrix)[0];
+            end = System.nanoTime();
+        } else if ("dopri".equals(args[0])) {
+            double[] initial = {1.0, 0.0, 4.0};
+            start = System.nanoTime();
+            check = AD.gradient(LibraryCalls::dormandPrince, initial)[0];
             end = System.nanoTime();
         } else {
             start = System.nanoTime();

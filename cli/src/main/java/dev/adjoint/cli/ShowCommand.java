@@ -22,8 +22,8 @@ import dev.adjoint.internal.listing.AdjointListing;
             "",
             "Reverse mode (the default) shows the augmented primal, with what it records on the tape, and the "
                 + "pullback: its adjoint statements, block by block from the return backwards. Forward mode shows "
-                + "the tangent method. The companion class of the method also holds the methods of its class that "
-                + "it calls directly; they follow it.",
+                + "the tangent method. A method's companion holds that method alone; each method it calls gets its "
+                + "own when the call first runs, and `ad show` of that method prints it.",
             "",
             "Classes are read from their class files, never loaded or run: from --cp, then from Adjoint's own "
                 + "class path (which holds the examples).", ""},

@@ -1,5 +1,6 @@
 package dev.adjoint.bench.shapes;
 
+import java.util.List;
 import java.util.Random;
 
 import dev.adjoint.examples.lstm.Batch;
@@ -7,7 +8,7 @@ import dev.adjoint.examples.lstm.CharModel;
 import dev.adjoint.examples.lstm.Lstm;
 
 /**
- * A character-level language model of width 64 built from the example's layers ({@link CharModel#of}): stacked
+ * A character-level language model, of width 64 unless asked otherwise, built from the example's layers ({@link CharModel#of}): stacked
  * {@link Lstm} layers, the first reading one-hot characters and each further one the hidden vector of the one
  * below, then a dense readout and a softmax. The loss is what a user differentiates structurally,
  * {@code AD.gradient(model, m -> m.loss(codes))}.
@@ -32,7 +33,26 @@ public final class StackedCharModel {
      * @return a model over the alphabet of {@link #window()}, weights from a fixed seed
      */
     public static StackedCharModel of(int depth) {
-        return new StackedCharModel(CharModel.of(alphabetSize(), depth, WIDTH, new Random(13)));
+        return of(depth, WIDTH);
+    }
+
+    /**
+     * @param depth the number of LSTM layers
+     * @param width the units of each
+     * @return a model over the alphabet of {@link #window()}, weights from a fixed seed
+     */
+    public static StackedCharModel of(int depth, int width) {
+        return new StackedCharModel(CharModel.of(alphabetSize(), depth, width, new Random(13)));
+    }
+
+    /**
+     * The parameter arrays in {@link CharModel#parameters}'s order. Called on a gradient, it returns the matching
+     * adjoint arrays.
+     *
+     * @return the arrays that training updates
+     */
+    public List<double[]> parameters() {
+        return model.parameters();
     }
 
     /** @return the codes of a fixed window of {@link #WINDOW} characters */

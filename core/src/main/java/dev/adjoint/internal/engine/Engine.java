@@ -37,8 +37,11 @@ import dev.adjoint.internal.rules.Replacements;
  * The one path through the engine: class bytes in, companion bytes out. The agent, the {@code ad} command and the
  * runtime all call it and differ only in what they do with the result.
  *
- * <p>A companion holds the derivative code of a method and of the methods of the same class it calls directly
- * (static and private ones), so that recursion within a class is a direct call.
+ * <p>A companion holds the derivative code of one method: a call to another method, of the same class or not, is
+ * linked when it first runs, so that a first gradient generates only the methods it reaches (EJML's {@code invert}
+ * of a 3×3 matrix reaches one of four unrolled inverses). Recursion is a direct call. Derivative code differentiated
+ * again (second order) is the exception: a companion's methods cannot be linked by name, so its callees within it
+ * are generated with it.
  */
 public final class Engine {
 
@@ -284,11 +287,17 @@ public final class Engine {
         return null;
     }
 
-    /** The method and the methods of its class it reaches by direct calls: static, private and special ones. */
+    /**
+     * The method alone, or for a companion differentiated again, the method and the methods of the companion it
+     * reaches by direct calls: static, private and special ones.
+     */
     private Map<String, MethodNode> closure(ClassNode host, MethodNode root, Set<String> excluded) {
         Map<String, MethodNode> out = new LinkedHashMap<>();
         Deque<MethodNode> work = new ArrayDeque<>();
         out.put(root.name + root.desc, root);
+        if (!host.name.endsWith(Abi.COMPANION_SUFFIX)) {
+            return out;
+        }
         work.add(root);
         while (!work.isEmpty()) {
             MethodNode m = work.poll();
