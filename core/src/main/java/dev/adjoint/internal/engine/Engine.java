@@ -24,6 +24,7 @@ import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.bytecode.Lambdas;
 import dev.adjoint.internal.ir.LocalSplitter;
 import dev.adjoint.internal.ir.MethodFlow;
+import dev.adjoint.internal.outline.MethodOutliner;
 import dev.adjoint.internal.forward.TangentEmitter;
 import dev.adjoint.internal.bytecode.Abi;
 import dev.adjoint.internal.plan.CompanionMembers;
@@ -243,6 +244,7 @@ public final class Engine {
         }
         new ProtectedAccess(hierarchy.bytes()).rewrite(out, host.name);
         new AccessibleDescriptors(hierarchy).rewrite(out, host.name);
+        MethodOutliner.outline(out, hierarchy);
         byte[] bytes;
         try {
             FrameComputingWriter writer = new FrameComputingWriter(hierarchy);

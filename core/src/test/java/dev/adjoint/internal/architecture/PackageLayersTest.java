@@ -27,7 +27,8 @@ class PackageLayersTest {
 
     /** Bottom first. A package may use the ones before it, never one after it. */
     static final List<String> PIPELINE = List.of("dev.adjoint (vocabulary)", "bytecode", "ir", "rules", "activity",
-            "plan", "reverse", "forward", "engine", "listing", "cache", "runtime", "offline", "dev.adjoint (entry)");
+            "plan", "reverse", "forward", "outline", "engine", "listing", "cache", "runtime", "offline",
+            "dev.adjoint (entry)");
 
     private static final String INTERNAL = "dev/adjoint/internal/";
 
