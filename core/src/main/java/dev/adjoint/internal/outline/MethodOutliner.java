@@ -2,7 +2,9 @@ package dev.adjoint.internal.outline;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -10,6 +12,7 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
@@ -46,22 +49,34 @@ public final class MethodOutliner {
 
     /**
      * Outlines every method of a class over {@link #JIT_LIMIT} bytes until it is within it, or as far as its shape
-     * allows (a method that cannot be cut is left whole, and the class writer reports it if it is over 64 KiB).
+     * allows (a method that cannot be cut stays whole, and the class writer reports it if it is over 64 KiB).
      *
-     * @param c         the class, changed in place
+     * @param c         the class, not changed
      * @param hierarchy class facts for the types of locals
+     * @return the class itself when no method is over the limit, else an outlined copy (so that the caller can
+     *         still write the class uncut should the copy not write)
      */
-    public static void outline(ClassNode c, ClassHierarchy hierarchy) {
+    public static ClassNode outlined(ClassNode c, ClassHierarchy hierarchy) {
+        if (c.methods.stream().noneMatch(m -> CodeSize.of(m.instructions) > JIT_LIMIT)) {
+            return c;
+        }
+        ClassNode copy = new ClassNode();
+        c.accept(copy);
         // pieces are checked too: one cut where nothing smaller could be may itself be cut further
-        for (int i = 0; i < c.methods.size(); i++) {
-            MethodNode m = c.methods.get(i);
+        for (int i = 0; i < copy.methods.size(); i++) {
+            MethodNode m = copy.methods.get(i);
             if (CodeSize.of(m.instructions) > JIT_LIMIT) {
-                outline(c, m, hierarchy);
+                outline(copy, m, hierarchy);
             }
         }
+        return copy;
     }
 
     private static void outline(ClassNode c, MethodNode m, ClassHierarchy hierarchy) {
+        cut(c, m, hierarchy);
+    }
+
+    private static void cut(ClassNode c, MethodNode m, ClassHierarchy hierarchy) {
         HierarchyVerifier types = new HierarchyVerifier(c.name, hierarchy);
         try {
             BitSet crowded = Spill.crowded(new Flow(c.name, m, types));
@@ -120,10 +135,15 @@ public final class MethodOutliner {
         LabelNode callEnd = new LabelNode();
         InsnList call = p.call(c.name, name, longs, refs, callStart, callEnd);
         m.instructions.insertBefore(flow.insns[s.start()], call);
+        Set<LabelNode> moved = new HashSet<>();
         for (int k = s.start(); k <= s.last(); k++) {
             AbstractInsnNode insn = flow.insns[k];
+            if (insn instanceof LabelNode) {
+                moved.add((LabelNode) insn);
+            }
             m.instructions.remove(insn);
         }
+        forgetMoved(m, moved);
         if (!p.saved.isEmpty()) {
             // the new entries come first, in the order of the ones they stand for: the JVM takes the first match
             List<TryCatchBlockNode> stubs = new ArrayList<>();
@@ -133,6 +153,21 @@ public final class MethodOutliner {
                 stubs.add(new TryCatchBlockNode(callStart, callEnd, stub, original.type));
             }
             m.tryCatchBlocks.addAll(0, stubs);
+        }
+    }
+
+    /** Line numbers and local variable ranges of the caller may name labels that moved into the piece. */
+    private static void forgetMoved(MethodNode m, Set<LabelNode> moved) {
+        if (moved.isEmpty()) {
+            return;
+        }
+        for (AbstractInsnNode insn : m.instructions.toArray()) {
+            if (insn instanceof LineNumberNode && moved.contains(((LineNumberNode) insn).start)) {
+                m.instructions.remove(insn);
+            }
+        }
+        if (m.localVariables != null) {
+            m.localVariables.removeIf(v -> moved.contains(v.start) || moved.contains(v.end));
         }
     }
 

@@ -39,7 +39,11 @@ final class Region {
     /** What passing one local costs at the call. */
     private static final int ARGUMENT_BYTES = 3;
 
+    /** The most instructions the search looks at in one method: where stretches cannot end, it gives up. */
+    private static final int SEARCH_LIMIT = 2_000_000;
+
     private final Flow flow;
+    private int searched;
     private final AbstractInsnNode[] insns;
     private final int[] refMin;
     private final int[] refMax;
@@ -77,7 +81,7 @@ final class Region {
         // a piece as large as the method would be the method again
         int largest = Math.min(MAX_PIECE, CodeSize.of(insns, 0, insns.length) - least);
         int s = nextCut(0);
-        while (s >= 0 && s < insns.length) {
+        while (s >= 0 && s < insns.length && searched < SEARCH_LIMIT) {
             Stretch best = longest(s, budget, largest);
             if (best != null && best.saving() >= least) {
                 out.add(best);
@@ -119,6 +123,7 @@ final class Region {
         for (int k = s; k < insns.length; k++) {
             AbstractInsnNode insn = insns[k];
             int op = insn.getOpcode();
+            searched++;
             if (op < 0) {
                 continue;
             }
