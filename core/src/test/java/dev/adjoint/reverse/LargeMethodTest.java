@@ -14,8 +14,6 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -28,7 +26,7 @@ import dev.adjoint.NotDifferentiableException;
 /**
  * Methods as large as generated library code (EJML's unrolled {@code det6} has 6,000 locals in its augmented
  * primal): ASM's default limits on the memory of frame computation and of verification must not refuse them, and a
- * method whose derivative code exceeds the JVM's limits must not take its callers down with it.
+ * method whose derivative code exceeds the JVM's limits is cut into methods within them.
  */
 class LargeMethodTest {
 
@@ -52,12 +50,36 @@ class LargeMethodTest {
         assertEquals(expected[3], AD.jvp(f, x, unit(3)), 1e-12);
     }
 
-    /** 520 products: the pullback's unwinding variant is the one over the limit; 1000: the augmented primal. */
-    @ParameterizedTest
-    @ValueSource(ints = {520, 1000})
-    void a_callee_too_large_to_differentiate_is_refused_only_where_it_is_reached(int products, @TempDir Path dir)
+    /**
+     * 520 products: the pullback's unwinding variant is over the JVM's 64 KiB, and is cut into pieces (see
+     * {@code outline.MethodOutliner}) and differentiated.
+     */
+    @Test
+    void a_callee_whose_derivative_code_exceeds_64_kib_is_cut_into_pieces_and_differentiated(@TempDir Path dir)
             throws Exception {
+        int products = 520;
         MultivariateFunction f = loadBranches(dir, products);
+        double[] x = new double[N];
+        Arrays.fill(x, 1.5);
+        x[0] = -1;
+        // huge(x) = sum over k of x[k % N] x[second(k)]
+        double[] expected = new double[N];
+        for (int k = 0; k < products; k++) {
+            expected[k % N] += x[second(k)];
+            expected[second(k)] += x[k % N];
+        }
+        assertArrayEquals(expected, AD.gradient(f, x), 1e-12);
+        assertEquals(expected[3], AD.jvp(f, x, unit(3)), 1e-12);
+    }
+
+    /**
+     * 1000 products: the pullback's unwinding variant (a dispatch over every statement's exit) has no place where it
+     * can be cut; it is refused where it is reached, and only there.
+     */
+    @Test
+    void a_callee_too_large_that_cannot_be_cut_is_refused_only_where_it_is_reached(@TempDir Path dir)
+            throws Exception {
+        MultivariateFunction f = loadBranches(dir, 1000);
         double[] x = new double[N];
         Arrays.fill(x, 1.5);
         x[1] = 3;
@@ -68,7 +90,8 @@ class LargeMethodTest {
         x[0] = -1;
         NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.gradient(f, x));
         assertEquals("huge", e.methodName(), e::getMessage);
-        assertTrue(e.getMessage().contains("too large"), e::getMessage);
+        assertTrue(e.getMessage().contains("too large") && e.getMessage().contains("derivative rule"),
+                e::getMessage);
     }
 
     /**

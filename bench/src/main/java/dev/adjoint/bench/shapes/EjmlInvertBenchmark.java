@@ -8,14 +8,17 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.adjoint.AD;
 
 /**
- * The gradient of EJML's 4×4 {@code CommonOps_DDRM.invert} against the inverse itself. A class of its own so that
+ * The gradient of EJML's 4×4 and 5×5 {@code CommonOps_DDRM.invert} (the unrolled {@code inv4} and {@code inv5}, whose
+ * derivative code is cut into methods HotSpot compiles) against the inverse itself. A class of its own so that
  * if the engine refuses the library code (a {@code NotDifferentiableException}), JMH reports this benchmark as
  * failed and goes on with the others.
  */
@@ -27,15 +30,23 @@ import dev.adjoint.AD;
 @Fork(value = 1)
 public class EjmlInvertBenchmark {
 
-    public double[] matrix = Invert4.matrix();
+    @Param({"4", "5"})
+    public int n;
+
+    public double[] matrix;
+
+    @Setup
+    public void setUp() {
+        matrix = SmallInverse.matrix(n);
+    }
 
     @Benchmark
     public double primal() {
-        return Invert4.inverseSum(matrix);
+        return SmallInverse.inverseSum(matrix);
     }
 
     @Benchmark
     public double[] gradient() {
-        return AD.gradient(Invert4::inverseSum, matrix);
+        return AD.gradient(SmallInverse::inverseSum, matrix);
     }
 }

@@ -120,6 +120,11 @@ public final class ClassHierarchy {
         return header(internalName).isPublic;
     }
 
+    /** @return whether a class is an interface (a class without a class file counts as a class) */
+    public boolean isInterface(String internalName) {
+        return header(internalName).isInterface;
+    }
+
     /** @return the superclass of a class ({@code Object} for an interface or a class without a class file) */
     public String superName(String internalName) {
         String s = header(internalName).superName;

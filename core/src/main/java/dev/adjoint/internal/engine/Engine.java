@@ -23,6 +23,7 @@ import dev.adjoint.internal.bytecode.ClassFiles;
 import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.ir.Preparation;
 import dev.adjoint.internal.ir.MethodFlow;
+import dev.adjoint.internal.outline.MethodOutliner;
 import dev.adjoint.internal.forward.TangentEmitter;
 import dev.adjoint.internal.bytecode.Abi;
 import dev.adjoint.internal.plan.CompanionMembers;
@@ -244,17 +245,17 @@ public final class Engine {
         }
         new ProtectedAccess(hierarchy.bytes()).rewrite(out, host.name);
         new AccessibleDescriptors(hierarchy).rewrite(out, host.name);
+        ClassNode cut = MethodOutliner.outlined(out, hierarchy);
         byte[] bytes;
         try {
-            FrameComputingWriter writer = new FrameComputingWriter(hierarchy);
-            out.accept(writer);
-            bytes = writer.toByteArray();
+            bytes = write(cut, out, hierarchy);
         } catch (MethodTooLargeException e) {
             String key = memberOf(names, e.getMethodName());
             throw new MemberFailure(key == null ? root.name + root.desc : key, new TransformException(host.name,
                     key == null ? name : key.substring(0, key.indexOf('(')), -1,
                     "its derivative code is too large for the JVM (" + e.getMethodName() + ": " + e.getCodeSize()
-                            + " bytes; a method may have 65535)"), true);
+                            + " bytes; a method may have 65535) and has no place where it can be cut into smaller"
+                            + " methods; give the method a derivative rule (@DerivativeRules) or a @Substitute"), true);
         } catch (RuntimeException e) {
             throw new MemberFailure(root.name + root.desc,
                     new TransformException(host.name, name, -1, "generated code could not be written: " + e, e));
@@ -263,6 +264,27 @@ public final class Engine {
             Listing.appendBytecode(text, bytes);
         }
         return new Companion(host.name, companionName, bytes, members, text == null ? null : text.toString(), plans);
+    }
+
+    /**
+     * Writes the companion cut into pieces, or uncut should the cut one not write (the outliner is a post-pass: a
+     * fault of its own must not cost a gradient that worked without it).
+     */
+    private static byte[] write(ClassNode cut, ClassNode uncut, ClassHierarchy hierarchy) {
+        if (cut != uncut) {
+            try {
+                FrameComputingWriter writer = new FrameComputingWriter(hierarchy);
+                cut.accept(writer);
+                return writer.toByteArray();
+            } catch (MethodTooLargeException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // written uncut below
+            }
+        }
+        FrameComputingWriter writer = new FrameComputingWriter(hierarchy);
+        uncut.accept(writer);
+        return writer.toByteArray();
     }
 
     /** @return the key of the host method a generated method belongs to, or {@code null} */

@@ -27,7 +27,7 @@ class PackageLayersTest {
 
     /** Bottom first. A package may use the ones before it, never one after it. */
     static final List<String> PIPELINE = List.of("dev.adjoint (vocabulary)", "bytecode", "ir", "rules", "activity",
-            "plan", "adjoint", "reverse", "forward", "engine", "listing", "cache", "runtime", "offline",
+            "plan", "adjoint", "reverse", "forward", "outline", "engine", "listing", "cache", "runtime", "offline",
             "dev.adjoint (entry)");
 
     private static final String INTERNAL = "dev/adjoint/internal/";

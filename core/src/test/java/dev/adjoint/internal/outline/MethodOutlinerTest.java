@@ -1,0 +1,118 @@
+package dev.adjoint.internal.outline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Type;
+
+import dev.adjoint.AD;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
+import dev.adjoint.internal.engine.Companion;
+import dev.adjoint.internal.engine.Engine;
+import dev.adjoint.testing.Oracle;
+
+/**
+ * Derivative code of unrolled arithmetic is cut into methods HotSpot compiles, and the cut changes no number: the
+ * gradient and the directional derivative of {@link Unrolled#unrolled} agree with central differences.
+ */
+class MethodOutlinerTest {
+
+    private static double[] point() {
+        double[] x = new double[16];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 0.3 + 0.05 * i * Math.cos(i);
+        }
+        return x;
+    }
+
+    @Test
+    void the_gradient_of_unrolled_code_cut_into_pieces_matches_central_differences() {
+        double[] x = point();
+        double[] expected = Oracle.centralGradient(Unrolled::unrolled, x);
+        double[] actual = AD.gradient(Unrolled::unrolled, x);
+        assertArrayEquals(expected, actual, 1e-6 * scale(expected));
+    }
+
+    @Test
+    void the_directional_derivative_of_unrolled_code_cut_into_pieces_matches_central_differences() {
+        double[] x = point();
+        double[] v = new double[x.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.sin(i + 1);
+        }
+        double[] g = Oracle.centralGradient(Unrolled::unrolled, x);
+        double expected = 0;
+        for (int i = 0; i < g.length; i++) {
+            expected += g[i] * v[i];
+        }
+        assertEquals(expected, AD.jvp(Unrolled::unrolled, x, v), 1e-6 * scale(g));
+    }
+
+    @Test
+    void every_generated_method_of_unrolled_code_is_within_the_jit_limit_in_both_modes() throws Exception {
+        Engine engine = Engine.standard(false);
+        ClassHierarchy hierarchy = new ClassHierarchy(ClassHierarchy.ClassBytes.of(getClass().getClassLoader()));
+        String owner = Type.getInternalName(Unrolled.class);
+        for (Engine.Mode mode : Engine.Mode.values()) {
+            Companion c = engine.generate(hierarchy.bytes().find(owner), "unrolled", "([D)D", hierarchy, mode);
+            List<String> sizes = codeSizes(c.bytes());
+            assertTrue(sizes.size() > 2, () -> mode + ": the derivative code was not cut: " + sizes);
+            for (String s : sizes) {
+                int size = Integer.parseInt(s.substring(s.lastIndexOf('=') + 1));
+                assertTrue(size <= MethodOutliner.JIT_LIMIT, () -> mode + ": " + sizes);
+            }
+        }
+    }
+
+    /** @return name=size of the code of every method of a class file, read from the class file itself */
+    private static List<String> codeSizes(byte[] classFile) {
+        ClassReader r = new ClassReader(classFile);
+        char[] buf = new char[r.getMaxStringLength()];
+        int off = r.header + 6;
+        off += 2 + 2 * r.readUnsignedShort(off);
+        int fields = r.readUnsignedShort(off);
+        off += 2;
+        for (int i = 0; i < fields; i++) {
+            off = skipAttributes(r, off + 6);
+        }
+        List<String> out = new ArrayList<>();
+        int methods = r.readUnsignedShort(off);
+        off += 2;
+        for (int i = 0; i < methods; i++) {
+            String name = r.readUTF8(off + 2, buf);
+            int attributes = r.readUnsignedShort(off + 6);
+            off += 8;
+            for (int a = 0; a < attributes; a++) {
+                if ("Code".equals(r.readUTF8(off, buf))) {
+                    // name, length, max_stack, max_locals, code_length
+                    out.add(name + "=" + r.readInt(off + 10));
+                }
+                off += 6 + r.readInt(off + 2);
+            }
+        }
+        return out;
+    }
+
+    private static int skipAttributes(ClassReader r, int off) {
+        int count = r.readUnsignedShort(off);
+        int at = off + 2;
+        for (int a = 0; a < count; a++) {
+            at += 6 + r.readInt(at + 2);
+        }
+        return at;
+    }
+
+    private static double scale(double[] g) {
+        double s = 1;
+        for (double v : g) {
+            s = Math.max(s, Math.abs(v));
+        }
+        return s;
+    }
+}
