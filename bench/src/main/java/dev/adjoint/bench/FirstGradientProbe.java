@@ -2,6 +2,7 @@ package dev.adjoint.bench;
 
 import dev.adjoint.AD;
 import dev.adjoint.MultivariateFunction;
+import dev.adjoint.bench.shapes.SmallInverse;
 import dev.adjoint.examples.adbench.Gmm;
 import dev.adjoint.examples.adbench.GmmData;
 import dev.adjoint.examples.adbench.GmmInput;
@@ -30,9 +31,9 @@ public final class FirstGradientProbe {
             check = AD.gradient(f, p)[0];
             end = System.nanoTime();
         } else if (args[0].startsWith("invert")) {
-            double[] matrix = LibraryCalls.matrix(Integer.parseInt(args[0].substring("invert".length())));
+            double[] matrix = SmallInverse.matrix(Integer.parseInt(args[0].substring("invert".length())));
             start = System.nanoTime();
-            check = AD.gradient(LibraryCalls::inverseSum, matrix)[0];
+            check = AD.gradient(SmallInverse::inverseSum, matrix)[0];
             end = System.nanoTime();
         } else if ("dopri".equals(args[0])) {
             double[] initial = {1.0, 0.0, 4.0};
