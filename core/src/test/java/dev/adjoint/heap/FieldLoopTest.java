@@ -54,6 +54,17 @@ class FieldLoopTest {
         }
     }
 
+    /** A polynomial as a record whose loop reads its component at every iteration (Horner's scheme). */
+    record Polynomial(double[] coefficients) {
+        double at(double x) {
+            double s = 0;
+            for (int k = coefficients.length - 1; k >= 0; k--) {
+                s = s * x + coefficients[k];
+            }
+            return s;
+        }
+    }
+
     private static final double[] W = {0.5, -1.0, 2.0, 1.5, 0.25, -0.75};
     private static final double[] C = {2.0, -3.0};
 
@@ -107,5 +118,14 @@ class FieldLoopTest {
         double[] after = AD.gradient(v -> layer.weightedSum(v, C), x);
         assertEquals(before[0] + C[0], after[0], 1e-14);
         assertEquals(before[1], after[1], 1e-14);
+    }
+
+    @Test
+    void a_record_whose_loop_reads_its_component_has_the_derivative_of_its_polynomial() {
+        double[] c = {1.0, -2.0, 0.5, 3.0}; // 1 - 2x + x²/2 + 3x³
+        double x = 0.7;
+        assertEquals(-2.0 + x + 9 * x * x, AD.gradient(v -> new Polynomial(c).at(v), x), 1e-14);
+        double[] dc = AD.gradient(k -> new Polynomial(k).at(x), c.clone());
+        assertArrayEquals(new double[] {1, x, x * x, x * x * x}, dc, 1e-14);
     }
 }

@@ -37,6 +37,26 @@ final class HoistingTargets {
         return s;
     }
 
+    double whileLoop(double[] x) {
+        double s = 0;
+        int i = 0;
+        while (i < width) {
+            s += weights[i] * x[i];                 // expect: array mirrored, index mirrored, recomputed partial
+            i++;
+        }
+        return s;
+    }
+
+    double doWhile(double[] x) {
+        double s = 0;
+        int i = 0;
+        do {
+            s += weights[i] * x[i];                 // expect: array mirrored, index mirrored, recomputed partial
+            i++;
+        } while (i < width);
+        return s;
+    }
+
     double volatileRead(double[] x) {
         double s = 0;
         for (int i = 0; i < x.length; i++) {

@@ -28,7 +28,7 @@ class RecoveryValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rowDot", "nested", "volatileRead", "writtenInLoop", "callsInLoop"})
+    @ValueSource(strings = {"rowDot", "nested", "whileLoop", "doWhile", "volatileRead", "writtenInLoop", "callsInLoop"})
     void a_field_read_moves_out_of_a_loop_only_where_the_loop_cannot_change_it(String method) {
         check(ValidationTarget.of(HoistingTargets.class, method));
     }
