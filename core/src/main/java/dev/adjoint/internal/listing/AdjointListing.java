@@ -1,7 +1,9 @@
 package dev.adjoint.internal.listing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -14,10 +16,14 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
+import dev.adjoint.internal.adjoint.AugmentedPrimal.RecordedBlock;
+import dev.adjoint.internal.adjoint.AugmentedPrimal.Recording;
+import dev.adjoint.internal.adjoint.AugmentedPrimalBuilder;
 import dev.adjoint.internal.adjoint.Pullback;
 import dev.adjoint.internal.adjoint.PullbackBuilder;
 import dev.adjoint.internal.adjoint.ReversedBlock;
 import dev.adjoint.internal.adjoint.Step;
+import dev.adjoint.internal.adjoint.TapePush;
 import dev.adjoint.internal.engine.Companion;
 import dev.adjoint.internal.engine.Engine;
 import dev.adjoint.internal.ir.Block;
@@ -27,8 +33,6 @@ import dev.adjoint.internal.plan.AdjointTarget;
 import dev.adjoint.internal.plan.CountedLoop;
 import dev.adjoint.internal.plan.DerivativePlan;
 import dev.adjoint.internal.plan.ExpressionTree;
-import dev.adjoint.internal.plan.FrameValue;
-import dev.adjoint.internal.plan.Recovery;
 import dev.adjoint.internal.plan.Role;
 import dev.adjoint.internal.rules.Sym;
 
@@ -39,8 +43,9 @@ import dev.adjoint.internal.rules.Sym;
  * adjoint statements, block by block from the return backwards); in forward mode, the tangent statements that
  * follow each statement of the tangent method.
  *
- * <p>The pullback is printed from the adjoint IR its bytecode is lowered from ({@link PullbackPrinter}); the
- * augmented primal and the tangent statements are written from the same plan the emitters generate code from.
+ * <p>What the augmented primal tapes and what the pullback does are printed from the IR their bytecode is lowered
+ * from ({@link TapePrinter}, {@link PullbackPrinter}); the tangent statements are written from the same plan the
+ * tangent emitter generates code from.
  * {@code ad show --bytecode} prints the generated code itself.
  */
 public final class AdjointListing implements Opcodes {
@@ -52,6 +57,10 @@ public final class AdjointListing implements Opcodes {
     private final MethodFlow flow;
     private final Values values;
     private final PullbackPrinter printer;
+    private final TapePrinter tape;
+    /** In reverse mode, per reachable block and per instruction that pushes: what the augmented primal records. */
+    private final Map<Integer, RecordedBlock> recordedBlocks = new HashMap<>();
+    private final Map<Integer, Recording> recordings = new HashMap<>();
     private final Companion.Member member;
     private final StringBuilder out;
     private int lastLine;
@@ -61,6 +70,7 @@ public final class AdjointListing implements Opcodes {
         this.flow = plan.flow;
         this.values = new Values(plan);
         this.printer = new PullbackPrinter(plan, values);
+        this.tape = new TapePrinter(plan, values);
         this.member = member;
         this.out = out;
     }
@@ -118,6 +128,12 @@ public final class AdjointListing implements Opcodes {
             out.append("  Nothing carries a derivative here: the augmented primal is the method itself.\n");
         }
         out.append('\n').append("  augmented primal\n");
+        for (RecordedBlock b : AugmentedPrimalBuilder.build(plan).blocks()) {
+            recordedBlocks.put(b.id(), b);
+            for (Recording r : b.recordings()) {
+                recordings.put(r.at(), r);
+            }
+        }
         for (Block b : flow.blocks()) {
             if (b.reachable()) {
                 primalBlock(b, true);
@@ -163,7 +179,7 @@ public final class AdjointListing implements Opcodes {
                     ? "exception handler also reached without an exception: refused if reached"
                     : "exception handler");
         }
-        if (reverse && plan.records[b.id()]) {
+        if (reverse && recordedBlocks.get(b.id()).onEntry().contains(new TapePush.Predecessor())) {
             notes.add("tape ← which block came before");
         }
         CountedLoop loop = plan.headedLoop[b.id()];
@@ -288,79 +304,15 @@ public final class AdjointListing implements Opcodes {
         return null;
     }
 
-    /**
-     * The condition under which a partial that reads the arrays of frame entries {@code frames} is recomputed, not
-     * taped (DerivativePlan.remat and snapshot).
-     */
-    private String stableArrays(int[] frames) {
-        StringBuilder sb = new StringBuilder();
-        for (int f : frames) {
-            if (sb.length() > 0) {
-                sb.append(" and ");
-            }
-            String name = values.anyLocal(plan.frame.get(f).slot);
-            sb.append(plan.snapshot.get(f) ? name + " was copied on entry or is the gradient's input"
-                    : name + " is the gradient's input");
-        }
-        return sb.toString();
-    }
-
     /** What the augmented primal pushes onto the tape at instruction {@code i}, in push order. */
     private List<String> taped(int i) {
-        List<String> out = new ArrayList<>();
-        AbstractInsnNode insn = flow.insn(i);
-        int op = insn.getOpcode();
-        if (plan.writesMirror[i] && op != IINC) {
-            out.add("tape ← " + values.local(((VarInsnNode) insn).var, i) + " before this store");
+        Recording r = recordings.get(i);
+        if (r == null) {
+            return List.of();
         }
-        ExpressionTree tree = plan.trees.get(i);
-        if (tree != null) {
-            int[][] remat = plan.remat.get(i);
-            for (int k = 0; k < tree.leaves.size(); k++) {
-                Sym p = tree.partials.get(k);
-                if (!p.isConst()) {
-                    String unless = remat == null || remat[k] == null ? ""
-                            : "   // unless " + stableArrays(remat[k]) + ": then the pullback recomputes it";
-                    out.add("tape ← " + partial(i, tree.leaves.get(k)) + " = " + values.sym(p) + unless);
-                }
-            }
-        }
-        Recovery ref = plan.refNeed[i];
-        if (ref != null && ref.kind == Recovery.Kind.PUSH) {
-            out.add("tape ← " + (plan.role[i] == Role.FORWARD_NEW || op == INVOKESTATIC
-                    ? "the new object" : referenceOf(i)) + " (the pullback reaches its shadow through it)");
-        }
-        Recovery idx = plan.indexNeed[i];
-        if (idx != null && idx.kind == Recovery.Kind.PUSH) {
-            out.add("tape ← " + values.operand(i, 1) + " (the index)");
-        }
-        if (op >= IRETURN && op <= RETURN) {
-            for (int k = 0; k < plan.frame.size(); k++) {
-                FrameValue f = plan.frame.get(k);
-                out.add("tape ← " + values.anyLocal(f.slot) + " (read by the pullback)");
-                if (plan.snapshot.get(k)) {
-                    out.add("tape ← the copy of " + values.anyLocal(f.slot) + " taken on entry (partials that read "
-                            + "it are recomputed from it, not taped, when it is at most "
-                            + DerivativePlan.SNAPSHOT_LIMIT + " long and no parameter written here)");
-                }
-            }
-            if (plan.exits.size() > 1) {
-                out.add("tape ← which return: B" + flow.blockOf(i).id());
-            }
-        }
+        List<String> out = new ArrayList<>(tape.pushes(i, r.before()));
+        out.addAll(tape.pushes(i, r.after()));
         return out;
-    }
-
-    private String referenceOf(int i) {
-        int op = flow.insn(i).getOpcode();
-        if (plan.role[i] == Role.CALL) {
-            return "the receiver " + values.operand(i, 0);
-        }
-        return op == GETSTATIC || op == PUTSTATIC ? "the class" : values.operand(i, 0);
-    }
-
-    private String partial(int root, AdjointTarget leaf) {
-        return "∂" + Values.name(root) + "/∂" + values.target(leaf);
     }
 
     private void pullbackStart(Pullback pullback) {

@@ -1,15 +1,21 @@
 package dev.adjoint.internal.reverse;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -17,38 +23,58 @@ import dev.adjoint.internal.bytecode.TapeField;
 import dev.adjoint.internal.bytecode.TapeMethod;
 import dev.adjoint.internal.ir.Block;
 import dev.adjoint.internal.bytecode.Abi;
-import dev.adjoint.internal.adjoint.PartialOrder;
-import dev.adjoint.internal.plan.CountedLoop;
+import dev.adjoint.internal.adjoint.AugmentedPrimal;
+import dev.adjoint.internal.adjoint.AugmentedPrimal.LoopExit;
+import dev.adjoint.internal.adjoint.AugmentedPrimal.RecordedBlock;
+import dev.adjoint.internal.adjoint.AugmentedPrimal.Recording;
+import dev.adjoint.internal.adjoint.TapePush;
 import dev.adjoint.internal.plan.DerivativePlan;
 import dev.adjoint.internal.plan.EditedCopy;
-import dev.adjoint.internal.plan.ExpressionTree;
 import dev.adjoint.internal.plan.FrameValue;
 import dev.adjoint.internal.plan.Recovery;
 import dev.adjoint.internal.plan.Role;
 
 /**
- * Writes the augmented primal {@code m$fwd(receiver, args..., Tape)} of a method: the original computation, with
- * what the pullback will read pushed onto the tape after each instruction has completed — the partials of
- * expression trees, the references and indices of heap accesses, receivers, where control came from at merges,
- * where the method returned, and where an exception left it.
+ * Lowers the {@link AugmentedPrimal} of a method to {@code m$fwd(receiver, args..., Tape)}: the original
+ * computation, with what the IR says the pullback will read pushed onto the tape after each instruction has
+ * completed — the partials of expression trees, the references and indices of heap accesses, receivers, where
+ * control came from at merges, where the method returned, and where an exception left it. What to push is decided
+ * by the IR; this class decides where values wait until they are pushed.
  */
 final class AugmentedPrimalEmitter extends EditedCopy {
 
     private final String name;
+    private final Map<Integer, RecordedBlock> blocks = new HashMap<>();
+    private final Map<Integer, Recording> recordings = new HashMap<>();
+    private final List<TapePush> unwinding;
+    private final int countedLoops;
     private int previous = -1;
     private int progress = -1;
     private int objectTmp = -1;
     private int frozen = -1;
+    private int receiver = -1;
     /** Per frame entry: the local that holds its array's copy (see {@code DerivativePlan.snapshot}), or -1. */
     private int[] snapshot;
     /** Per counted loop: the local that counts its iterations. */
     private int[] counter;
     /** Exit edges that leave counted loops through a jump: the trampolines that tape the counts on the way. */
-    private final java.util.List<Object[]> trampolines = new java.util.ArrayList<>();
+    private final List<Trampoline> trampolines = new ArrayList<>();
 
-    AugmentedPrimalEmitter(DerivativePlan plan, String name) {
+    /** Code that a jump out of counted loops is sent through: it pushes their counts, then goes to the target. */
+    private record Trampoline(LabelNode label, LabelNode target, List<TapePush> counts) {
+    }
+
+    AugmentedPrimalEmitter(DerivativePlan plan, AugmentedPrimal ir, String name) {
         super(plan);
         this.name = name;
+        this.unwinding = ir.unwinding();
+        this.countedLoops = ir.countedLoops();
+        for (RecordedBlock b : ir.blocks()) {
+            blocks.put(b.id(), b);
+            for (Recording r : b.recordings()) {
+                recordings.put(r.at(), r);
+            }
+        }
     }
 
     MethodNode emit() {
@@ -57,15 +83,17 @@ final class AugmentedPrimalEmitter extends EditedCopy {
 
     @Override
     protected void chooseKeptOperands() {
+        for (Recording r : recordings.values()) {
+            for (TapePush p : r.after()) {
+                if (p instanceof TapePush.Reference ref && !ref.result()) {
+                    keepOperand(r.at(), 0);
+                } else if (p instanceof TapePush.Index) {
+                    keepOperand(r.at(), 1);
+                }
+            }
+        }
         for (int i = 0; i < flow.size(); i++) {
             Recovery ref = plan.refNeed[i];
-            if (ref != null && ref.kind == Recovery.Kind.PUSH && !leavesObject(i)) {
-                keepOperand(i, 0);
-            }
-            Recovery idx = plan.indexNeed[i];
-            if (idx != null && idx.kind == Recovery.Kind.PUSH) {
-                keepOperand(i, 1);
-            }
             int op = flow.insn(i).getOpcode();
             if ((op == DASTORE || op == FASTORE) && ref != null && ref.kind != Recovery.Kind.FRAME) {
                 keepOperand(i, 0); // for the check of writes to the frozen input
@@ -97,8 +125,8 @@ final class AugmentedPrimalEmitter extends EditedCopy {
 
     @Override
     protected void beforeEditing() {
-        for (boolean b : plan.setsPrevious) {
-            if (b) {
+        for (RecordedBlock b : blocks.values()) {
+            if (b.namesItself()) {
                 previous = newLocal(Type.INT_TYPE);
                 break;
             }
@@ -111,7 +139,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         for (int f = plan.snapshot.nextSetBit(0); f >= 0; f = plan.snapshot.nextSetBit(f + 1)) {
             snapshot[f] = newLocal(Type.getObjectType("java/lang/Object"));
         }
-        counter = new int[plan.loops.size()];
+        counter = new int[countedLoops];
         for (int k = 0; k < counter.length; k++) {
             counter[k] = newLocal(Type.INT_TYPE);
         }
@@ -137,73 +165,15 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         if (plan.blocked[i] != null) {
             emitRefusal(before, i, plan.blocked[i], plan.advice[i]);
         }
-        if (plan.writesMirror[i] && copy[i].getOpcode() != IINC) {
-            // a mirrored local is about to change: tape the value it had, the pullback restores it here
-            int slot = ((VarInsnNode) copy[i]).var; // the copy's slot is already remapped
-            boolean isInt = copy[i].getOpcode() == ISTORE;
-            push(before, isInt ? Stack.I : Stack.O, () -> before.add(new VarInsnNode(isInt ? ILOAD : ALOAD, slot)));
+        Recording recording = recordings.get(i);
+        if (recording != null) {
+            lower(i, recording.before(), before);
         }
         spillOperands(i, before);
         spillResult(i, after);
         int store = copy[i].getOpcode();
         if ((store == DASTORE || store == FASTORE) && plan.refNeed[i] != null) {
             reportFrozenWrite(i, before);
-        }
-        ExpressionTree tree = plan.trees.get(i);
-        if (tree != null) {
-            int[][] remat = plan.remat.get(i);
-            if (remat == null) {
-                emitPartials(tree, after, (leaf, partial, value) -> {
-                    if (!partial.isConst()) {
-                        push(after, Stack.D, value);
-                    }
-                });
-            } else {
-                // the partials the pullback can recompute come last, in groups that read the same arrays; a
-                // group is taped only when some array it reads is not the frozen input (see DerivativePlan.remat)
-                List<int[]> groups = PartialOrder.groups(remat);
-                int[] order = PartialOrder.recomputableLast(remat, groups);
-                java.util.Map<Integer, int[]> opens = new java.util.HashMap<>();
-                java.util.Map<Integer, LabelNode> closes = new java.util.HashMap<>();
-                for (int[] g : groups) {
-                    opens.put(g[0], g);
-                }
-                LabelNode[] skip = {null};
-                emitPartials(tree, after, (leaf, partial, value) -> {
-                    int[] g = opens.get(leaf);
-                    if (g != null) {
-                        if (skip[0] != null) {
-                            after.add(skip[0]);
-                        }
-                        LabelNode record = new LabelNode();
-                        skip[0] = new LabelNode();
-                        for (int f : remat[leaf]) {
-                            if (snapshot[f] >= 0) {
-                                after.add(new VarInsnNode(ALOAD, snapshot[f]));
-                                after.add(new JumpInsnNode(IFNULL, record));
-                            } else {
-                                after.add(new VarInsnNode(ALOAD, local(plan.frame.get(f).slot)));
-                                after.add(new VarInsnNode(ALOAD, frozen));
-                                after.add(new JumpInsnNode(IF_ACMPNE, record));
-                            }
-                        }
-                        after.add(new JumpInsnNode(GOTO, skip[0]));
-                        after.add(record);
-                    }
-                    if (!partial.isConst()) {
-                        if (skip[0] != null) {
-                            // taped only when an array it reads is neither frozen nor copied: with its own capacity
-                            // check, off the segment's count, so that the usual path checks nothing for it
-                            pushChecked(after, Stack.D, value);
-                        } else {
-                            push(after, Stack.D, value);
-                        }
-                    }
-                }, false, order);
-                if (skip[0] != null) {
-                    after.add(skip[0]);
-                }
-            }
         }
         boolean call = plan.role[i] == Role.CALL;
         if (call) {
@@ -212,25 +182,11 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             reloadStacks(after);
             startSegment(after);
         }
-        Recovery ref = plan.refNeed[i];
-        if (ref != null && ref.kind == Recovery.Kind.PUSH) {
-            if (leavesObject(i)) {
-                after.add(new InsnNode(DUP));
-                after.add(new VarInsnNode(ASTORE, objectTmp));
-                push(after, Stack.O, () -> after.add(new VarInsnNode(ALOAD, objectTmp)));
-            } else {
-                int local = operandLocal[i][0];
-                push(after, Stack.O, () -> after.add(new VarInsnNode(ALOAD, local)));
-            }
-        }
-        Recovery idx = plan.indexNeed[i];
-        if (idx != null && idx.kind == Recovery.Kind.PUSH) {
-            int local = operandLocal[i][1];
-            push(after, Stack.I, () -> after.add(new VarInsnNode(ILOAD, local)));
+        if (recording != null) {
+            lower(i, recording.after(), after);
         }
         int op = copy[i].getOpcode();
         if (op >= IRETURN && op <= RETURN) {
-            emitExit(i, before);
             writeBackTops(before);
         }
         if (call) {
@@ -239,7 +195,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             replaceForConstruction(i);
         }
         if (lastInstruction(block) == i) {
-            leaveLoops(block, i, after);
+            leaveLoops(blocks.get(block.id()), i, after);
         }
         insertAround(i, before, after);
     }
@@ -248,30 +204,26 @@ final class AugmentedPrimalEmitter extends EditedCopy {
      * The edges from block {@code b} that leave counted loops tape the loops' counts: a fall-through edge right
      * after the block's last instruction, a jump through a trampoline it is redirected to.
      */
-    private void leaveLoops(Block b, int last, InsnList after) {
+    private void leaveLoops(RecordedBlock b, int last, InsnList after) {
         AbstractInsnNode insn = copy[last];
         Block next = b.id() + 1 < flow.blocks().size() ? flow.blocks().get(b.id() + 1) : null;
-        for (Block x : b.successors()) {
-            java.util.List<CountedLoop> left = DerivativePlan.taped(plan.loopsLeft(b.id(), x.id()));
-            if (left.isEmpty()) {
-                continue;
-            }
+        for (LoopExit exit : b.exits()) {
+            Block x = flow.blocks().get(exit.to());
             LabelNode target = labelOf(x);
             LabelNode trampoline = new LabelNode();
             boolean jumped = false;
-            if (insn instanceof org.objectweb.asm.tree.JumpInsnNode
-                    && ((org.objectweb.asm.tree.JumpInsnNode) insn).label == target) {
-                ((org.objectweb.asm.tree.JumpInsnNode) insn).label = trampoline;
+            if (insn instanceof JumpInsnNode && ((JumpInsnNode) insn).label == target) {
+                ((JumpInsnNode) insn).label = trampoline;
                 jumped = true;
-            } else if (insn instanceof org.objectweb.asm.tree.TableSwitchInsnNode) {
-                org.objectweb.asm.tree.TableSwitchInsnNode sw = (org.objectweb.asm.tree.TableSwitchInsnNode) insn;
+            } else if (insn instanceof TableSwitchInsnNode) {
+                TableSwitchInsnNode sw = (TableSwitchInsnNode) insn;
                 jumped = retarget(sw.labels, target, trampoline);
                 if (sw.dflt == target) {
                     sw.dflt = trampoline;
                     jumped = true;
                 }
-            } else if (insn instanceof org.objectweb.asm.tree.LookupSwitchInsnNode) {
-                org.objectweb.asm.tree.LookupSwitchInsnNode sw = (org.objectweb.asm.tree.LookupSwitchInsnNode) insn;
+            } else if (insn instanceof LookupSwitchInsnNode) {
+                LookupSwitchInsnNode sw = (LookupSwitchInsnNode) insn;
                 jumped = retarget(sw.labels, target, trampoline);
                 if (sw.dflt == target) {
                     sw.dflt = trampoline;
@@ -279,14 +231,14 @@ final class AugmentedPrimalEmitter extends EditedCopy {
                 }
             }
             if (jumped) {
-                trampolines.add(new Object[] {trampoline, target, left});
+                trampolines.add(new Trampoline(trampoline, target, exit.counts()));
             } else if (x == next) {
-                pushCounts(after, left);
+                lower(-1, exit.counts(), after);
             }
         }
     }
 
-    private static boolean retarget(java.util.List<LabelNode> labels, LabelNode from, LabelNode to) {
+    private static boolean retarget(List<LabelNode> labels, LabelNode from, LabelNode to) {
         boolean any = false;
         for (int k = 0; k < labels.size(); k++) {
             if (labels.get(k) == from) {
@@ -307,13 +259,6 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         return null;
     }
 
-    private void pushCounts(InsnList code, java.util.List<CountedLoop> left) {
-        for (CountedLoop loop : left) {
-            int c = counter[plan.loops.indexOf(loop)];
-            push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, c)));
-        }
-    }
-
     private int lastInstruction(Block b) {
         for (int i = b.last(); i >= b.first(); i--) {
             if (flow.isInstruction(i)) {
@@ -327,37 +272,144 @@ final class AugmentedPrimalEmitter extends EditedCopy {
 
     /** At the top of a block: record which instruction threw (handlers), or where control came from (merges). */
     private void emitBlockEntry(Block b, int first, InsnList code) {
+        RecordedBlock recorded = blocks.get(b.id());
         if (plan.poisonsOnEntry[b.id()]) {
             code.add(new VarInsnNode(ALOAD, tape));
             refusalArguments(code, first, "an exception handler that control also reaches without an exception",
                     "Restructure the method so that its handler is entered only by exceptions");
             code.add(new InsnNode(POP));
-        } else if (b.handlerEntry()) {
-            pushExceptionRecord(code);
-            code.add(new VarInsnNode(ALOAD, tape));
-            code.add(new InsnNode(ICONST_0));
-            code.add(TapeField.UNWOUND.put());
         }
-        if (plan.records[b.id()]) {
-            push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, previous)));
-        }
-        for (int k = 0; k < counter.length; k++) {
-            CountedLoop loop = plan.loops.get(k);
-            if (loop.derived()) {
-                continue; // its index counts it
-            }
-            if (loop.entry == b.id()) {
+        for (TapePush p : recorded.onEntry()) {
+            lower(first, List.of(p), code);
+            if (p instanceof TapePush.ExceptionRecord) {
+                // the record is taken: the next exception starts with no callee that recorded it
+                code.add(new VarInsnNode(ALOAD, tape));
                 code.add(new InsnNode(ICONST_0));
-                code.add(new VarInsnNode(ISTORE, counter[k]));
-            }
-            if (loop.latch == b.id()) {
-                code.add(new org.objectweb.asm.tree.IincInsnNode(counter[k], 1));
+                code.add(TapeField.UNWOUND.put());
             }
         }
-        if (plan.setsPrevious[b.id()]) {
+        for (AugmentedPrimal.Counting c : recorded.counting()) {
+            if (c.starts()) {
+                code.add(new InsnNode(ICONST_0));
+                code.add(new VarInsnNode(ISTORE, counter[c.loop()]));
+            } else {
+                code.add(new IincInsnNode(counter[c.loop()], 1));
+            }
+        }
+        if (recorded.namesItself()) {
             code.add(new LdcInsnNode(b.id()));
             code.add(new VarInsnNode(ISTORE, previous));
         }
+    }
+
+    // ---- the pushes ----
+
+    /** Pushes, in order, what the IR says instruction {@code i} (-1: none) records at this point. */
+    private void lower(int i, List<TapePush> pushes, InsnList code) {
+        for (TapePush p : pushes) {
+            if (p instanceof TapePush.Partials partials) {
+                partials(partials, code);
+            } else if (p instanceof TapePush.Predecessor) {
+                pushInt(code, previous);
+            } else if (p instanceof TapePush.ExceptionRecord) {
+                pushExceptionRecord(code);
+            } else if (p instanceof TapePush.OldValue old) {
+                pushLocal(code, local(old.slot()), old.reference());
+            } else if (p instanceof TapePush.Reference ref) {
+                reference(i, ref, code);
+            } else if (p instanceof TapePush.Index) {
+                pushInt(code, operandLocal[i][1]);
+            } else if (p instanceof TapePush.FrameValue f) {
+                pushLocal(code, local(f.slot()), f.reference());
+            } else if (p instanceof TapePush.SnapshotCopy c) {
+                pushLocal(code, snapshot[c.entry()], true);
+            } else if (p instanceof TapePush.WhichReturn r) {
+                push(code, Stack.I, () -> code.add(new LdcInsnNode(r.block())));
+            } else if (p instanceof TapePush.LoopCount c) {
+                pushInt(code, counter[c.loop()]);
+            } else {
+                pushLocal(code, receiver, true);
+            }
+        }
+    }
+
+    private void pushInt(InsnList code, int local) {
+        pushLocal(code, local, false);
+    }
+
+    private void pushLocal(InsnList code, int local, boolean reference) {
+        push(code, reference ? Stack.O : Stack.I,
+                () -> code.add(new VarInsnNode(reference ? ALOAD : ILOAD, local)));
+    }
+
+    /** The object a new or a box leaves, kept in a local on the way; otherwise the operand kept before it ran. */
+    private void reference(int i, TapePush.Reference ref, InsnList code) {
+        if (ref.result()) {
+            code.add(new InsnNode(DUP));
+            code.add(new VarInsnNode(ASTORE, objectTmp));
+            pushLocal(code, objectTmp, true);
+        } else {
+            pushLocal(code, operandLocal[i][0], true);
+        }
+    }
+
+    /**
+     * A tree's partials. Those the pullback can recompute come last, in groups that read the same arrays; a
+     * group is taped only when some array it reads is not the frozen input (see DerivativePlan.remat).
+     */
+    private void partials(TapePush.Partials p, InsnList after) {
+        int[][] remat = p.remat();
+        if (remat == null) {
+            emitPartials(p.tree(), after, (leaf, partial, value) -> {
+                if (!partial.isConst()) {
+                    push(after, Stack.D, value);
+                }
+            });
+            return;
+        }
+        Map<Integer, int[]> opens = new HashMap<>();
+        for (int[] g : p.groups()) {
+            opens.put(g[0], g);
+        }
+        LabelNode[] skip = {null};
+        emitPartials(p.tree(), after, (leaf, partial, value) -> {
+            if (opens.get(leaf) != null) {
+                if (skip[0] != null) {
+                    after.add(skip[0]);
+                }
+                skip[0] = new LabelNode();
+                skipWhenStable(remat[leaf], skip[0], after);
+            }
+            if (!partial.isConst()) {
+                if (skip[0] != null) {
+                    // taped only when an array it reads is neither frozen nor copied: with its own capacity
+                    // check, off the segment's count, so that the usual path checks nothing for it
+                    pushChecked(after, Stack.D, value);
+                } else {
+                    push(after, Stack.D, value);
+                }
+            }
+        }, false, p.order());
+        if (skip[0] != null) {
+            after.add(skip[0]);
+        }
+    }
+
+    /** Jumps to {@code skip} when every array of {@code frames} is the frozen input or has a copy. */
+    private void skipWhenStable(int[] frames, LabelNode skip, InsnList after) {
+        LabelNode record = new LabelNode();
+        for (int f : frames) {
+            if (snapshot[f] >= 0) {
+                after.add(new VarInsnNode(ALOAD, snapshot[f]));
+                after.add(new JumpInsnNode(IFNULL, record));
+            } else {
+                after.add(new VarInsnNode(ALOAD, local(plan.frame.get(f).slot)));
+                after.add(new VarInsnNode(ALOAD, frozen));
+                after.add(new JumpInsnNode(IF_ACMPNE, record));
+            }
+        }
+        after.add(new JumpInsnNode(GOTO, skip));
+        after.add(record);
     }
 
     /**
@@ -373,31 +425,6 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             code.add(TapeField.UNWOUND.get());
             code.add(new InsnNode(IOR));
         });
-    }
-
-    private void emitExit(int i, InsnList code) {
-        pushFrame(code);
-        if (plan.exits.size() > 1) {
-            int id = flow.blockOf(i).id();
-            push(code, Stack.I, () -> code.add(new LdcInsnNode(id)));
-        }
-    }
-
-    /** Pushes the values the pullback reads once per call: parameters that are never assigned. */
-    private void pushFrame(InsnList code) {
-        for (int k = 0; k < plan.frame.size(); k++) {
-            FrameValue f = plan.frame.get(k);
-            int slot = local(f.slot);
-            if (f.type.getSort() == Type.INT) {
-                push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, slot)));
-            } else {
-                push(code, Stack.O, () -> code.add(new VarInsnNode(ALOAD, slot)));
-            }
-            int copy = snapshot[k];
-            if (copy >= 0) {
-                push(code, Stack.O, () -> code.add(new VarInsnNode(ALOAD, copy)));
-            }
-        }
     }
 
     /**
@@ -473,7 +500,6 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             }
         }
         loadStacks(pro);
-        int receiver = -1;
         if ((source.access & ACC_STATIC) == 0) {
             receiver = newLocal(Type.getObjectType("java/lang/Object"));
             pro.add(new VarInsnNode(ALOAD, 0));
@@ -488,19 +514,17 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         LabelNode handler = new LabelNode();
         pro.add(start);
         out.insert(pro);
-        for (Object[] t : trampolines) {
+        for (Trampoline t : trampolines) {
             InsnList code = new InsnList();
-            code.add((LabelNode) t[0]);
+            code.add(t.label());
             startSegment(code);
-            @SuppressWarnings("unchecked")
-            java.util.List<CountedLoop> left = (java.util.List<CountedLoop>) t[2];
-            pushCounts(code, left);
-            code.add(new org.objectweb.asm.tree.JumpInsnNode(GOTO, (LabelNode) t[1]));
+            lower(-1, t.counts(), code);
+            code.add(new JumpInsnNode(GOTO, t.target()));
             out.add(code);
         }
         out.add(end);
         out.add(handler);
-        abnormalExit(receiver, lock);
+        abnormalExit(lock);
         m.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));
         insertCapacityChecks();
     }
@@ -510,21 +534,11 @@ final class AugmentedPrimalEmitter extends EditedCopy {
      * the caller's pullback, the throwing instruction and whether its callee recorded too), releases the lock of a
      * synchronized method and rethrows.
      */
-    private void abnormalExit(int receiver, int lock) {
+    private void abnormalExit(int lock) {
         InsnList code = new InsnList();
         reconcileStacks(code);
         startSegment(code);
-        pushFrame(code);
-        for (int k = 0; k < counter.length; k++) {
-            int c = counter[k];
-            if (!plan.loops.get(k).derived()) {
-                push(code, Stack.I, () -> code.add(new VarInsnNode(ILOAD, c)));
-            }
-        }
-        if (receiver >= 0) {
-            push(code, Stack.O, () -> code.add(new VarInsnNode(ALOAD, receiver)));
-        }
-        pushExceptionRecord(code);
+        lower(-1, unwinding, code);
         writeBackTops(code);
         code.add(new VarInsnNode(ALOAD, tape));
         code.add(new InsnNode(ICONST_1));

@@ -2,6 +2,7 @@ package dev.adjoint.internal.reverse;
 
 import org.objectweb.asm.tree.MethodNode;
 
+import dev.adjoint.internal.adjoint.AugmentedPrimalBuilder;
 import dev.adjoint.internal.adjoint.Pullback;
 import dev.adjoint.internal.adjoint.PullbackBuilder;
 import dev.adjoint.internal.plan.DerivativePlan;
@@ -38,7 +39,7 @@ public final class ReverseTransform {
      * @return the generated methods
      */
     public static Result transform(DerivativePlan plan, String fwdName, String revName) {
-        MethodNode fwd = new AugmentedPrimalEmitter(plan, fwdName).emit();
+        MethodNode fwd = new AugmentedPrimalEmitter(plan, AugmentedPrimalBuilder.build(plan), fwdName).emit();
         boolean throwsAnything = false;
         for (boolean t : plan.throwers) {
             throwsAnything |= t;
