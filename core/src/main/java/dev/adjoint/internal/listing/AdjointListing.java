@@ -16,6 +16,8 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
+import dev.adjoint.internal.adjoint.AugmentedPrimal;
+import dev.adjoint.internal.adjoint.AugmentedPrimal.LoopExit;
 import dev.adjoint.internal.adjoint.AugmentedPrimal.RecordedBlock;
 import dev.adjoint.internal.adjoint.AugmentedPrimal.Recording;
 import dev.adjoint.internal.adjoint.AugmentedPrimalBuilder;
@@ -128,7 +130,8 @@ public final class AdjointListing implements Opcodes {
             out.append("  Nothing carries a derivative here: the augmented primal is the method itself.\n");
         }
         out.append('\n').append("  augmented primal\n");
-        for (RecordedBlock b : AugmentedPrimalBuilder.build(plan).blocks()) {
+        AugmentedPrimal primal = AugmentedPrimalBuilder.build(plan);
+        for (RecordedBlock b : primal.blocks()) {
             recordedBlocks.put(b.id(), b);
             for (Recording r : b.recordings()) {
                 recordings.put(r.at(), r);
@@ -139,6 +142,7 @@ public final class AdjointListing implements Opcodes {
                 primalBlock(b, true);
             }
         }
+        unwinding(primal.unwinding());
         out.append('\n').append("  pullback\n");
         Pullback pullback = PullbackBuilder.build(plan, false);
         pullbackStart(pullback);
@@ -179,8 +183,8 @@ public final class AdjointListing implements Opcodes {
                     ? "exception handler also reached without an exception: refused if reached"
                     : "exception handler");
         }
-        if (reverse && recordedBlocks.get(b.id()).onEntry().contains(new TapePush.Predecessor())) {
-            notes.add("tape ← which block came before");
+        if (reverse) {
+            notes.addAll(tape.pushes(-1, recordedBlocks.get(b.id()).onEntry()));
         }
         CountedLoop loop = plan.headedLoop[b.id()];
         if (reverse && loop != null) {
@@ -208,6 +212,27 @@ public final class AdjointListing implements Opcodes {
             for (String a : after) {
                 out.append(INDENT).append("         ").append(a).append('\n');
             }
+        }
+        if (reverse) {
+            loopExits(recordedBlocks.get(b.id()));
+        }
+    }
+
+    /** The counts taped on the edges that leave counted loops. */
+    private void loopExits(RecordedBlock b) {
+        for (LoopExit exit : b.exits()) {
+            out.append(INDENT).append("       on the way to B").append(exit.to()).append(":\n");
+            for (String push : tape.pushes(-1, exit.counts())) {
+                out.append(INDENT).append("         ").append(push).append('\n');
+            }
+        }
+    }
+
+    /** What the outermost handler tapes when an exception leaves the method, for the unwinding pullback. */
+    private void unwinding(List<TapePush> pushes) {
+        out.append("  when an exception leaves the method:\n");
+        for (String push : tape.pushes(-1, pushes)) {
+            out.append(INDENT).append("         ").append(push).append('\n');
         }
     }
 

@@ -26,7 +26,7 @@ final class TapePrinter implements Opcodes {
         this.values = values;
     }
 
-    /** The pushes of instruction {@code at}, one line each, in push order. */
+    /** The pushes of instruction {@code at} (-1: of none), one line each, in push order. */
     List<String> pushes(int at, List<TapePush> pushes) {
         List<String> out = new ArrayList<>();
         for (TapePush p : pushes) {
@@ -61,13 +61,23 @@ final class TapePrinter implements Opcodes {
         if (p instanceof TapePush.WhichReturn r) {
             return "which return: B" + r.block();
         }
-        throw new IllegalArgumentException("not pushed by an instruction: " + p);
+        if (p instanceof TapePush.LoopCount c) {
+            return "the iterations of the loop at B" + plan.loops.get(c.loop()).header;
+        }
+        if (p instanceof TapePush.Predecessor) {
+            return "which block came before";
+        }
+        if (p instanceof TapePush.ExceptionRecord) {
+            return "where the exception was thrown";
+        }
+        return "this (the receiver, for the caller's pullback)";
     }
 
+    /** A tree's partials that are not constants, in the order they are pushed (recomputable ones last). */
     private void partials(int root, TapePush.Partials p, List<String> out) {
         ExpressionTree tree = p.tree();
         int[][] remat = p.remat();
-        for (int k = 0; k < tree.leaves.size(); k++) {
+        for (int k : p.order()) {
             Sym partial = tree.partials.get(k);
             if (!partial.isConst()) {
                 String unless = remat == null || remat[k] == null ? ""

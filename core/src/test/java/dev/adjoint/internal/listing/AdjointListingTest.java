@@ -97,6 +97,34 @@ class AdjointListingTest {
                 "less its value on entry, x.length - 4");
     }
 
+    /**
+     * The augmented primal's listing is printed from the IR its pushes are lowered from, so it names every push:
+     * the counts taped on the way out of a loop, where a handler was entered from, what an exception leaving the
+     * method tapes, and a tree's recomputable partials last, as they are pushed.
+     */
+    @Test
+    void the_augmented_primal_lists_every_push_the_loop_counts_the_handlers_and_the_way_out_by_an_exception()
+            throws Exception {
+        String loop = listing(bytes(dev.adjoint.subjects.IndexedLoops.class), "stepsByTwo", "([D)D",
+                Engine.Mode.REVERSE);
+        assertMatches(loop, "if \\(i >= x\\.length\\) goto (B\\d+)\n +on the way to \\1:\n"
+                + " +tape ← the iterations of the loop at B\\d+\n");
+        assertMatches(loop, "when an exception leaves the method:\n +tape ← x \\(read by the pullback\\)\n"
+                + " +tape ← i \\(read by the pullback\\)\n +tape ← the iterations of the loop at B\\d+\n"
+                + " +tape ← where the exception was thrown\n");
+        String caught = listing(bytes(dev.adjoint.subjects.Exceptional.class), "caughtInLoop", "(D)D",
+                Engine.Mode.REVERSE);
+        assertMatches(caught, "B\\d+ \\(handler\\) +// exception handler; tape ← where the exception was thrown");
+        // shared[i] * x[i]: the partial that reads the volatile field's array is always taped, the one that reads
+        // x only unless x is the gradient's input, and that one is pushed last
+        String volatileRead;
+        try (InputStream in = AdjointListingTest.class.getResourceAsStream(
+                "/dev/adjoint/internal/plan/HoistingTargets.class")) {
+            volatileRead = listing(in.readAllBytes(), "volatileRead", "([D)D", Engine.Mode.REVERSE);
+        }
+        assertMatches(volatileRead, "tape ← ∂(%\\d+)/∂%\\d+ = %\\d+\n +tape ← ∂\\1/∂%\\d+ = %\\d+   // unless x is");
+    }
+
     @Test
     void the_fields_a_constructor_set_from_its_arguments_give_their_adjoints_back_last_first() throws Exception {
         String l = listing(bytes(dev.adjoint.subjects.Idioms.class), "recordMethods", "(D)D", Engine.Mode.REVERSE);
