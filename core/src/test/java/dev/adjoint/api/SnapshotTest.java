@@ -14,7 +14,7 @@ import dev.adjoint.testing.Oracle;
 
 /**
  * A method that reads a short array parameter in nested loops and never writes it gets a copy of it on entry, and
- * its pullback recomputes the partials from the copy instead of popping one per read (DerivativePlan.snapshot).
+ * its pullback recomputes the partials from the copy instead of popping one per read (plan.Snapshots).
  * The caller may overwrite the array afterwards, as ADBench's GMM does with its scratch vectors; the copy is not
  * taken when the array is one the method writes through another parameter, or too long, and then the partials are
  * taped. Every case is checked against central differences.

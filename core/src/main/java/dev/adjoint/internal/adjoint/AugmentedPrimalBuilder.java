@@ -18,6 +18,7 @@ import dev.adjoint.internal.ir.MethodFlow;
 import dev.adjoint.internal.plan.CountedLoop;
 import dev.adjoint.internal.plan.DerivativePlan;
 import dev.adjoint.internal.plan.ExpressionTree;
+import dev.adjoint.internal.plan.Frame;
 import dev.adjoint.internal.plan.FrameValue;
 import dev.adjoint.internal.plan.Recovery;
 import dev.adjoint.internal.plan.Role;
@@ -174,10 +175,11 @@ public final class AugmentedPrimalBuilder implements Opcodes {
 
     /** The values the pullback reads once per call (parameters never assigned), each with its copy if it has one. */
     private void frame(List<TapePush> out) {
-        for (int k = 0; k < plan.frame.size(); k++) {
-            FrameValue f = plan.frame.get(k);
+        Frame frame = plan.frame();
+        for (int k = 0; k < frame.size(); k++) {
+            FrameValue f = frame.get(k);
             out.add(new TapePush.FrameValue(k, f.slot, f.type.getSort() != Type.INT));
-            if (plan.snapshot.get(k)) {
+            if (frame.copied(k)) {
                 out.add(new TapePush.SnapshotCopy(k, f.slot));
             }
         }

@@ -230,10 +230,10 @@ public final class PullbackBuilder implements Opcodes {
         AbstractInsnNode insn = flow.insn(i);
         if (insn.getOpcode() == IINC) {
             IincInsnNode inc = (IincInsnNode) insn;
-            return new Statement.UndoIncrement(plan.mirrorOf(inc.var), inc.var, inc.incr);
+            return new Statement.UndoIncrement(plan.frame().entryOf(inc.var), inc.var, inc.incr);
         }
         int slot = ((VarInsnNode) insn).var;
-        return new Statement.RestoreLocal(plan.mirrorOf(slot), slot, insn.getOpcode() != ISTORE);
+        return new Statement.RestoreLocal(plan.frame().entryOf(slot), slot, insn.getOpcode() != ISTORE);
     }
 
     /** A tree root: its adjoint times each taped (or constant) partial, added to each leaf. */

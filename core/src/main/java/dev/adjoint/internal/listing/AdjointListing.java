@@ -342,7 +342,7 @@ public final class AdjointListing implements Opcodes {
 
     private void pullbackStart(Pullback pullback) {
         List<String> notes = new ArrayList<>();
-        if (!plan.frame.isEmpty()) {
+        if (!plan.frame().isEmpty()) {
             notes.add("pops the values taped at the return");
         }
         line("  start: " + printer.start(pullback), notes);

@@ -9,6 +9,7 @@ import dev.adjoint.internal.adjoint.TapePush;
 import dev.adjoint.internal.plan.AdjointTarget;
 import dev.adjoint.internal.plan.DerivativePlan;
 import dev.adjoint.internal.plan.ExpressionTree;
+import dev.adjoint.internal.plan.Frame;
 import dev.adjoint.internal.plan.Role;
 import dev.adjoint.internal.rules.Sym;
 
@@ -55,7 +56,7 @@ final class TapePrinter implements Opcodes {
         }
         if (p instanceof TapePush.SnapshotCopy c) {
             return "the copy of " + values.anyLocal(c.slot()) + " taken on entry (partials that read it are "
-                    + "recomputed from it, not taped, when it is at most " + DerivativePlan.SNAPSHOT_LIMIT
+                    + "recomputed from it, not taped, when it is at most " + Frame.SNAPSHOT_LIMIT
                     + " long and no parameter written here)";
         }
         if (p instanceof TapePush.WhichReturn r) {
@@ -97,8 +98,8 @@ final class TapePrinter implements Opcodes {
             if (sb.length() > 0) {
                 sb.append(" and ");
             }
-            String name = values.anyLocal(plan.frame.get(f).slot);
-            sb.append(plan.snapshot.get(f) ? name + " was copied on entry or is the gradient's input"
+            String name = values.anyLocal(plan.frame().get(f).slot);
+            sb.append(plan.frame().copied(f) ? name + " was copied on entry or is the gradient's input"
                     : name + " is the gradient's input");
         }
         return sb.toString();

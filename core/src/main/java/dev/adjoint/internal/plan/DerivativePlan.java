@@ -51,9 +51,6 @@ public final class DerivativePlan implements Opcodes {
 
     public static final int ENTRY = ControlEdges.ENTRY;
 
-    /** The longest array the augmented primal copies for {@link #snapshot}. */
-    public static final int SNAPSHOT_LIMIT = 128;
-
     private final MethodFacts facts;
     private final AdjointVariables variables;
 
@@ -82,13 +79,13 @@ public final class DerivativePlan implements Opcodes {
     public final Map<Integer, ExpressionTree> trees;
     public final int[] treeOf;
 
-    // ValueRecovery, with the frame that it, Rematerialization and CountedLoops build
+    // ValueRecovery
     /** Per instruction: the reference the pullback needs (heap access, virtual call), or null. */
     public final Recovery[] refNeed;
     /** Per instruction: the index the pullback needs (array access), or null. */
     public final Recovery[] indexNeed;
-    public final List<FrameValue> frame;
-    private final MirroredLocals mirrors;
+    /** The locals the pullback mirrors (ValueRecovery, Rematerialization and CountedLoops), and their copies. */
+    private final Frame frame;
 
     /**
      * Per tree root, per partial: the frame entries of the arrays whose elements the partial can be recomputed
@@ -124,10 +121,6 @@ public final class DerivativePlan implements Opcodes {
     public final boolean[] poisonsOnEntry;
 
     // Snapshots, InPlaceIncrements, DeferredReads
-    /** Frame entries whose array the augmented primal copies on entry (see {@link Snapshots}). */
-    public final BitSet snapshot;
-    /** The parameter slots the method stores floating-point elements through. */
-    public final int[] snapshotWriters;
     /** Per instruction: an array store {@code a[i] = a[i] + e} whose element keeps its adjoint. */
     public final boolean[] increment;
     /** The adjoint variables of the reads of {@link #increment}s: leaves that their trees skip. */
@@ -184,8 +177,7 @@ public final class DerivativePlan implements Opcodes {
         this.treeOf = forest.treeOf;
         this.refNeed = recovery.refNeed;
         this.indexNeed = recovery.indexNeed;
-        this.mirrors = counted.mirrors;
-        this.frame = List.copyOf(counted.mirrors.frame);
+        this.frame = new Frame(m, counted.mirrors, snapshots);
         this.remat = rematerialization.remat;
         this.blocked = refusals.blocked;
         this.advice = refusals.advice;
@@ -200,8 +192,6 @@ public final class DerivativePlan implements Opcodes {
         this.setsPrevious = reversal.setsPrevious;
         this.exits = reversal.exits;
         this.poisonsOnEntry = reversal.poisonsOnEntry;
-        this.snapshot = snapshots.snapshot;
-        this.snapshotWriters = snapshots.writers;
         this.increment = increments.increment;
         this.incrementVars = increments.incrementVars;
         this.deferred = deferredReads.deferred;
@@ -294,10 +284,6 @@ public final class DerivativePlan implements Opcodes {
         return facts.writtenBetween(slot, from, to);
     }
 
-    /** The descriptor of the parameter held in {@code slot} on entry, or null when the slot holds none. */
-    public String parameterType(int slot) {
-        return facts.parameterType(slot);
-    }
 
     /**
      * For a load of a {@code double} or {@code float} local: the instruction that produced the value the last store
@@ -307,15 +293,11 @@ public final class DerivativePlan implements Opcodes {
         return facts.storedValue(load);
     }
 
-    /** @return the frame entry that mirrors local {@code slot}, or -1 */
-    public int mirrorOf(int slot) {
-        return mirrors.mirrorOf(slot);
+    /** The locals the pullback keeps in step with the primal, and the arrays copied on entry. */
+    public Frame frame() {
+        return frame;
     }
 
-    /** @return whether local {@code slot} is a parameter (it needs no initial value) */
-    public boolean isParameterSlot(int slot) {
-        return facts.isParameterSlot(slot);
-    }
 
     public int lastInstruction(Block b) {
         return facts.lastInstruction(b);

@@ -30,9 +30,9 @@ public final class PlanListing {
                 .append(flow.method().desc).append('\n');
         sb.append("  activity: v = varied (depends on an input), u = useful (reaches an output), "
                 + "A = active (both)\n");
-        if (!plan.frame.isEmpty()) {
+        if (!plan.frame().isEmpty()) {
             sb.append("  taped once per call:");
-            for (FrameValue f : plan.frame) {
+            for (FrameValue f : plan.frame().values()) {
                 sb.append(" local").append(f.slot);
             }
             sb.append('\n');

@@ -14,7 +14,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * recomputed from the copy ({@link Rematerialization}) instead of taped per read: array parameters read in a nested
  * counted loop that are never assigned and never stored into, in a method that calls nothing but {@code Math} and
  * stores floating-point elements only through other parameters ({@link #writers}). The copy is taken at run time
- * only when the array is at most {@link DerivativePlan#SNAPSHOT_LIMIT} long and is none of those parameters, so
+ * only when the array is at most {@link Frame#SNAPSHOT_LIMIT} long and is none of those parameters, so
  * that nothing can change it while the method runs; otherwise its partials are taped as before.
  */
 final class Snapshots implements Opcodes {

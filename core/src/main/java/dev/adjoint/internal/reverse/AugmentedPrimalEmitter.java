@@ -30,6 +30,7 @@ import dev.adjoint.internal.adjoint.AugmentedPrimal.Recording;
 import dev.adjoint.internal.adjoint.TapePush;
 import dev.adjoint.internal.plan.DerivativePlan;
 import dev.adjoint.internal.plan.EditedCopy;
+import dev.adjoint.internal.plan.Frame;
 import dev.adjoint.internal.plan.FrameValue;
 import dev.adjoint.internal.plan.Recovery;
 import dev.adjoint.internal.plan.Role;
@@ -44,6 +45,7 @@ import dev.adjoint.internal.plan.Role;
 final class AugmentedPrimalEmitter extends EditedCopy {
 
     private final String name;
+    private final Frame frame;
     private final Map<Integer, RecordedBlock> blocks = new HashMap<>();
     private final Map<Integer, Recording> recordings = new HashMap<>();
     private final List<TapePush> unwinding;
@@ -53,7 +55,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
     private int objectTmp = -1;
     private int frozen = -1;
     private int receiver = -1;
-    /** Per frame entry: the local that holds its array's copy (see {@code DerivativePlan.snapshot}), or -1. */
+    /** Per frame entry: the local that holds its array's copy (see {@code Snapshots}), or -1. */
     private int[] snapshot;
     /** Per counted loop: the local that counts its iterations. */
     private int[] counter;
@@ -67,6 +69,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
     AugmentedPrimalEmitter(DerivativePlan plan, AugmentedPrimal ir, String name) {
         super(plan);
         this.name = name;
+        this.frame = plan.frame();
         this.unwinding = ir.unwinding();
         this.countedLoops = ir.countedLoops();
         for (RecordedBlock b : ir.blocks()) {
@@ -110,7 +113,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         Recovery ref = plan.refNeed[i];
         LabelNode other = new LabelNode();
         if (ref.kind == Recovery.Kind.FRAME) {
-            before.add(new VarInsnNode(ALOAD, local(plan.frame.get(ref.value).slot)));
+            before.add(new VarInsnNode(ALOAD, local(frame.get(ref.value).slot)));
         } else {
             before.add(new VarInsnNode(ALOAD, operandLocal[i][0]));
         }
@@ -134,10 +137,12 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         progress = newLocal(Type.INT_TYPE);
         objectTmp = newLocal(Type.getObjectType("java/lang/Object"));
         frozen = newLocal(Type.getObjectType("java/lang/Object"));
-        snapshot = new int[plan.frame.size()];
+        snapshot = new int[frame.size()];
         java.util.Arrays.fill(snapshot, -1);
-        for (int f = plan.snapshot.nextSetBit(0); f >= 0; f = plan.snapshot.nextSetBit(f + 1)) {
-            snapshot[f] = newLocal(Type.getObjectType("java/lang/Object"));
+        for (int f = 0; f < frame.size(); f++) {
+            if (frame.copied(f)) {
+                snapshot[f] = newLocal(Type.getObjectType("java/lang/Object"));
+            }
         }
         counter = new int[countedLoops];
         for (int k = 0; k < counter.length; k++) {
@@ -403,7 +408,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
                 after.add(new VarInsnNode(ALOAD, snapshot[f]));
                 after.add(new JumpInsnNode(IFNULL, record));
             } else {
-                after.add(new VarInsnNode(ALOAD, local(plan.frame.get(f).slot)));
+                after.add(new VarInsnNode(ALOAD, local(frame.get(f).slot)));
                 after.add(new VarInsnNode(ALOAD, frozen));
                 after.add(new JumpInsnNode(IF_ACMPNE, record));
             }
@@ -428,43 +433,50 @@ final class AugmentedPrimalEmitter extends EditedCopy {
     }
 
     /**
-     * Copies, on entry, the arrays of {@code DerivativePlan.snapshot} that may be copied: the frozen input itself
+     * Copies, on entry, the arrays the frame says are copied (see {@code Snapshots}) when they may be: the frozen input itself
      * (nothing writes it), or a copy when the array is short enough and none of the parameters the method stores
      * through; null otherwise, and then their partials are taped.
      */
     private void takeSnapshots(InsnList pro) {
-        for (int f = plan.snapshot.nextSetBit(0); f >= 0; f = plan.snapshot.nextSetBit(f + 1)) {
-            int array = local(plan.frame.get(f).slot);
-            LabelNode done = new LabelNode();
-            pro.add(new VarInsnNode(ALOAD, array));
-            pro.add(new VarInsnNode(ASTORE, snapshot[f]));
-            pro.add(new VarInsnNode(ALOAD, array));
-            pro.add(new VarInsnNode(ALOAD, frozen));
-            pro.add(new JumpInsnNode(IF_ACMPEQ, done));
-            pro.add(new InsnNode(ACONST_NULL));
-            pro.add(new VarInsnNode(ASTORE, snapshot[f]));
-            pro.add(new VarInsnNode(ALOAD, array));
-            pro.add(new JumpInsnNode(IFNULL, done));
-            pro.add(new VarInsnNode(ALOAD, array));
-            pro.add(new InsnNode(ARRAYLENGTH));
-            pro.add(new LdcInsnNode(DerivativePlan.SNAPSHOT_LIMIT));
-            pro.add(new JumpInsnNode(IF_ICMPGT, done));
-            for (int w : plan.snapshotWriters) {
-                pro.add(new VarInsnNode(ALOAD, array));
-                pro.add(new VarInsnNode(ALOAD, local(w)));
-                pro.add(new JumpInsnNode(IF_ACMPEQ, done));
+        for (int f = 0; f < frame.size(); f++) {
+            if (frame.copied(f)) {
+                takeSnapshot(f, pro);
             }
-            String desc = plan.parameterType(plan.frame.get(f).slot);
-            pro.add(new VarInsnNode(ALOAD, array));
-            pro.add(new org.objectweb.asm.tree.TypeInsnNode(CHECKCAST, desc));
-            pro.add(new org.objectweb.asm.tree.MethodInsnNode(INVOKEVIRTUAL, desc, "clone",
-                    "()Ljava/lang/Object;", false));
-            pro.add(new VarInsnNode(ASTORE, snapshot[f]));
-            pro.add(new VarInsnNode(ALOAD, tape));
-            pro.add(new VarInsnNode(ALOAD, snapshot[f]));
-            pro.add(TapeMethod.NOTE_COPY.call());
-            pro.add(done);
         }
+    }
+
+    /** Copies one array on entry when it may be copied, else leaves its copy null. */
+    private void takeSnapshot(int f, InsnList pro) {
+        int array = local(frame.get(f).slot);
+        LabelNode done = new LabelNode();
+        pro.add(new VarInsnNode(ALOAD, array));
+        pro.add(new VarInsnNode(ASTORE, snapshot[f]));
+        pro.add(new VarInsnNode(ALOAD, array));
+        pro.add(new VarInsnNode(ALOAD, frozen));
+        pro.add(new JumpInsnNode(IF_ACMPEQ, done));
+        pro.add(new InsnNode(ACONST_NULL));
+        pro.add(new VarInsnNode(ASTORE, snapshot[f]));
+        pro.add(new VarInsnNode(ALOAD, array));
+        pro.add(new JumpInsnNode(IFNULL, done));
+        pro.add(new VarInsnNode(ALOAD, array));
+        pro.add(new InsnNode(ARRAYLENGTH));
+        pro.add(new LdcInsnNode(Frame.SNAPSHOT_LIMIT));
+        pro.add(new JumpInsnNode(IF_ICMPGT, done));
+        for (int w : frame.writers()) {
+            pro.add(new VarInsnNode(ALOAD, array));
+            pro.add(new VarInsnNode(ALOAD, local(w)));
+            pro.add(new JumpInsnNode(IF_ACMPEQ, done));
+        }
+        String desc = frame.parameterType(f);
+        pro.add(new VarInsnNode(ALOAD, array));
+        pro.add(new org.objectweb.asm.tree.TypeInsnNode(CHECKCAST, desc));
+        pro.add(new org.objectweb.asm.tree.MethodInsnNode(INVOKEVIRTUAL, desc, "clone",
+                "()Ljava/lang/Object;", false));
+        pro.add(new VarInsnNode(ASTORE, snapshot[f]));
+        pro.add(new VarInsnNode(ALOAD, tape));
+        pro.add(new VarInsnNode(ALOAD, snapshot[f]));
+        pro.add(TapeMethod.NOTE_COPY.call());
+        pro.add(done);
     }
 
     /** After a call: the tops the callee left, and the arrays if it grew them. */
@@ -491,9 +503,10 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             pro.add(new InsnNode(ICONST_0));
             pro.add(new VarInsnNode(ISTORE, c));
         }
-        for (FrameValue f : plan.frame) {
+        for (int k = 0; k < frame.size(); k++) {
+            FrameValue f = frame.get(k);
             // a mirrored local that is not a parameter gets a value, so that it can be taped from the start
-            if (!plan.isParameterSlot(f.slot)) {
+            if (!frame.isParameter(k)) {
                 boolean isInt = f.type.getSort() == Type.INT;
                 pro.add(new InsnNode(isInt ? ICONST_0 : ACONST_NULL));
                 pro.add(new VarInsnNode(isInt ? ISTORE : ASTORE, local(f.slot)));

@@ -349,7 +349,7 @@ final class ControlLowering implements Opcodes {
         recomputation.integer(plan.soleProducer(loop.start, 0));
         recomputation.integer(plan.soleProducer(loop.exit, 1));
         out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Math", "max", "(II)I", false));
-        out.add(new VarInsnNode(ISTORE, l.frameLocal[plan.mirrorOf(loop.index)]));
+        out.add(new VarInsnNode(ISTORE, l.frameLocal[plan.frame().entryOf(loop.index)]));
     }
 
     /**
@@ -358,7 +358,7 @@ final class ControlLowering implements Opcodes {
      */
     private void deriveCount(int k) {
         CountedLoop loop = plan.loops.get(k);
-        out.add(new VarInsnNode(ILOAD, l.frameLocal[plan.mirrorOf(loop.index)]));
+        out.add(new VarInsnNode(ILOAD, l.frameLocal[plan.frame().entryOf(loop.index)]));
         recomputation.integer(plan.soleProducer(loop.start, 0));
         out.add(new InsnNode(ISUB));
         out.add(new VarInsnNode(ISTORE, l.counter[k]));

@@ -38,7 +38,7 @@ final class PullbackLocals implements Opcodes {
     final int[] frameLocal;
     final int[] arrayCache;
     final int[] fieldCache;
-    /** Per frame entry: the local of the copy its array has (see {@code DerivativePlan.snapshot}), or -1. */
+    /** Per frame entry: the local of the copy its array has (see {@code Snapshots}), or -1. */
     final int[] snapshotLocal;
     /** Per deferred read (see {@code DerivativePlan.deferred}): the local that sums its adjoints in its loop. */
     final Map<Integer, Integer> sum = new HashMap<>();
@@ -64,14 +64,14 @@ final class PullbackLocals implements Opcodes {
         for (int v = 0; v < plan.vars; v++) {
             varAdjoint[v] = newLocal(2);
         }
-        int frames = plan.frame.size();
+        int frames = plan.frame().size();
         frameLocal = new int[frames];
         arrayCache = new int[frames];
         fieldCache = new int[frames];
         snapshotLocal = new int[frames];
         Arrays.fill(snapshotLocal, -1);
         for (int f = 0; f < frames; f++) {
-            if (plan.snapshot.get(f)) {
+            if (plan.frame().copied(f)) {
                 snapshotLocal[f] = newLocal(1);
             }
             frameLocal[f] = newLocal(1);

@@ -97,7 +97,7 @@ final class Recomputation implements Opcodes {
         switch (op) {
             case DALOAD:
             case FALOAD: {
-                int f = plan.mirrorOf(((VarInsnNode) flow.insn(plan.soleProducer(p, 0))).var);
+                int f = plan.frame().entryOf(((VarInsnNode) flow.insn(plan.soleProducer(p, 0))).var);
                 Integer array = arrays.get(f);
                 if (array == null) {
                     array = newLocal.applyAsInt(1);
@@ -158,10 +158,10 @@ final class Recomputation implements Opcodes {
         int op = insn.getOpcode();
         switch (op) {
             case ILOAD:
-                out.add(new VarInsnNode(ILOAD, frameLocal[plan.mirrorOf(((VarInsnNode) insn).var)]));
+                out.add(new VarInsnNode(ILOAD, frameLocal[plan.frame().entryOf(((VarInsnNode) insn).var)]));
                 return;
             case ALOAD:
-                out.add(new VarInsnNode(ALOAD, frameLocal[plan.mirrorOf(((VarInsnNode) insn).var)]));
+                out.add(new VarInsnNode(ALOAD, frameLocal[plan.frame().entryOf(((VarInsnNode) insn).var)]));
                 return;
             case ARRAYLENGTH:
                 integer(plan.soleProducer(p, 0));

@@ -41,7 +41,7 @@ final class ShadowLowering implements Opcodes {
     private final BitSet fieldRefs = new BitSet();
 
     ShadowLowering(DerivativePlan plan, PullbackLocals locals, Recomputation recomputation) {
-        this.frame = plan.frame;
+        this.frame = plan.frame().values();
         this.l = locals;
         this.out = locals.out;
         this.recomputation = recomputation;

@@ -124,7 +124,7 @@ public final class Tape {
 
     /**
      * Counts an array that an augmented primal copied for its pullback, which recomputes partials from it instead
-     * of popping them (DerivativePlan.snapshot), so that the peak includes it.
+     * of popping them (Snapshots), so that the peak includes it.
      *
      * @param copy a {@code double[]} or {@code float[]}
      */

@@ -61,8 +61,11 @@ class PlanValidationTest {
                 add(out, flow.line(i), "deferred");
             }
         }
-        for (int f = plan.snapshot.nextSetBit(0); f >= 0; f = plan.snapshot.nextSetBit(f + 1)) {
-            int slot = plan.frame.get(f).slot;
+        for (int f = 0; f < plan.frame().size(); f++) {
+            if (!plan.frame().copied(f)) {
+                continue;
+            }
+            int slot = plan.frame().get(f).slot;
             String name = flow.method().localVariables.stream().filter(v -> v.index == slot).map(v -> v.name)
                     .findFirst().orElse("slot" + slot);
             for (int i = 0; i < flow.size(); i++) { // on the line that reads the copied array
