@@ -85,8 +85,8 @@ public final class TangentEmitter extends EditedCopy {
     protected void edit(int i) {
         InsnList before = new InsnList();
         InsnList after = new InsnList();
-        if (plan.blocked[i] != null) {
-            emitRefusal(before, i, plan.blocked[i], plan.advice[i]);
+        if (plan.refusals().reason(i) != null) {
+            emitRefusal(before, i);
         }
         spillOperands(i, before);
         spillResult(i, after);

@@ -320,8 +320,9 @@ public final class AdjointListing implements Opcodes {
 
     /** A short note on a statement of the augmented primal: the callee it calls, what is refused. */
     private String primalNote(int i) {
-        if (plan.blocked[i] != null) {
-            return "refused if reached: " + plan.blocked[i];
+        String refused = plan.refusals().reason(i);
+        if (refused != null) {
+            return "refused if reached: " + refused;
         }
         if (plan.role[i] == Role.CALL) {
             return "calls " + callee(i, "$fwd");

@@ -93,13 +93,7 @@ public final class DerivativePlan implements Opcodes {
      */
     public final Map<Integer, int[][]> remat;
 
-    // Refusals
-    /** Per instruction: the reason it cannot be differentiated, when it is reached; or null. */
-    public final String[] blocked;
-    /** Per blocked instruction: what to do about it. */
-    public final String[] advice;
-    /** Per blocked instruction: whether the refusal waits for the function to return (see {@link Refusals}). */
-    public final boolean[] refusesOnReturn;
+    private final Refusals refusals;
 
     // ControlEdges, CountedLoops, MirrorRestores, ControlReversal
     /** Per block: the blocks control can come from, {@link #ENTRY} for the method entry. */
@@ -179,9 +173,7 @@ public final class DerivativePlan implements Opcodes {
         this.indexNeed = recovery.indexNeed;
         this.frame = new Frame(m, counted.mirrors, snapshots);
         this.remat = rematerialization.remat;
-        this.blocked = refusals.blocked;
-        this.advice = refusals.advice;
-        this.refusesOnReturn = refusals.refusesOnReturn;
+        this.refusals = refusals;
         this.dispatch = edges.dispatch;
         this.throwers = edges.throwers;
         this.handlerThrowers = edges.handlerThrowers;
@@ -293,6 +285,11 @@ public final class DerivativePlan implements Opcodes {
         return facts.storedValue(load);
     }
 
+    /** What cannot be differentiated, why, and what to do. */
+    public Refusals refusals() {
+        return refusals;
+    }
+
     /** The locals the pullback keeps in step with the primal, and the arrays copied on entry. */
     public Frame frame() {
         return frame;
@@ -316,7 +313,7 @@ public final class DerivativePlan implements Opcodes {
         if ((op == DSTORE || op == FSTORE) && adjointSlots.get(((VarInsnNode) insn).var)) {
             return true;
         }
-        return refNeed[i] != null || blocked[i] != null;
+        return refNeed[i] != null || refusals.reason(i) != null;
     }
 
     public static boolean isFloating(String descriptor) {

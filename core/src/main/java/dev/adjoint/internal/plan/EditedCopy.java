@@ -460,10 +460,11 @@ public abstract class EditedCopy implements Opcodes {
      * Code that throws where a construct cannot be differentiated, failing the gradient even if caught; or, for a
      * refusal that waits for the function to return, that only marks the gradient as failed.
      */
-    protected void emitRefusal(InsnList code, int i, String construct, String advice) {
+    protected void emitRefusal(InsnList code, int i) {
+        Refusals refusals = plan.refusals();
         code.add(new VarInsnNode(ALOAD, tape));
-        refusalArguments(code, i, construct, advice);
-        code.add(new InsnNode(plan.refusesOnReturn[i] ? POP : ATHROW));
+        refusalArguments(code, i, refusals.reason(i), refusals.advice(i));
+        code.add(new InsnNode(refusals.waitsForReturn(i) ? POP : ATHROW));
     }
 
     /** With the tape on the stack: the exception that also marks the gradient as failed. */

@@ -100,8 +100,9 @@ public final class PlanListing {
         if (plan.indexNeed[i] != null) {
             sb.append(" index:").append(plan.indexNeed[i]);
         }
-        if (plan.blocked[i] != null) {
-            sb.append(plan.refusesOnReturn[i] ? " REFUSED ON RETURN: " : " REFUSED: ").append(plan.blocked[i]);
+        Refusals refusals = plan.refusals();
+        if (refusals.reason(i) != null) {
+            sb.append(refusals.waitsForReturn(i) ? " REFUSED ON RETURN: " : " REFUSED: ").append(refusals.reason(i));
         }
     }
 

@@ -17,7 +17,7 @@ import dev.adjoint.internal.rules.Replacements;
  * an invokedynamic call site) and what to do about it. The derivative code refuses when it reaches the instruction,
  * never before, so that code paths the gradient does not take cost nothing.
  */
-final class Refusals implements Opcodes {
+public final class Refusals implements Opcodes {
 
     private final MethodFacts m;
     /** Per instruction: the reason it cannot be differentiated, when it is reached; or null. */
@@ -30,6 +30,21 @@ final class Refusals implements Opcodes {
      * wants), or catch (then the gradient is refused, since derivatives kept in the exception are not followed).
      */
     final boolean[] refusesOnReturn;
+
+    /** @return why instruction {@code i} cannot be differentiated, when it is reached; or null when it can */
+    public String reason(int i) {
+        return blocked[i];
+    }
+
+    /** @return what to do about the refusal of instruction {@code i}, or null for the general advice */
+    public String advice(int i) {
+        return advice[i];
+    }
+
+    /** @return whether the refusal of instruction {@code i} waits for the function to return (see above) */
+    public boolean waitsForReturn(int i) {
+        return refusesOnReturn[i];
+    }
 
     Refusals(MethodFacts m, AdjointVariables variables) {
         this.m = m;

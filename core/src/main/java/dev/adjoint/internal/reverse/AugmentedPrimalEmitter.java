@@ -167,8 +167,8 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             before.add(new LdcInsnNode(i));
             before.add(new VarInsnNode(ISTORE, progress));
         }
-        if (plan.blocked[i] != null) {
-            emitRefusal(before, i, plan.blocked[i], plan.advice[i]);
+        if (plan.refusals().reason(i) != null) {
+            emitRefusal(before, i);
         }
         Recording recording = recordings.get(i);
         if (recording != null) {

@@ -54,7 +54,7 @@ class PlanValidationTest {
             if (plan.increment[i]) {
                 add(out, flow.line(i), "increment");
             }
-            if (plan.blocked[i] != null) {
+            if (plan.refusals().reason(i) != null) {
                 add(out, flow.line(i), "refused");
             }
             if (plan.deferred.containsKey(i)) {
