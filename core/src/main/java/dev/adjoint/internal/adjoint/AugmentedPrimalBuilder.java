@@ -140,11 +140,11 @@ public final class AugmentedPrimalBuilder implements Opcodes {
         if (tree != null) {
             out.add(partials(tree, plan.remat.get(i)));
         }
-        Recovery ref = plan.refNeed[i];
+        Recovery ref = plan.recovery().reference(i);
         if (ref != null && ref.kind == Recovery.Kind.PUSH) {
             out.add(new TapePush.Reference(leavesObject(i)));
         }
-        Recovery idx = plan.indexNeed[i];
+        Recovery idx = plan.recovery().index(i);
         if (idx != null && idx.kind == Recovery.Kind.PUSH) {
             out.add(new TapePush.Index());
         }
@@ -167,7 +167,7 @@ public final class AugmentedPrimalBuilder implements Opcodes {
     /** Instructions whose reference of interest is the object they leave on the stack: boxes, forwarded news. */
     private boolean leavesObject(int i) {
         AbstractInsnNode insn = flow.insn(i);
-        return plan.role[i] == Role.FORWARD_NEW || insn instanceof MethodInsnNode
+        return plan.variables().role(i) == Role.FORWARD_NEW || insn instanceof MethodInsnNode
                 && insn.getOpcode() == INVOKESTATIC && "valueOf".equals(((MethodInsnNode) insn).name);
     }
 

@@ -84,7 +84,7 @@ public final class PullbackBuilder implements Opcodes {
         for (int j = 0; j < args.length; j++) {
             int sort = args[j].getSort();
             if (sort == Type.DOUBLE || sort == Type.FLOAT) {
-                out.add(new Pullback.ParameterAdjoint(j, plan.adjointSlots.get(slot) ? Adjoint.local(slot) : null));
+                out.add(new Pullback.ParameterAdjoint(j, plan.variables().isAdjointSlot(slot) ? Adjoint.local(slot) : null));
             }
             slot += args[j].getSize();
         }
@@ -101,7 +101,7 @@ public final class PullbackBuilder implements Opcodes {
             if (delegatesUnwinding && !needed.contains(i)) {
                 continue; // reached only by unwinding, which the variant does
             }
-            out.add(new Resumption(i, countFixes(i), plan.role[i] == Role.CALL ? callSite(i) : null));
+            out.add(new Resumption(i, countFixes(i), plan.variables().role(i) == Role.CALL ? callSite(i) : null));
         }
         return out;
     }
@@ -160,7 +160,7 @@ public final class PullbackBuilder implements Opcodes {
         for (Map.Entry<Integer, CountedLoop> e : plan.deferred.entrySet()) {
             if (e.getValue() == loop) {
                 int h = e.getKey();
-                out.add(new Continuation.Flush(h, plan.refNeed[h], plan.indexNeed[h]));
+                out.add(new Continuation.Flush(h, plan.recovery().reference(h), plan.recovery().index(h)));
             }
         }
         return out;
@@ -187,31 +187,31 @@ public final class PullbackBuilder implements Opcodes {
         if (plan.writesMirror[i]) {
             s.add(restoreMirror(i));
         }
-        Role role = plan.role[i];
+        Role role = plan.variables().role(i);
         switch (role) {
             case ROOT:
                 distribute(i, s);
                 break;
             case LOCAL_TEMP:
                 s.add(new Statement.Accumulate(Adjoint.local(((VarInsnNode) flow.insn(i)).var),
-                        Adjoint.value(plan.var[i])));
-                s.add(new Statement.Zero(Adjoint.value(plan.var[i])));
+                        Adjoint.value(plan.variables().of(i))));
+                s.add(new Statement.Zero(Adjoint.value(plan.variables().of(i))));
                 break;
             case HEAP_LOAD:
-                if (!plan.incrementVars.get(plan.var[i])) {
-                    s.add(new Statement.ShadowAdd(heapAccess(i), plan.var[i], plan.deferred.containsKey(i)));
-                    s.add(new Statement.Zero(Adjoint.value(plan.var[i])));
+                if (!plan.incrementVars.get(plan.variables().of(i))) {
+                    s.add(new Statement.ShadowAdd(heapAccess(i), plan.variables().of(i), plan.deferred.containsKey(i)));
+                    s.add(new Statement.Zero(Adjoint.value(plan.variables().of(i))));
                 } // else the read of an increment: its adjoint stayed in the shadow
                 break;
             case UNBOX:
-                s.add(new Statement.UnboxAdd(plan.refNeed[i], plan.var[i]));
-                s.add(new Statement.Zero(Adjoint.value(plan.var[i])));
+                s.add(new Statement.UnboxAdd(plan.recovery().reference(i), plan.variables().of(i)));
+                s.add(new Statement.Zero(Adjoint.value(plan.variables().of(i))));
                 break;
             case CALL:
-                s.add(new Statement.CallPullback(callSite(i), plan.var[i]));
+                s.add(new Statement.CallPullback(callSite(i), plan.variables().of(i)));
                 break;
             case PHI_ZERO:
-                s.add(new Statement.Discard(plan.var[i]));
+                s.add(new Statement.Discard(plan.variables().of(i)));
                 break;
             case FORWARD_NEW:
                 s.add(forwardFields(i));
@@ -239,7 +239,7 @@ public final class PullbackBuilder implements Opcodes {
     /** A tree root: its adjoint times each taped (or constant) partial, added to each leaf. */
     private void distribute(int i, List<Statement> s) {
         ExpressionTree tree = plan.trees.get(i);
-        s.add(new Statement.HoldRoot(plan.var[i]));
+        s.add(new Statement.HoldRoot(plan.variables().of(i)));
         int[][] remat = plan.remat.get(i);
         if (remat != null) {
             List<int[]> groups = PartialOrder.groups(remat);
@@ -279,7 +279,7 @@ public final class PullbackBuilder implements Opcodes {
             case DSTORE:
             case FSTORE: {
                 int slot = ((VarInsnNode) insn).var;
-                if (plan.adjointSlots.get(slot)) {
+                if (plan.variables().isAdjointSlot(slot)) {
                     AdjointTarget t = plan.operandTarget(i, 0);
                     if (t != null) {
                         s.add(new Statement.Accumulate(Adjoint.of(t), Adjoint.local(slot)));
@@ -307,7 +307,7 @@ public final class PullbackBuilder implements Opcodes {
                 }
                 break;
             case INVOKESTATIC:
-                if (plan.refNeed[i] != null) {
+                if (plan.recovery().reference(i) != null) {
                     s.add(new Statement.BoxTake(Adjoint.of(plan.operandTarget(i, 0))));
                 }
                 break;
@@ -321,9 +321,9 @@ public final class PullbackBuilder implements Opcodes {
         if (insn instanceof FieldInsnNode) {
             FieldInsnNode f = (FieldInsnNode) insn;
             boolean isStatic = f.getOpcode() == GETSTATIC || f.getOpcode() == PUTSTATIC;
-            return new HeapAccess(f.owner, f.name, isStatic, plan.refNeed[i], plan.indexNeed[i]);
+            return new HeapAccess(f.owner, f.name, isStatic, plan.recovery().reference(i), plan.recovery().index(i));
         }
-        return new HeapAccess(null, null, false, plan.refNeed[i], plan.indexNeed[i]);
+        return new HeapAccess(null, null, false, plan.recovery().reference(i), plan.recovery().index(i));
     }
 
     /** A constructor that copied its parameters into fields, last field first. */
@@ -344,7 +344,7 @@ public final class PullbackBuilder implements Opcodes {
         MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
         String[] direct = plan.direct(i);
         boolean dispatches = direct == null && (mi.getOpcode() == INVOKEVIRTUAL || mi.getOpcode() == INVOKEINTERFACE);
-        return new CallSite(mi.getOpcode(), mi.owner, mi.name, mi.desc, mi.itf, direct, dispatches, plan.refNeed[i],
+        return new CallSite(mi.getOpcode(), mi.owner, mi.name, mi.desc, mi.itf, direct, dispatches, plan.recovery().reference(i),
                 direct == null ? plan.variedMask(i) : 0, direct == null ? plan.site(i) : null, arguments(i, mi));
     }
 

@@ -53,7 +53,7 @@ public final class TangentEmitter extends EditedCopy {
                 continue;
             }
             int op = flow.insn(i).getOpcode();
-            boolean heapRead = plan.role[i] == Role.HEAP_LOAD;
+            boolean heapRead = plan.variables().role(i) == Role.HEAP_LOAD;
             boolean heapWrite = op == DASTORE || op == FASTORE
                     || (op == PUTFIELD) && DerivativePlan.isFloating(((FieldInsnNode) flow.insn(i)).desc);
             if (heapRead || heapWrite) {
@@ -63,7 +63,7 @@ public final class TangentEmitter extends EditedCopy {
                 } else if (op == GETFIELD || op == PUTFIELD) {
                     keepOperand(i, 0);
                 }
-            } else if (plan.role[i] == Role.UNBOX) {
+            } else if (plan.variables().role(i) == Role.UNBOX) {
                 keepOperand(i, 0);
             }
         }
@@ -71,11 +71,11 @@ public final class TangentEmitter extends EditedCopy {
 
     @Override
     protected void beforeEditing() {
-        for (int k = plan.adjointSlots.nextSetBit(0); k >= 0; k = plan.adjointSlots.nextSetBit(k + 1)) {
+        for (int k : plan.variables().slots()) {
             slotTangent.put(k, newLocal(Type.DOUBLE_TYPE));
         }
-        varTangent = new int[plan.vars];
-        for (int v = 0; v < plan.vars; v++) {
+        varTangent = new int[plan.variables().count()];
+        for (int v = 0; v < plan.variables().count(); v++) {
             varTangent[v] = newLocal(Type.DOUBLE_TYPE);
         }
         objectTmp = newLocal(Type.getObjectType("java/lang/Object"));
@@ -91,7 +91,7 @@ public final class TangentEmitter extends EditedCopy {
         spillOperands(i, before);
         spillResult(i, after);
         int op = flow.insn(i).getOpcode();
-        Role role = plan.role[i];
+        Role role = plan.variables().role(i);
         ExpressionTree tree = plan.trees.get(i);
         if (tree != null) {
             // tangent of the root: the sum over leaves of partial times the leaf's tangent
@@ -113,17 +113,17 @@ public final class TangentEmitter extends EditedCopy {
                     after.add(new InsnNode(DADD));
                 }
             });
-            after.add(new VarInsnNode(DSTORE, varTangent[plan.var[i]]));
+            after.add(new VarInsnNode(DSTORE, varTangent[plan.variables().of(i)]));
         }
         switch (role) {
             case LOCAL_TEMP:
                 after.add(new VarInsnNode(DLOAD, slotTangent.get(((VarInsnNode) flow.insn(i)).var)));
-                after.add(new VarInsnNode(DSTORE, varTangent[plan.var[i]]));
+                after.add(new VarInsnNode(DSTORE, varTangent[plan.variables().of(i)]));
                 break;
             case HEAP_LOAD:
                 shadowSlot(i, after);
                 after.add(new InsnNode(DALOAD));
-                after.add(new VarInsnNode(DSTORE, varTangent[plan.var[i]]));
+                after.add(new VarInsnNode(DSTORE, varTangent[plan.variables().of(i)]));
                 break;
             case UNBOX:
                 after.add(new VarInsnNode(ALOAD, tape));
@@ -131,18 +131,18 @@ public final class TangentEmitter extends EditedCopy {
                 after.add(TapeMethod.FIELD_SHADOW.call());
                 after.add(new InsnNode(ICONST_0));
                 after.add(new InsnNode(DALOAD));
-                after.add(new VarInsnNode(DSTORE, varTangent[plan.var[i]]));
+                after.add(new VarInsnNode(DSTORE, varTangent[plan.variables().of(i)]));
                 break;
             case PHI_ZERO:
                 after.add(new InsnNode(DCONST_0));
-                after.add(new VarInsnNode(DSTORE, varTangent[plan.var[i]]));
+                after.add(new VarInsnNode(DSTORE, varTangent[plan.variables().of(i)]));
                 break;
             case CALL:
                 argumentTangents(i, before);
-                if (plan.var[i] >= 0) {
+                if (plan.variables().of(i) >= 0) {
                     after.add(new VarInsnNode(ALOAD, tape));
                     after.add(TapeField.RET_TAN.get());
-                    after.add(new VarInsnNode(DSTORE, varTangent[plan.var[i]]));
+                    after.add(new VarInsnNode(DSTORE, varTangent[plan.variables().of(i)]));
                 }
                 break;
             case FORWARD_NEW:
@@ -191,7 +191,7 @@ public final class TangentEmitter extends EditedCopy {
                 }
                 break;
             case INVOKESTATIC:
-                if (plan.refNeed[i] != null) { // a box of a value that carries a tangent
+                if (plan.recovery().reference(i) != null) { // a box of a value that carries a tangent
                     after.add(new InsnNode(DUP));
                     after.add(new VarInsnNode(ASTORE, objectTmp));
                     after.add(new VarInsnNode(ALOAD, tape));

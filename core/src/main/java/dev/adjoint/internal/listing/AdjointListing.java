@@ -324,7 +324,7 @@ public final class AdjointListing implements Opcodes {
         if (refused != null) {
             return "refused if reached: " + refused;
         }
-        if (plan.role[i] == Role.CALL) {
+        if (plan.variables().role(i) == Role.CALL) {
             return "calls " + callee(i, "$fwd");
         }
         return null;
@@ -416,7 +416,7 @@ public final class AdjointListing implements Opcodes {
         int op = insn.getOpcode();
         ExpressionTree tree = plan.trees.get(i);
         if (tree != null) {
-            StringBuilder sb = new StringBuilder("d").append(values.variable(plan.var[i])).append(" = ");
+            StringBuilder sb = new StringBuilder("d").append(values.variable(plan.variables().of(i))).append(" = ");
             int terms = 0;
             for (int k = 0; k < tree.leaves.size(); k++) {
                 Sym p = tree.partials.get(k);
@@ -432,24 +432,24 @@ public final class AdjointListing implements Opcodes {
             }
             s.add(terms == 0 ? sb.append('0').toString() : sb.toString());
         }
-        switch (plan.role[i]) {
+        switch (plan.variables().role(i)) {
             case LOCAL_TEMP:
-                s.add("d" + values.variable(plan.var[i]) + " = d" + values.floatingLocal(((VarInsnNode) insn).var));
+                s.add("d" + values.variable(plan.variables().of(i)) + " = d" + values.floatingLocal(((VarInsnNode) insn).var));
                 break;
             case HEAP_LOAD:
-                s.add("d" + values.variable(plan.var[i]) + " = d(" + values.definition(i) + ")");
+                s.add("d" + values.variable(plan.variables().of(i)) + " = d(" + values.definition(i) + ")");
                 break;
             case UNBOX:
-                s.add("d" + values.variable(plan.var[i]) + " = d(" + values.operand(i, 0) + ")");
+                s.add("d" + values.variable(plan.variables().of(i)) + " = d(" + values.operand(i, 0) + ")");
                 break;
             case PHI_ZERO:
-                s.add("d" + values.variable(plan.var[i]) + " = 0   // the value on this path carries none");
+                s.add("d" + values.variable(plan.variables().of(i)) + " = 0   // the value on this path carries none");
                 break;
             case CALL: {
                 List<String> args = argumentTangents(i);
                 String call = callee(i, "$tan") + (args.isEmpty() ? "" : " with " + String.join(", ", args));
-                if (plan.var[i] >= 0) {
-                    s.add("d" + values.variable(plan.var[i]) + " = tangent from " + call);
+                if (plan.variables().of(i) >= 0) {
+                    s.add("d" + values.variable(plan.variables().of(i)) + " = tangent from " + call);
                 } else if (!args.isEmpty()) {
                     s.add("tangents into " + call);
                 }
@@ -468,7 +468,7 @@ public final class AdjointListing implements Opcodes {
             default:
                 break;
         }
-        if (plan.role[i] == Role.NONE || plan.role[i] == Role.PHI_ZERO) {
+        if (plan.variables().role(i) == Role.NONE || plan.variables().role(i) == Role.PHI_ZERO) {
             sinkTangents(i, op, s);
         }
         return s;
@@ -480,7 +480,7 @@ public final class AdjointListing implements Opcodes {
             case DSTORE:
             case FSTORE: {
                 int slot = ((VarInsnNode) insn).var;
-                if (plan.adjointSlots.get(slot)) {
+                if (plan.variables().isAdjointSlot(slot)) {
                     s.add("d" + values.floatingLocal(slot) + " = " + tangentOf(plan.operandTarget(i, 0)));
                 }
                 break;
@@ -499,7 +499,7 @@ public final class AdjointListing implements Opcodes {
                 }
                 break;
             case INVOKESTATIC:
-                if (plan.refNeed[i] != null) {
+                if (plan.recovery().reference(i) != null) {
                     s.add("d(" + Values.name(i) + ") = " + tangentOf(plan.operandTarget(i, 0)) + "   // the box's tangent");
                 }
                 break;

@@ -107,7 +107,7 @@ final class TapePrinter implements Opcodes {
 
     private String referenceOf(int i) {
         int op = plan.flow.insn(i).getOpcode();
-        if (plan.role[i] == Role.CALL) {
+        if (plan.variables().role(i) == Role.CALL) {
             return "the receiver " + values.operand(i, 0);
         }
         return op == GETSTATIC || op == PUTSTATIC ? "the class" : values.operand(i, 0);

@@ -77,8 +77,8 @@ final class Values implements Opcodes {
         this.named = new boolean[flow.size()];
         this.memo = new Expr[flow.size()];
         for (int i = 0; i < flow.size(); i++) {
-            if (plan.isReachable(i) && plan.var[i] >= 0) {
-                byVar.computeIfAbsent(plan.var[i], v -> new ArrayList<>()).add(i);
+            if (plan.isReachable(i) && plan.variables().of(i) >= 0) {
+                byVar.computeIfAbsent(plan.variables().of(i), v -> new ArrayList<>()).add(i);
             }
         }
         for (int i = 0; i < flow.size(); i++) {
@@ -578,7 +578,7 @@ final class Values implements Opcodes {
     private boolean needsName(int i) {
         AbstractInsnNode insn = flow.insn(i);
         int op = insn.getOpcode();
-        if (plan.var[i] >= 0) {
+        if (plan.variables().of(i) >= 0) {
             return true;
         }
         if (insn instanceof MethodInsnNode || op == NEW) {

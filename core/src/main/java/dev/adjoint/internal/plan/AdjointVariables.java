@@ -18,7 +18,7 @@ import dev.adjoint.internal.ir.MethodFlow;
  * variable of the read it repeats. Locals that hold active values get an adjoint per slot instead, read and zeroed
  * at each store, as in Tapenade.
  */
-final class AdjointVariables implements Opcodes {
+public final class AdjointVariables implements Opcodes {
 
     private final MethodFacts m;
     /** The roles of {@link Roles}, with the producers that zero a shared variable marked {@link Role#PHI_ZERO}. */
@@ -38,8 +38,33 @@ final class AdjointVariables implements Opcodes {
         findAdjointSlots();
     }
 
+    /** @return the part instruction {@code i} plays in the derivative */
+    public Role role(int i) {
+        return role[i];
+    }
+
+    /** @return the adjoint variable of instruction {@code i}, or -1 */
+    public int of(int i) {
+        return var[i];
+    }
+
+    /** @return how many adjoint variables there are */
+    public int count() {
+        return vars;
+    }
+
+    /** @return whether the pullback keeps an adjoint for local {@code slot} */
+    public boolean isAdjointSlot(int slot) {
+        return adjointSlots.get(slot);
+    }
+
+    /** @return the local slots whose adjoints the pullback keeps, in increasing order */
+    public int[] slots() {
+        return adjointSlots.stream().toArray();
+    }
+
     /** @return where the adjoint of operand {@code k} of instruction {@code i} goes, or null if inactive */
-    AdjointTarget operandTarget(int i, int k) {
+    public AdjointTarget operandTarget(int i, int k) {
         MethodFlow flow = m.flow;
         FlowValue v = flow.operands(i)[k];
         if (!v.isFloating()) {

@@ -61,8 +61,7 @@ public final class DerivativePlan implements Opcodes {
     public final Activity activity;
     public final CallPolicy policy;
 
-    // Roles and AdjointVariables
-    public final Role[] role;
+    // Roles
     /** Per {@link Role#ALIAS}: the read it repeats. */
     public final Map<Integer, Integer> aliasOf;
     /** Per {@code new} instruction: whether the object is allocated without a constructor (transformed chain). */
@@ -71,19 +70,13 @@ public final class DerivativePlan implements Opcodes {
     public final boolean[] setsFinal;
     /** Per {@link Role#FORWARD_NEW}: the constructor's forwarding of parameters to fields. */
     public final Map<Integer, String[]> forwards;
-    public final int[] var;
-    public final int vars;
-    public final BitSet adjointSlots;
 
     // ExpressionForest
     public final Map<Integer, ExpressionTree> trees;
     public final int[] treeOf;
 
     // ValueRecovery
-    /** Per instruction: the reference the pullback needs (heap access, virtual call), or null. */
-    public final Recovery[] refNeed;
-    /** Per instruction: the index the pullback needs (array access), or null. */
-    public final Recovery[] indexNeed;
+    private final ValueRecovery recovery;
     /** The locals the pullback mirrors (ValueRecovery, Rematerialization and CountedLoops), and their copies. */
     private final Frame frame;
 
@@ -159,18 +152,13 @@ public final class DerivativePlan implements Opcodes {
         this.flow = flow;
         this.activity = activity;
         this.policy = policy;
-        this.role = variables.role;
         this.aliasOf = roles.aliasOf;
         this.allocates = roles.allocates;
         this.setsFinal = roles.setsFinal;
         this.forwards = roles.forwards;
-        this.var = variables.var;
-        this.vars = variables.vars;
-        this.adjointSlots = variables.adjointSlots;
         this.trees = forest.trees;
         this.treeOf = forest.treeOf;
-        this.refNeed = recovery.refNeed;
-        this.indexNeed = recovery.indexNeed;
+        this.recovery = recovery;
         this.frame = new Frame(m, counted.mirrors, snapshots);
         this.remat = rematerialization.remat;
         this.refusals = refusals;
@@ -193,7 +181,7 @@ public final class DerivativePlan implements Opcodes {
     /** Whether anything runs in reverse: an instruction with a role or something to tape, or a DAG. */
     private boolean findReverseWork() {
         for (int i = 0; i < flow.size(); i++) {
-            if (isReachable(i) && (role[i] != Role.NONE || recordsOnTape(i))) {
+            if (isReachable(i) && (variables.role(i) != Role.NONE || recordsOnTape(i))) {
                 return true;
             }
         }
@@ -221,7 +209,7 @@ public final class DerivativePlan implements Opcodes {
     }
 
     public boolean hasVar(int i) {
-        return var[i] >= 0;
+        return variables.of(i) >= 0;
     }
 
     public Rule rule(int i) {
@@ -285,6 +273,16 @@ public final class DerivativePlan implements Opcodes {
         return facts.storedValue(load);
     }
 
+    /** Where adjoints live: the part each instruction plays, its adjoint variable, the slots with adjoints. */
+    public AdjointVariables variables() {
+        return variables;
+    }
+
+    /** How the pullback gets the references and indices the primal used. */
+    public ValueRecovery recovery() {
+        return recovery;
+    }
+
     /** What cannot be differentiated, why, and what to do. */
     public Refusals refusals() {
         return refusals;
@@ -310,10 +308,10 @@ public final class DerivativePlan implements Opcodes {
         if (op == PUTFIELD || op == PUTSTATIC) {
             return isFloating(((FieldInsnNode) insn).desc);
         }
-        if ((op == DSTORE || op == FSTORE) && adjointSlots.get(((VarInsnNode) insn).var)) {
+        if ((op == DSTORE || op == FSTORE) && variables.isAdjointSlot(((VarInsnNode) insn).var)) {
             return true;
         }
-        return refNeed[i] != null || refusals.reason(i) != null;
+        return recovery.reference(i) != null || refusals.reason(i) != null;
     }
 
     public static boolean isFloating(String descriptor) {

@@ -439,7 +439,7 @@ public abstract class EditedCopy implements Opcodes {
             replace(i, code);
             return true;
         }
-        if (plan.role[i] == Role.OBJECT_INIT) {
+        if (plan.variables().role(i) == Role.OBJECT_INIT) {
             InsnList pop = new InsnList();
             pop.add(new InsnNode(POP));
             replace(i, pop);
@@ -483,7 +483,7 @@ public abstract class EditedCopy implements Opcodes {
     /** Instructions whose reference of interest is the object they leave on the stack: boxes, forwarded news. */
     protected boolean leavesObject(int i) {
         AbstractInsnNode insn = flow.insn(i);
-        return plan.role[i] == Role.FORWARD_NEW || insn instanceof MethodInsnNode
+        return plan.variables().role(i) == Role.FORWARD_NEW || insn instanceof MethodInsnNode
                 && insn.getOpcode() == INVOKESTATIC && "valueOf".equals(((MethodInsnNode) insn).name);
     }
 

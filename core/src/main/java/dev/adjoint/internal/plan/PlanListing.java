@@ -79,12 +79,12 @@ public final class PlanListing {
     }
 
     private static void describe(StringBuilder sb, DerivativePlan plan, int i) {
-        Role role = plan.role[i];
+        Role role = plan.variables().role(i);
         if (role != Role.NONE) {
             sb.append(" ").append(role.name().toLowerCase());
         }
-        if (plan.var[i] >= 0) {
-            sb.append(" adjoint a").append(plan.var[i]);
+        if (plan.variables().of(i) >= 0) {
+            sb.append(" adjoint a").append(plan.variables().of(i));
         }
         ExpressionTree t = plan.trees.get(i);
         if (t != null) {
@@ -94,11 +94,11 @@ public final class PlanListing {
                 sb.append(" d/d").append(t.leaves.get(k)).append('=').append(p).append(p.isConst() ? "" : " (taped)");
             }
         }
-        if (plan.refNeed[i] != null) {
-            sb.append(" ref:").append(plan.refNeed[i]);
+        if (plan.recovery().reference(i) != null) {
+            sb.append(" ref:").append(plan.recovery().reference(i));
         }
-        if (plan.indexNeed[i] != null) {
-            sb.append(" index:").append(plan.indexNeed[i]);
+        if (plan.recovery().index(i) != null) {
+            sb.append(" index:").append(plan.recovery().index(i));
         }
         Refusals refusals = plan.refusals();
         if (refusals.reason(i) != null) {

@@ -14,7 +14,7 @@ import dev.adjoint.internal.rules.CallPolicy;
  * unboxing, virtual call and boxing ({@link Recovery}): a constant again, a mirrored local, integer arithmetic on
  * mirrored locals recomputed, or, failing those, taped at each use.
  */
-final class ValueRecovery implements Opcodes {
+public final class ValueRecovery implements Opcodes {
 
     private static final Type OBJECT = Type.getObjectType("java/lang/Object");
 
@@ -25,6 +25,16 @@ final class ValueRecovery implements Opcodes {
     final Recovery[] refNeed;
     /** Per instruction: the index the pullback needs (array access), or null. */
     final Recovery[] indexNeed;
+
+    /** @return how the pullback gets the reference instruction {@code i} used (heap access, virtual call), or null */
+    public Recovery reference(int i) {
+        return refNeed[i];
+    }
+
+    /** @return how the pullback gets the index instruction {@code i} used (array access), or null */
+    public Recovery index(int i) {
+        return indexNeed[i];
+    }
 
     ValueRecovery(MethodFacts m, AdjointVariables variables) {
         this.m = m;

@@ -96,7 +96,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             }
         }
         for (int i = 0; i < flow.size(); i++) {
-            Recovery ref = plan.refNeed[i];
+            Recovery ref = plan.recovery().reference(i);
             int op = flow.insn(i).getOpcode();
             if ((op == DASTORE || op == FASTORE) && ref != null && ref.kind != Recovery.Kind.FRAME) {
                 keepOperand(i, 0); // for the check of writes to the frozen input
@@ -110,7 +110,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
      * gradient runs again on a copy, without freezing.
      */
     private void reportFrozenWrite(int i, InsnList before) {
-        Recovery ref = plan.refNeed[i];
+        Recovery ref = plan.recovery().reference(i);
         LabelNode other = new LabelNode();
         if (ref.kind == Recovery.Kind.FRAME) {
             before.add(new VarInsnNode(ALOAD, local(frame.get(ref.value).slot)));
@@ -177,10 +177,10 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         spillOperands(i, before);
         spillResult(i, after);
         int store = copy[i].getOpcode();
-        if ((store == DASTORE || store == FASTORE) && plan.refNeed[i] != null) {
+        if ((store == DASTORE || store == FASTORE) && plan.recovery().reference(i) != null) {
             reportFrozenWrite(i, before);
         }
-        boolean call = plan.role[i] == Role.CALL;
+        boolean call = plan.variables().role(i) == Role.CALL;
         if (call) {
             // the callee pushes onto the same stacks: hand it the tops, take them back, check again
             writeBackTops(before);

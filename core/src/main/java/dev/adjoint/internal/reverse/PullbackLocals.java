@@ -57,11 +57,11 @@ final class PullbackLocals implements Opcodes {
     private final int[] stackTop = new int[3];
 
     PullbackLocals(DerivativePlan plan) {
-        for (int k = plan.adjointSlots.nextSetBit(0); k >= 0; k = plan.adjointSlots.nextSetBit(k + 1)) {
+        for (int k : plan.variables().slots()) {
             slotAdjoint.put(k, newLocal(2));
         }
-        varAdjoint = new int[plan.vars];
-        for (int v = 0; v < plan.vars; v++) {
+        varAdjoint = new int[plan.variables().count()];
+        for (int v = 0; v < plan.variables().count(); v++) {
             varAdjoint[v] = newLocal(2);
         }
         int frames = plan.frame().size();

@@ -47,14 +47,14 @@ final class ShadowLowering implements Opcodes {
         this.recomputation = recomputation;
         MethodFlow flow = plan.flow;
         for (int i = 0; i < flow.size(); i++) {
-            Recovery ref = plan.refNeed[i];
+            Recovery ref = plan.recovery().reference(i);
             if (ref == null || ref.kind != Recovery.Kind.FRAME) {
                 continue;
             }
             int op = flow.insn(i).getOpcode();
             if (op == DALOAD || op == FALOAD || op == DASTORE || op == FASTORE) {
                 arrayRefs.set(ref.value);
-            } else if (op == GETFIELD || op == PUTFIELD || plan.role[i] == Role.UNBOX) {
+            } else if (op == GETFIELD || op == PUTFIELD || plan.variables().role(i) == Role.UNBOX) {
                 fieldRefs.set(ref.value);
             }
         }

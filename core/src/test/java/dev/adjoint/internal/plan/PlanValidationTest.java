@@ -69,8 +69,8 @@ class PlanValidationTest {
             String name = flow.method().localVariables.stream().filter(v -> v.index == slot).map(v -> v.name)
                     .findFirst().orElse("slot" + slot);
             for (int i = 0; i < flow.size(); i++) { // on the line that reads the copied array
-                if (plan.refNeed[i] != null && plan.refNeed[i].kind == Recovery.Kind.FRAME
-                        && plan.refNeed[i].value == f) {
+                if (plan.recovery().reference(i) != null && plan.recovery().reference(i).kind == Recovery.Kind.FRAME
+                        && plan.recovery().reference(i).value == f) {
                     add(out, flow.line(i), "snapshot of " + name);
                     break;
                 }

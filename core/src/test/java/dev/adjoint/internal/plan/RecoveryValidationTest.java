@@ -49,20 +49,20 @@ class RecoveryValidationTest {
             }
             int line = flow.line(i);
             int op = flow.insn(i).getOpcode();
-            if (plan.role[i] == Role.ALIAS) {
+            if (plan.variables().role(i) == Role.ALIAS) {
                 add(out, line, "alias");
             }
-            if (plan.role[i] == Role.COPY && (op == Opcodes.DSTORE || op == Opcodes.FSTORE)) {
+            if (plan.variables().role(i) == Role.COPY && (op == Opcodes.DSTORE || op == Opcodes.FSTORE)) {
                 add(out, line, "copy");
             }
-            Recovery ref = plan.refNeed[i];
+            Recovery ref = plan.recovery().reference(i);
             if (ref != null) {
                 boolean array = op == Opcodes.DALOAD || op == Opcodes.FALOAD || op == Opcodes.DASTORE
                         || op == Opcodes.FASTORE;
                 add(out, line, (array ? "array " : "reference ") + describe(ref));
             }
-            if (plan.indexNeed[i] != null) {
-                add(out, line, "index " + describe(plan.indexNeed[i]));
+            if (plan.recovery().index(i) != null) {
+                add(out, line, "index " + describe(plan.recovery().index(i)));
             }
             int[][] remat = plan.remat.get(i);
             if (remat != null) {
