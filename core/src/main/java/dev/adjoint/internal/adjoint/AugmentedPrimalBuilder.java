@@ -46,11 +46,11 @@ public final class AugmentedPrimalBuilder implements Opcodes {
         List<RecordedBlock> blocks = new ArrayList<>();
         for (Block b : flow.blocks()) {
             if (b.reachable()) {
-                blocks.add(new RecordedBlock(b.id(), onEntry(b), counting(b), plan.setsPrevious[b.id()],
+                blocks.add(new RecordedBlock(b.id(), onEntry(b), counting(b), plan.reversal().setsPrevious(b.id()),
                         recordings(b), loopExits(b)));
             }
         }
-        return new AugmentedPrimal(blocks, plan.loops.size(), unwinding());
+        return new AugmentedPrimal(blocks, plan.countedLoops().loops().size(), unwinding());
     }
 
     // ---- blocks ----
@@ -58,10 +58,10 @@ public final class AugmentedPrimalBuilder implements Opcodes {
     /** A handler records which instruction threw; a block entered from several records which one came before. */
     private List<TapePush> onEntry(Block b) {
         List<TapePush> out = new ArrayList<>();
-        if (b.handlerEntry() && !plan.poisonsOnEntry[b.id()]) {
+        if (b.handlerEntry() && !plan.reversal().poisonsOnEntry(b.id())) {
             out.add(new TapePush.ExceptionRecord());
         }
-        if (plan.records[b.id()]) {
+        if (plan.reversal().records(b.id())) {
             out.add(new TapePush.Predecessor());
         }
         return out;
@@ -70,8 +70,8 @@ public final class AugmentedPrimalBuilder implements Opcodes {
     /** The counters of the loops whose counts are taped: set where a loop is entered, counted at its latch. */
     private List<Counting> counting(Block b) {
         List<Counting> out = new ArrayList<>();
-        for (int k = 0; k < plan.loops.size(); k++) {
-            CountedLoop loop = plan.loops.get(k);
+        for (int k = 0; k < plan.countedLoops().loops().size(); k++) {
+            CountedLoop loop = plan.countedLoops().loops().get(k);
             if (loop.derived()) {
                 continue; // its index counts it
             }
@@ -91,7 +91,7 @@ public final class AugmentedPrimalBuilder implements Opcodes {
         for (Block x : b.successors()) {
             List<TapePush> counts = new ArrayList<>();
             for (CountedLoop l : DerivativePlan.taped(plan.loopsLeft(b.id(), x.id()))) {
-                counts.add(new TapePush.LoopCount(plan.loops.indexOf(l)));
+                counts.add(new TapePush.LoopCount(plan.countedLoops().loops().indexOf(l)));
             }
             if (!counts.isEmpty()) {
                 out.add(new LoopExit(x.id(), counts));
@@ -121,12 +121,12 @@ public final class AugmentedPrimalBuilder implements Opcodes {
         List<TapePush> out = new ArrayList<>();
         AbstractInsnNode insn = flow.insn(i);
         int op = insn.getOpcode();
-        if (plan.writesMirror[i] && op != IINC) {
+        if (plan.mirrorRestores().at(i) && op != IINC) {
             out.add(new TapePush.OldValue(((VarInsnNode) insn).var, op != ISTORE));
         }
         if (op >= IRETURN && op <= RETURN) {
             frame(out);
-            if (plan.exits.size() > 1) {
+            if (plan.reversal().exits().size() > 1) {
                 out.add(new TapePush.WhichReturn(flow.blockOf(i).id()));
             }
         }
@@ -192,8 +192,8 @@ public final class AugmentedPrimalBuilder implements Opcodes {
     private List<TapePush> unwinding() {
         List<TapePush> out = new ArrayList<>();
         frame(out);
-        for (int k = 0; k < plan.loops.size(); k++) {
-            if (!plan.loops.get(k).derived()) {
+        for (int k = 0; k < plan.countedLoops().loops().size(); k++) {
+            if (!plan.countedLoops().loops().get(k).derived()) {
                 out.add(new TapePush.LoopCount(k));
             }
         }

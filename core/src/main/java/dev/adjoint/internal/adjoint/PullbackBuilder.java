@@ -2,10 +2,8 @@ package dev.adjoint.internal.adjoint;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -59,7 +57,7 @@ public final class PullbackBuilder implements Opcodes {
             }
         }
         List<Integer> throwers = throwers();
-        return new Pullback(List.copyOf(plan.exits), delegatesUnwinding, throwers, blocks,
+        return new Pullback(List.copyOf(plan.reversal().exits()), delegatesUnwinding, throwers, blocks,
                 resumptions(throwers, delegatesUnwinding), parameters());
     }
 
@@ -70,7 +68,7 @@ public final class PullbackBuilder implements Opcodes {
     private List<Integer> throwers() {
         Map<Integer, Boolean> order = new HashMap<>();
         for (int i = 0; i < flow.size(); i++) {
-            if (plan.throwers[i]) {
+            if (plan.edges().mayThrow(i)) {
                 order.put(i, true);
             }
         }
@@ -94,11 +92,9 @@ public final class PullbackBuilder implements Opcodes {
     // ---- resuming after an exception ----
 
     private List<Resumption> resumptions(List<Integer> throwers, boolean delegatesUnwinding) {
-        Set<Integer> needed = new HashSet<>();
-        plan.handlerThrowers.values().forEach(needed::addAll);
         List<Resumption> out = new ArrayList<>();
         for (int i : throwers) {
-            if (delegatesUnwinding && !needed.contains(i)) {
+            if (delegatesUnwinding && !plan.edges().isCaught(i)) {
                 continue; // reached only by unwinding, which the variant does
             }
             out.add(new Resumption(i, countFixes(i), plan.variables().role(i) == Role.CALL ? callSite(i) : null));
@@ -114,8 +110,8 @@ public final class PullbackBuilder implements Opcodes {
     private List<Resumption.CountFix> countFixes(int i) {
         List<Resumption.CountFix> out = new ArrayList<>();
         int block = flow.blockOf(i).id();
-        for (int k = 0; k < plan.loops.size(); k++) {
-            CountedLoop loop = plan.loops.get(k);
+        for (int k = 0; k < plan.countedLoops().loops().size(); k++) {
+            CountedLoop loop = plan.countedLoops().loops().get(k);
             if (loop.derived() && loop.body.get(block)) {
                 out.add(new Resumption.CountFix(k, true));
             } else if (!loop.derived() && loop.latch == block) {
@@ -128,13 +124,13 @@ public final class PullbackBuilder implements Opcodes {
     // ---- control ----
 
     private Continuation continuation(Block b) {
-        List<Integer> from = plan.dispatch.get(b.id());
-        CountedLoop loop = plan.headedLoop[b.id()];
-        if (b.handlerEntry() && !plan.poisonsOnEntry[b.id()]) {
-            return new Continuation.ToThrowSite(List.copyOf(plan.handlerThrowers.getOrDefault(b.id(), List.of())));
+        List<Integer> from = plan.edges().from(b.id());
+        CountedLoop loop = plan.countedLoops().headedBy(b.id());
+        if (b.handlerEntry() && !plan.reversal().poisonsOnEntry(b.id())) {
+            return new Continuation.ToThrowSite(List.copyOf(plan.edges().caughtBy(b.id())));
         }
         if (loop != null) {
-            return new Continuation.LoopBack(plan.loops.indexOf(loop), edge(loop.latch, b.id()), flushes(loop),
+            return new Continuation.LoopBack(plan.countedLoops().loops().indexOf(loop), edge(loop.latch, b.id()), flushes(loop),
                     edge(loop.entry, b.id()));
         }
         if (from.isEmpty() || from.size() == 1 && from.get(0) == DerivativePlan.ENTRY) {
@@ -174,8 +170,8 @@ public final class PullbackBuilder implements Opcodes {
         for (int i = b.last(); i >= b.first(); i--) {
             if (plan.isReachable(i)) {
                 List<Statement> s = statements(i);
-                if (!s.isEmpty() || plan.throwers[i]) {
-                    out.add(new Step(i, flow.line(i), plan.throwers[i], s));
+                if (!s.isEmpty() || plan.edges().mayThrow(i)) {
+                    out.add(new Step(i, flow.line(i), plan.edges().mayThrow(i), s));
                 }
             }
         }
@@ -184,7 +180,7 @@ public final class PullbackBuilder implements Opcodes {
 
     private List<Statement> statements(int i) {
         List<Statement> s = new ArrayList<>();
-        if (plan.writesMirror[i]) {
+        if (plan.mirrorRestores().at(i)) {
             s.add(restoreMirror(i));
         }
         Role role = plan.variables().role(i);

@@ -179,14 +179,14 @@ public final class AdjointListing implements Opcodes {
         StringBuilder header = new StringBuilder("  B").append(b.id()).append(' ').append(predecessors(b));
         List<String> notes = new ArrayList<>();
         if (b.handlerEntry()) {
-            notes.add(plan.poisonsOnEntry[b.id()]
+            notes.add(plan.reversal().poisonsOnEntry(b.id())
                     ? "exception handler also reached without an exception: refused if reached"
                     : "exception handler");
         }
         if (reverse) {
             notes.addAll(tape.pushes(-1, recordedBlocks.get(b.id()).onEntry()));
         }
-        CountedLoop loop = plan.headedLoop[b.id()];
+        CountedLoop loop = plan.countedLoops().headedBy(b.id());
         if (reverse && loop != null) {
             notes.add(loop.derived()
                     ? "counted loop: nothing taped, the pullback counts its iterations by "

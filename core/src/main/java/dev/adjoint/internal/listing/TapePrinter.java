@@ -63,7 +63,7 @@ final class TapePrinter implements Opcodes {
             return "which return: B" + r.block();
         }
         if (p instanceof TapePush.LoopCount c) {
-            return "the iterations of the loop at B" + plan.loops.get(c.loop()).header;
+            return "the iterations of the loop at B" + plan.countedLoops().loops().get(c.loop()).header;
         }
         if (p instanceof TapePush.Predecessor) {
             return "which block came before";

@@ -1,6 +1,7 @@
 package dev.adjoint.internal.plan;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import dev.adjoint.internal.ir.Block;
  * predecessors), and per instruction, whether it may throw and which handlers may catch it. The pullback of a
  * block goes back to the block control came from; an exception is reversed from the instruction that threw.
  */
-final class ControlEdges {
+public final class ControlEdges {
 
     /** The method's entry, among the blocks control can come from. */
     static final int ENTRY = -1;
@@ -23,6 +24,41 @@ final class ControlEdges {
     final boolean[] throwers;
     /** Per handler block: the instructions whose exceptions it may catch. */
     final Map<Integer, List<Integer>> handlerThrowers = new LinkedHashMap<>();
+
+    /** @return the blocks control can come from to block {@code b}, {@link #ENTRY} for the method entry */
+    public List<Integer> from(int b) {
+        return Collections.unmodifiableList(dispatch.get(b));
+    }
+
+    /** @return whether instruction {@code i} may throw */
+    public boolean mayThrow(int i) {
+        return throwers[i];
+    }
+
+    /** @return whether any instruction may throw */
+    public boolean anyThrows() {
+        for (boolean t : throwers) {
+            if (t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the instructions whose exceptions handler block {@code b} may catch, in instruction order */
+    public List<Integer> caughtBy(int b) {
+        return Collections.unmodifiableList(handlerThrowers.getOrDefault(b, List.of()));
+    }
+
+    /** @return whether some handler of the method may catch an exception of instruction {@code i} */
+    public boolean isCaught(int i) {
+        for (List<Integer> caught : handlerThrowers.values()) {
+            if (caught.contains(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     ControlEdges(MethodFacts m) {
         List<Block> blocks = m.flow.blocks();

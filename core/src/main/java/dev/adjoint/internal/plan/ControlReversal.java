@@ -1,6 +1,7 @@
 package dev.adjoint.internal.plan;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.objectweb.asm.Opcodes;
@@ -12,7 +13,7 @@ import dev.adjoint.internal.ir.Block;
  * (those with several predecessors, except loop headers, whose iterations are counted), which blocks set the
  * previous block for a successor that records, where the method returns, and which handlers cannot be reversed.
  */
-final class ControlReversal implements Opcodes {
+public final class ControlReversal implements Opcodes {
 
     /** Per block: whether the augmented primal tapes where control came from. */
     final boolean[] records;
@@ -22,6 +23,26 @@ final class ControlReversal implements Opcodes {
     final List<Integer> exits = new ArrayList<>();
     /** Per handler block that control also reaches normally: such a handler cannot be reversed. */
     final boolean[] poisonsOnEntry;
+
+    /** @return whether the augmented primal tapes where control came from to block {@code b} */
+    public boolean records(int b) {
+        return records[b];
+    }
+
+    /** @return whether block {@code b} notes itself as the previous block, for a successor that records */
+    public boolean setsPrevious(int b) {
+        return setsPrevious[b];
+    }
+
+    /** @return the blocks that return, in block order */
+    public List<Integer> exits() {
+        return Collections.unmodifiableList(exits);
+    }
+
+    /** @return whether block {@code b} is a handler that control also reaches normally (it cannot be reversed) */
+    public boolean poisonsOnEntry(int b) {
+        return poisonsOnEntry[b];
+    }
 
     ControlReversal(MethodFacts m, ControlEdges edges, CountedLoops loops) {
         List<Block> blocks = m.flow.blocks();

@@ -3,6 +3,7 @@ package dev.adjoint.internal.plan;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.List;
 
 import org.objectweb.asm.Opcodes;
@@ -20,7 +21,7 @@ import dev.adjoint.internal.ir.Dominators;
  * came from at every iteration ({@link CountedLoop}), and among them the loops whose count the pullback derives
  * from the loop's index, so that nothing is taped for them at all.
  */
-final class CountedLoops implements Opcodes {
+public final class CountedLoops implements Opcodes {
 
     private final MethodFacts m;
     private final ControlEdges edges;
@@ -30,6 +31,16 @@ final class CountedLoops implements Opcodes {
     final List<CountedLoop> loops = new ArrayList<>();
     /** Per block: the counted loop it heads, or null. */
     final CountedLoop[] headedLoop;
+
+    /** @return the counted loops, innermost first where nested */
+    public List<CountedLoop> loops() {
+        return Collections.unmodifiableList(loops);
+    }
+
+    /** @return the counted loop block {@code b} heads, or null */
+    public CountedLoop headedBy(int b) {
+        return headedLoop[b];
+    }
 
     CountedLoops(MethodFacts m, ControlEdges edges, Rematerialization rematerialization) {
         this.m = m;

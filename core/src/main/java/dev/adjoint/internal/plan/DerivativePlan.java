@@ -45,7 +45,10 @@ import dev.adjoint.internal.rules.Sym;
  *   {@link DeferredReads}      reads whose adjoints are summed across a loop before they reach memory
  * </pre>
  *
- * <p>The fields below are the stages' results, read by the emitters and the listing.
+ * <p>The emitters and the listing read the stages' results through the accessors ({@link #variables()},
+ * {@link #recovery()}, {@link #refusals()}, {@link #edges()}, {@link #countedLoops()}, {@link #mirrorRestores()},
+ * {@link #reversal()}, {@link #frame()}), each a stage that answers read-only queries. The public fields that remain
+ * are the method's facts and the results of the roles, the forest, rematerialization, increments and deferred reads.
  */
 public final class DerivativePlan implements Opcodes {
 
@@ -89,23 +92,10 @@ public final class DerivativePlan implements Opcodes {
     private final Refusals refusals;
 
     // ControlEdges, CountedLoops, MirrorRestores, ControlReversal
-    /** Per block: the blocks control can come from, {@link #ENTRY} for the method entry. */
-    public final List<List<Integer>> dispatch;
-    /** Per instruction: whether it may throw (its position is recorded so the pullback can resume before it). */
-    public final boolean[] throwers;
-    /** Per handler block: the instructions whose exceptions it may catch. */
-    public final Map<Integer, List<Integer>> handlerThrowers;
-    /** The counted loops, innermost first where nested. */
-    public final List<CountedLoop> loops;
-    /** Per block: the counted loop it heads, or null. */
-    public final CountedLoop[] headedLoop;
-    /** Per instruction: whether it writes a mirrored local (the pullback restores the local's old value there). */
-    public final boolean[] writesMirror;
-    public final boolean[] records;
-    public final boolean[] setsPrevious;
-    public final List<Integer> exits;
-    /** Per handler block that control also reaches normally: such a handler cannot be reversed. */
-    public final boolean[] poisonsOnEntry;
+    private final ControlEdges edges;
+    private final CountedLoops counted;
+    private final MirrorRestores restores;
+    private final ControlReversal reversal;
 
     // Snapshots, InPlaceIncrements, DeferredReads
     /** Per instruction: an array store {@code a[i] = a[i] + e} whose element keeps its adjoint. */
@@ -162,16 +152,10 @@ public final class DerivativePlan implements Opcodes {
         this.frame = new Frame(m, counted.mirrors, snapshots);
         this.remat = rematerialization.remat;
         this.refusals = refusals;
-        this.dispatch = edges.dispatch;
-        this.throwers = edges.throwers;
-        this.handlerThrowers = edges.handlerThrowers;
-        this.loops = counted.loops;
-        this.headedLoop = counted.headedLoop;
-        this.writesMirror = restores.writesMirror;
-        this.records = reversal.records;
-        this.setsPrevious = reversal.setsPrevious;
-        this.exits = reversal.exits;
-        this.poisonsOnEntry = reversal.poisonsOnEntry;
+        this.edges = edges;
+        this.counted = counted;
+        this.restores = restores;
+        this.reversal = reversal;
         this.increment = increments.increment;
         this.incrementVars = increments.incrementVars;
         this.deferred = deferredReads.deferred;
@@ -251,7 +235,7 @@ public final class DerivativePlan implements Opcodes {
     /** @return the counted loops that the edge {@code from -> to} leaves, innermost first */
     public List<CountedLoop> loopsLeft(int from, int to) {
         List<CountedLoop> out = new ArrayList<>();
-        for (CountedLoop l : loops) {
+        for (CountedLoop l : counted.loops()) {
             if (l.body.get(from) && !l.body.get(to)) {
                 out.add(l);
             }
@@ -271,6 +255,26 @@ public final class DerivativePlan implements Opcodes {
      */
     public int storedValue(int load) {
         return facts.storedValue(load);
+    }
+
+    /** Where control comes from, and what may throw to which handler. */
+    public ControlEdges edges() {
+        return edges;
+    }
+
+    /** The loops whose iterations are counted or derived instead of recorded. */
+    public CountedLoops countedLoops() {
+        return counted;
+    }
+
+    /** Which writes of mirrored locals the pullback undoes. */
+    public MirrorRestores mirrorRestores() {
+        return restores;
+    }
+
+    /** Which blocks record their predecessor, which return, which handlers cannot be reversed. */
+    public ControlReversal reversal() {
+        return reversal;
     }
 
     /** Where adjoints live: the part each instruction plays, its adjoint variable, the slots with adjoints. */

@@ -7,10 +7,15 @@ import org.objectweb.asm.Opcodes;
  * undoes: each increment, and each store whose old value the pullback reads again later in its walk backwards
  * ({@link CountedLoops#restoreNeeded}). A store whose old value is dead costs nothing on the tape.
  */
-final class MirrorRestores implements Opcodes {
+public final class MirrorRestores implements Opcodes {
 
     /** Per instruction: whether it writes a mirrored local whose old value the pullback restores there. */
     final boolean[] writesMirror;
+
+    /** @return whether instruction {@code i} writes a mirrored local whose old value the pullback restores there */
+    public boolean at(int i) {
+        return writesMirror[i];
+    }
 
     MirrorRestores(MethodFacts m, CountedLoops loops) {
         this.writesMirror = loops.mirrors.writes();

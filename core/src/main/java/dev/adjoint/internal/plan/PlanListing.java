@@ -42,14 +42,14 @@ public final class PlanListing {
                 continue;
             }
             sb.append("  B").append(b.id()).append(":");
-            sb.append("  from ").append(plan.dispatch.get(b.id()).toString().replace("-1", "entry"));
-            if (plan.records[b.id()]) {
+            sb.append("  from ").append(plan.edges().from(b.id()).toString().replace("-1", "entry"));
+            if (plan.reversal().records(b.id())) {
                 sb.append(", tapes its predecessor");
             }
-            if (plan.poisonsOnEntry[b.id()]) {
+            if (plan.reversal().poisonsOnEntry(b.id())) {
                 sb.append(", handler (not reversible yet)");
             }
-            if (plan.exits.contains(b.id())) {
+            if (plan.reversal().exits().contains(b.id())) {
                 sb.append(", exit");
             }
             sb.append('\n');

@@ -163,7 +163,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             startSegment(before);
             emitBlockEntry(block, i, before);
         }
-        if (plan.throwers[i]) {
+        if (plan.edges().mayThrow(i)) {
             before.add(new LdcInsnNode(i));
             before.add(new VarInsnNode(ISTORE, progress));
         }
@@ -278,7 +278,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
     /** At the top of a block: record which instruction threw (handlers), or where control came from (merges). */
     private void emitBlockEntry(Block b, int first, InsnList code) {
         RecordedBlock recorded = blocks.get(b.id());
-        if (plan.poisonsOnEntry[b.id()]) {
+        if (plan.reversal().poisonsOnEntry(b.id())) {
             code.add(new VarInsnNode(ALOAD, tape));
             refusalArguments(code, first, "an exception handler that control also reaches without an exception",
                     "Restructure the method so that its handler is entered only by exceptions");

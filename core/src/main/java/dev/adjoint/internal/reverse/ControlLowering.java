@@ -119,7 +119,7 @@ final class ControlLowering implements Opcodes {
         l.popInt();
         out.add(new VarInsnNode(ISTORE, l.indexTmp));
         for (int k = l.counter.length - 1; k >= 0; k--) {
-            if (!plan.loops.get(k).derived()) {
+            if (!plan.countedLoops().loops().get(k).derived()) {
                 l.popInt();
                 out.add(new VarInsnNode(ISTORE, l.counter[k]));
             }
@@ -297,10 +297,10 @@ final class ControlLowering implements Opcodes {
                     if (left.get(k).exit >= 0) {
                         rebuildIndex(left.get(k));
                     }
-                    deriveCount(plan.loops.indexOf(left.get(k)));
+                    deriveCount(plan.countedLoops().loops().indexOf(left.get(k)));
                 } else {
                     l.popInt();
-                    out.add(new VarInsnNode(ISTORE, l.counter[plan.loops.indexOf(left.get(k))]));
+                    out.add(new VarInsnNode(ISTORE, l.counter[plan.countedLoops().loops().indexOf(left.get(k))]));
                 }
             }
             out.add(new JumpInsnNode(GOTO, blockLabel[e.from()]));
@@ -357,7 +357,7 @@ final class ControlLowering implements Opcodes {
      * stands, minus the index's value on entry, recomputed.
      */
     private void deriveCount(int k) {
-        CountedLoop loop = plan.loops.get(k);
+        CountedLoop loop = plan.countedLoops().loops().get(k);
         out.add(new VarInsnNode(ILOAD, l.frameLocal[plan.frame().entryOf(loop.index)]));
         recomputation.integer(plan.soleProducer(loop.start, 0));
         out.add(new InsnNode(ISUB));

@@ -87,7 +87,7 @@ final class PullbackLocals implements Opcodes {
         shadowTmp = newLocal(1);
         frozen = newLocal(1);
         unwoundBit = newLocal(1);
-        counter = new int[plan.loops.size()];
+        counter = new int[plan.countedLoops().loops().size()];
         for (int k = 0; k < counter.length; k++) {
             counter[k] = newLocal(1);
         }

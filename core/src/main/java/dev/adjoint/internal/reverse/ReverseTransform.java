@@ -40,11 +40,7 @@ public final class ReverseTransform {
      */
     public static Result transform(DerivativePlan plan, String fwdName, String revName) {
         MethodNode fwd = new AugmentedPrimalEmitter(plan, AugmentedPrimalBuilder.build(plan), fwdName).emit();
-        boolean throwsAnything = false;
-        for (boolean t : plan.throwers) {
-            throwsAnything |= t;
-        }
-        if (!throwsAnything) {
+        if (!plan.edges().anyThrows()) {
             Pullback pullback = PullbackBuilder.build(plan, false);
             return new Result(fwd, lean(plan, new PullbackLowering(plan, pullback, revName, null).emit()), null);
         }

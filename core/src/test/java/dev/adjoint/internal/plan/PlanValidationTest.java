@@ -41,7 +41,7 @@ class PlanValidationTest {
     static Map<Integer, List<String>> decisions(ValidationTarget t, DerivativePlan plan) {
         MethodFlow flow = t.flow();
         Map<Integer, List<String>> out = new TreeMap<>();
-        for (CountedLoop loop : plan.loops) {
+        for (CountedLoop loop : plan.countedLoops().loops()) {
             int first = flow.blocks().get(loop.header).first();
             while (!flow.isInstruction(first)) {
                 first++;
