@@ -136,9 +136,9 @@ public final class AugmentedPrimalBuilder implements Opcodes {
     /** After an instruction: a tree's partials, the reference and the index the pullback cannot recover. */
     private List<TapePush> after(int i) {
         List<TapePush> out = new ArrayList<>();
-        ExpressionTree tree = plan.trees.get(i);
+        ExpressionTree tree = plan.forest().tree(i);
         if (tree != null) {
-            out.add(partials(tree, plan.remat.get(i)));
+            out.add(partials(tree, plan.rematerialization().of(i)));
         }
         Recovery ref = plan.recovery().reference(i);
         if (ref != null && ref.kind == Recovery.Kind.PUSH) {

@@ -82,7 +82,8 @@ public final class PullbackBuilder implements Opcodes {
         for (int j = 0; j < args.length; j++) {
             int sort = args[j].getSort();
             if (sort == Type.DOUBLE || sort == Type.FLOAT) {
-                out.add(new Pullback.ParameterAdjoint(j, plan.variables().isAdjointSlot(slot) ? Adjoint.local(slot) : null));
+                Adjoint adjoint = plan.variables().isAdjointSlot(slot) ? Adjoint.local(slot) : null;
+                out.add(new Pullback.ParameterAdjoint(j, adjoint));
             }
             slot += args[j].getSize();
         }
@@ -130,8 +131,8 @@ public final class PullbackBuilder implements Opcodes {
             return new Continuation.ToThrowSite(List.copyOf(plan.edges().caughtBy(b.id())));
         }
         if (loop != null) {
-            return new Continuation.LoopBack(plan.countedLoops().loops().indexOf(loop), edge(loop.latch, b.id()), flushes(loop),
-                    edge(loop.entry, b.id()));
+            return new Continuation.LoopBack(plan.countedLoops().loops().indexOf(loop), edge(loop.latch, b.id()),
+                    flushes(loop), edge(loop.entry, b.id()));
         }
         if (from.isEmpty() || from.size() == 1 && from.get(0) == DerivativePlan.ENTRY) {
             return new Continuation.ToEnd();
@@ -153,7 +154,7 @@ public final class PullbackBuilder implements Opcodes {
     /** The deferred reads of a loop (see {@code DerivativePlan.deferred}), flushed as the pullback leaves it. */
     private List<Continuation.Flush> flushes(CountedLoop loop) {
         List<Continuation.Flush> out = new ArrayList<>();
-        for (Map.Entry<Integer, CountedLoop> e : plan.deferred.entrySet()) {
+        for (Map.Entry<Integer, CountedLoop> e : plan.deferredReads().reads().entrySet()) {
             if (e.getValue() == loop) {
                 int h = e.getKey();
                 out.add(new Continuation.Flush(h, plan.recovery().reference(h), plan.recovery().index(h)));
@@ -194,8 +195,9 @@ public final class PullbackBuilder implements Opcodes {
                 s.add(new Statement.Zero(Adjoint.value(plan.variables().of(i))));
                 break;
             case HEAP_LOAD:
-                if (!plan.incrementVars.get(plan.variables().of(i))) {
-                    s.add(new Statement.ShadowAdd(heapAccess(i), plan.variables().of(i), plan.deferred.containsKey(i)));
+                if (!plan.increments().isIncrementRead(plan.variables().of(i))) {
+                    boolean deferred = plan.deferredReads().loopOf(i) != null;
+                    s.add(new Statement.ShadowAdd(heapAccess(i), plan.variables().of(i), deferred));
                     s.add(new Statement.Zero(Adjoint.value(plan.variables().of(i))));
                 } // else the read of an increment: its adjoint stayed in the shadow
                 break;
@@ -234,9 +236,9 @@ public final class PullbackBuilder implements Opcodes {
 
     /** A tree root: its adjoint times each taped (or constant) partial, added to each leaf. */
     private void distribute(int i, List<Statement> s) {
-        ExpressionTree tree = plan.trees.get(i);
+        ExpressionTree tree = plan.forest().tree(i);
         s.add(new Statement.HoldRoot(plan.variables().of(i)));
-        int[][] remat = plan.remat.get(i);
+        int[][] remat = plan.rematerialization().of(i);
         if (remat != null) {
             List<int[]> groups = PartialOrder.groups(remat);
             s.add(new Statement.RecoverPartials(List.copyOf(tree.partials), remat, groups,
@@ -244,7 +246,7 @@ public final class PullbackBuilder implements Opcodes {
         }
         for (int k = tree.leaves.size() - 1; k >= 0; k--) {
             AdjointTarget leaf = tree.leaves.get(k);
-            if (!leaf.slot && plan.incrementVars.get(leaf.id)) {
+            if (!leaf.slot && plan.increments().isIncrementRead(leaf.id)) {
                 continue; // the read of an increment (partial 1): its element kept the adjoint
             }
             s.add(new Statement.Propagate(Adjoint.of(leaf), partial(tree.partials.get(k), k, remat)));
@@ -299,7 +301,7 @@ public final class PullbackBuilder implements Opcodes {
                 if (op == DASTORE || op == FASTORE || DerivativePlan.isFloating(((FieldInsnNode) insn).desc)) {
                     int valueOperand = op == PUTSTATIC ? 0 : op == PUTFIELD ? 1 : 2;
                     s.add(new Statement.ShadowMove(heapAccess(i), Adjoint.of(plan.operandTarget(i, valueOperand)),
-                            plan.increment[i]));
+                            plan.increments().at(i)));
                 }
                 break;
             case INVOKESTATIC:
@@ -325,7 +327,7 @@ public final class PullbackBuilder implements Opcodes {
     /** A constructor that copied its parameters into fields, last field first. */
     private Statement forwardFields(int i) {
         List<Statement.ForwardedField> fields = new ArrayList<>();
-        String[] to = plan.forwards.get(i);
+        String[] to = plan.roles().forwards(i);
         for (int k = to.length - 1; k >= 0; k--) {
             if (to[k] != null) {
                 int dot = to[k].lastIndexOf('.');
@@ -340,7 +342,8 @@ public final class PullbackBuilder implements Opcodes {
         MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
         String[] direct = plan.direct(i);
         boolean dispatches = direct == null && (mi.getOpcode() == INVOKEVIRTUAL || mi.getOpcode() == INVOKEINTERFACE);
-        return new CallSite(mi.getOpcode(), mi.owner, mi.name, mi.desc, mi.itf, direct, dispatches, plan.recovery().reference(i),
+        return new CallSite(mi.getOpcode(), mi.owner, mi.name, mi.desc, mi.itf, direct, dispatches,
+                plan.recovery().reference(i),
                 direct == null ? plan.variedMask(i) : 0, direct == null ? plan.site(i) : null, arguments(i, mi));
     }
 

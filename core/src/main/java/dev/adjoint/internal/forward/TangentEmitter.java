@@ -92,7 +92,7 @@ public final class TangentEmitter extends EditedCopy {
         spillResult(i, after);
         int op = flow.insn(i).getOpcode();
         Role role = plan.variables().role(i);
-        ExpressionTree tree = plan.trees.get(i);
+        ExpressionTree tree = plan.forest().tree(i);
         if (tree != null) {
             // tangent of the root: the sum over leaves of partial times the leaf's tangent
             after.add(new InsnNode(DCONST_0));
@@ -252,7 +252,7 @@ public final class TangentEmitter extends EditedCopy {
 
     /** After a constructor that copies parameters into fields: the fields' tangents are the arguments'. */
     private void forwardedFields(int i, InsnList code) {
-        String[] to = plan.forwards.get(i);
+        String[] to = plan.roles().forwards(i);
         code.add(new InsnNode(DUP));
         code.add(new VarInsnNode(ASTORE, objectTmp));
         for (int k = 0; k < to.length; k++) {

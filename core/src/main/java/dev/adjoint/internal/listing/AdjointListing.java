@@ -414,7 +414,7 @@ public final class AdjointListing implements Opcodes {
         List<String> s = new ArrayList<>();
         AbstractInsnNode insn = flow.insn(i);
         int op = insn.getOpcode();
-        ExpressionTree tree = plan.trees.get(i);
+        ExpressionTree tree = plan.forest().tree(i);
         if (tree != null) {
             StringBuilder sb = new StringBuilder("d").append(values.variable(plan.variables().of(i))).append(" = ");
             int terms = 0;
@@ -434,7 +434,8 @@ public final class AdjointListing implements Opcodes {
         }
         switch (plan.variables().role(i)) {
             case LOCAL_TEMP:
-                s.add("d" + values.variable(plan.variables().of(i)) + " = d" + values.floatingLocal(((VarInsnNode) insn).var));
+                s.add("d" + values.variable(plan.variables().of(i)) + " = d"
+                        + values.floatingLocal(((VarInsnNode) insn).var));
                 break;
             case HEAP_LOAD:
                 s.add("d" + values.variable(plan.variables().of(i)) + " = d(" + values.definition(i) + ")");
@@ -456,7 +457,7 @@ public final class AdjointListing implements Opcodes {
                 break;
             }
             case FORWARD_NEW: {
-                String[] to = plan.forwards.get(i);
+                String[] to = plan.roles().forwards(i);
                 for (int k = 0; k < to.length; k++) {
                     if (to[k] != null) {
                         s.add("d(" + Values.name(i) + "." + to[k].substring(to[k].lastIndexOf('.') + 1) + ") = "

@@ -129,7 +129,7 @@ final class PullbackPrinter {
 
     private String shadowAdd(int at, Statement.ShadowAdd s) {
         String deferred = s.deferred()
-                ? "   // summed in a local while the loop at B" + plan.deferred.get(at).header
+                ? "   // summed in a local while the loop at B" + plan.deferredReads().loopOf(at).header
                         + " is reversed, added once as it leaves (when the array was copied on entry)"
                 : "";
         return "Δ(" + values.definition(at) + ") += Δ" + values.variable(s.var())

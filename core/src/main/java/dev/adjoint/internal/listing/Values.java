@@ -84,7 +84,7 @@ final class Values implements Opcodes {
         for (int i = 0; i < flow.size(); i++) {
             named[i] = plan.isReachable(i) && producesValue(i) && needsName(i);
         }
-        for (ExpressionTree t : plan.trees.values()) {
+        for (ExpressionTree t : plan.forest().trees()) {
             for (Sym p : t.partials) {
                 nameResultsIn(p);
             }

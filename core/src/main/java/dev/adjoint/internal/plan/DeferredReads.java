@@ -1,6 +1,7 @@
 package dev.adjoint.internal.plan;
 
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,21 @@ import org.objectweb.asm.tree.VarInsnNode;
  * code that could, so no other statement of the pullback reads or clears the element's shadow in between; the index
  * is computed from locals the loop does not write.
  */
-final class DeferredReads implements Opcodes {
+public final class DeferredReads implements Opcodes {
 
     private final MethodFacts m;
     /** Per deferred read: the loop across which its adjoints are summed. */
     final Map<Integer, CountedLoop> deferred = new LinkedHashMap<>();
+
+    /** @return the counted loop across which the adjoints of read {@code i} are summed, or null */
+    public CountedLoop loopOf(int i) {
+        return deferred.get(i);
+    }
+
+    /** @return the deferred reads, each with its loop, in the order they were found */
+    public Map<Integer, CountedLoop> reads() {
+        return Collections.unmodifiableMap(deferred);
+    }
 
     DeferredReads(MethodFacts m, AdjointVariables variables, ValueRecovery recovery, Refusals refusals,
                   CountedLoops loops, Snapshots snapshots, InPlaceIncrements increments) {

@@ -1,7 +1,6 @@
 package dev.adjoint.internal.plan;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,8 @@ import dev.adjoint.internal.rules.Sym;
  *
  * <p>The emitters and the listing read the stages' results through the accessors ({@link #variables()},
  * {@link #recovery()}, {@link #refusals()}, {@link #edges()}, {@link #countedLoops()}, {@link #mirrorRestores()},
- * {@link #reversal()}, {@link #frame()}), each a stage that answers read-only queries. The public fields that remain
- * are the method's facts and the results of the roles, the forest, rematerialization, increments and deferred reads.
+ * {@link #reversal()}, {@link #frame()} and the others), each a stage that answers read-only queries; the public
+ * fields that remain are the method's facts (its flow, activity, call policy, companion).
  */
 public final class DerivativePlan implements Opcodes {
 
@@ -64,30 +63,15 @@ public final class DerivativePlan implements Opcodes {
     public final Activity activity;
     public final CallPolicy policy;
 
-    // Roles
-    /** Per {@link Role#ALIAS}: the read it repeats. */
-    public final Map<Integer, Integer> aliasOf;
-    /** Per {@code new} instruction: whether the object is allocated without a constructor (transformed chain). */
-    public final boolean[] allocates;
-    /** Per {@code putfield}: whether it sets a final field, which needs a handle from a companion. */
-    public final boolean[] setsFinal;
-    /** Per {@link Role#FORWARD_NEW}: the constructor's forwarding of parameters to fields. */
-    public final Map<Integer, String[]> forwards;
-
-    // ExpressionForest
-    public final Map<Integer, ExpressionTree> trees;
-    public final int[] treeOf;
+    private final Roles roles;
+    private final ExpressionForest forest;
 
     // ValueRecovery
     private final ValueRecovery recovery;
     /** The locals the pullback mirrors (ValueRecovery, Rematerialization and CountedLoops), and their copies. */
     private final Frame frame;
 
-    /**
-     * Per tree root, per partial: the frame entries of the arrays whose elements the partial can be recomputed
-     * from in the pullback, or null (see {@link Rematerialization}).
-     */
-    public final Map<Integer, int[][]> remat;
+    private final Rematerialization rematerialization;
 
     private final Refusals refusals;
 
@@ -97,13 +81,8 @@ public final class DerivativePlan implements Opcodes {
     private final MirrorRestores restores;
     private final ControlReversal reversal;
 
-    // Snapshots, InPlaceIncrements, DeferredReads
-    /** Per instruction: an array store {@code a[i] = a[i] + e} whose element keeps its adjoint. */
-    public final boolean[] increment;
-    /** The adjoint variables of the reads of {@link #increment}s: leaves that their trees skip. */
-    public final BitSet incrementVars;
-    /** Per read of an array element: the counted loop across which its adjoints are summed (see DeferredReads). */
-    public final Map<Integer, CountedLoop> deferred;
+    private final InPlaceIncrements increments;
+    private final DeferredReads deferredReads;
 
     public final boolean hasReverseWork;
 
@@ -113,8 +92,8 @@ public final class DerivativePlan implements Opcodes {
     }
 
     /**
-     * @param rematerialize whether partials may be recomputed instead of taped (see {@link #remat}): not for a
-     *                      method whose derivative code would otherwise be too large
+     * @param rematerialize whether partials may be recomputed instead of taped (see {@link Rematerialization}): not
+     *                      for a method whose derivative code would otherwise be too large
      */
     public DerivativePlan(String owner, MethodFlow flow, Activity activity, CallPolicy policy,
                 CompanionMembers members, ConstructorAnalysis constructors, boolean rematerialize) {
@@ -142,23 +121,18 @@ public final class DerivativePlan implements Opcodes {
         this.flow = flow;
         this.activity = activity;
         this.policy = policy;
-        this.aliasOf = roles.aliasOf;
-        this.allocates = roles.allocates;
-        this.setsFinal = roles.setsFinal;
-        this.forwards = roles.forwards;
-        this.trees = forest.trees;
-        this.treeOf = forest.treeOf;
+        this.roles = roles;
+        this.forest = forest;
         this.recovery = recovery;
         this.frame = new Frame(m, counted.mirrors, snapshots);
-        this.remat = rematerialization.remat;
+        this.rematerialization = rematerialization;
         this.refusals = refusals;
         this.edges = edges;
         this.counted = counted;
         this.restores = restores;
         this.reversal = reversal;
-        this.increment = increments.increment;
-        this.incrementVars = increments.incrementVars;
-        this.deferred = deferredReads.deferred;
+        this.increments = increments;
+        this.deferredReads = deferredReads;
         this.hasReverseWork = findReverseWork();
     }
 
@@ -169,7 +143,7 @@ public final class DerivativePlan implements Opcodes {
                 return true;
             }
         }
-        return !trees.isEmpty();
+        return !forest.trees().isEmpty();
     }
 
     // ---- queries used by the emitters ----
@@ -255,6 +229,31 @@ public final class DerivativePlan implements Opcodes {
      */
     public int storedValue(int load) {
         return facts.storedValue(load);
+    }
+
+    /** The part each instruction plays beyond its role: allocations, final fields, forwarded parameters. */
+    public Roles roles() {
+        return roles;
+    }
+
+    /** The expression DAGs, with the partials of each root with respect to its leaves. */
+    public ExpressionForest forest() {
+        return forest;
+    }
+
+    /** The partials recomputed from the input arrays instead of taped. */
+    public Rematerialization rematerialization() {
+        return rematerialization;
+    }
+
+    /** {@code a[i] += e} whose element keeps its adjoint. */
+    public InPlaceIncrements increments() {
+        return increments;
+    }
+
+    /** The reads whose adjoints are summed across a loop before they reach memory. */
+    public DeferredReads deferredReads() {
+        return deferredReads;
     }
 
     /** Where control comes from, and what may throw to which handler. */
@@ -376,10 +375,6 @@ public final class DerivativePlan implements Opcodes {
         return facts.direct(i);
     }
 
-    /** For dumps: the tree whose root is {@code i}. */
-    public ExpressionTree tree(int i) {
-        return trees.get(i);
-    }
 
     /** Identity set of Syms referenced more than once, for materialisation. */
     public static Map<Sym, Integer> referenceCounts(List<Sym> roots) {

@@ -93,7 +93,7 @@ public abstract class EditedCopy implements Opcodes {
             m.tryCatchBlocks.add(new TryCatchBlockNode(labels.get(t.start), labels.get(t.end), labels.get(t.handler),
                     t.type));
         }
-        for (ExpressionTree t : plan.trees.values()) {
+        for (ExpressionTree t : plan.forest().trees()) {
             for (Sym p : t.partials) {
                 if (!p.isConst()) {
                     markSaved(p);
@@ -429,7 +429,7 @@ public abstract class EditedCopy implements Opcodes {
      */
     protected boolean replaceForConstruction(int i) {
         AbstractInsnNode insn = copy[i];
-        if (plan.allocates[i]) {
+        if (plan.roles().allocates(i)) {
             String type = ((TypeInsnNode) insn).desc;
             InsnList code = new InsnList();
             code.add(new LdcInsnNode(Type.getObjectType(type)));
@@ -445,7 +445,7 @@ public abstract class EditedCopy implements Opcodes {
             replace(i, pop);
             return true;
         }
-        if (plan.setsFinal[i]) {
+        if (plan.roles().setsFinal(i)) {
             FieldInsnNode f = (FieldInsnNode) insn;
             InsnList set = new InsnList();
             set.add(new InvokeDynamicInsnNode("put", "(" + Type.getObjectType(f.owner).getDescriptor() + f.desc

@@ -1,5 +1,7 @@
 package dev.adjoint.internal.plan;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +15,7 @@ import dev.adjoint.internal.rules.Sym;
  * right after the root and tapes the ones that are not constant; the pullback distributes the root's adjoint to the
  * leaves' adjoints with them.
  */
-final class ExpressionForest {
+public final class ExpressionForest {
 
     private final MethodFacts m;
     private final AdjointVariables variables;
@@ -22,6 +24,16 @@ final class ExpressionForest {
     final Map<Integer, ExpressionTree> trees = new LinkedHashMap<>();
     /** Per instruction: the root of the tree it belongs to, or -1. */
     final int[] treeOf;
+
+    /** @return the tree whose root is instruction {@code i}, or null */
+    public ExpressionTree tree(int i) {
+        return trees.get(i);
+    }
+
+    /** @return the trees, in the order of their roots */
+    public Collection<ExpressionTree> trees() {
+        return Collections.unmodifiableCollection(trees.values());
+    }
 
     ExpressionForest(MethodFacts m, AdjointVariables variables) {
         this.m = m;

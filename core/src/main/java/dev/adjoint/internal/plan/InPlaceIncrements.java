@@ -21,13 +21,23 @@ import dev.adjoint.internal.ir.MethodFlow;
  * read and the store use the same array and index values, nothing between them writes an array or calls, and the
  * read's value and the sum are used nowhere else.
  */
-final class InPlaceIncrements implements Opcodes {
+public final class InPlaceIncrements implements Opcodes {
 
     private final MethodFacts m;
     /** Per instruction: whether it is such a store. */
     final boolean[] increment;
     /** The adjoint variables of the reads of {@link #increment}s: leaves that their trees skip. */
     final BitSet incrementVars = new BitSet();
+
+    /** @return whether array store {@code i} is an increment whose element keeps its adjoint */
+    public boolean at(int i) {
+        return increment[i];
+    }
+
+    /** @return whether adjoint variable {@code var} is the read of an increment: a leaf its tree skips */
+    public boolean isIncrementRead(int var) {
+        return incrementVars.get(var);
+    }
 
     InPlaceIncrements(MethodFacts m, AdjointVariables variables, ExpressionForest forest, ValueRecovery recovery,
                       Refusals refusals) {

@@ -86,7 +86,7 @@ public final class PlanListing {
         if (plan.variables().of(i) >= 0) {
             sb.append(" adjoint a").append(plan.variables().of(i));
         }
-        ExpressionTree t = plan.trees.get(i);
+        ExpressionTree t = plan.forest().tree(i);
         if (t != null) {
             sb.append(" tree");
             for (int k = 0; k < t.leaves.size(); k++) {

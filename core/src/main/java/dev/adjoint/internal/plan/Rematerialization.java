@@ -21,7 +21,7 @@ import dev.adjoint.internal.rules.Sym;
  * then mirrored, and at run time, when each of them is the gradient's input array (which nothing writes while the
  * gradient runs, {@code Tape.frozen}), the augmented primal does not tape the partial.
  */
-final class Rematerialization implements Opcodes {
+public final class Rematerialization implements Opcodes {
 
     private static final Type OBJECT = Type.getObjectType("java/lang/Object");
 
@@ -35,6 +35,22 @@ final class Rematerialization implements Opcodes {
      * @param enabled whether partials may be recomputed: not for a method whose derivative code would otherwise be
      *                too large
      */
+    /**
+     * @return for tree root {@code i}, per partial: the frame entries of the arrays it can be recomputed from in
+     *         the pullback, or null for a partial that is always taped; null when every partial is taped
+     */
+    public int[][] of(int i) {
+        int[][] r = remat.get(i);
+        if (r == null) {
+            return null;
+        }
+        int[][] copy = new int[r.length][];
+        for (int k = 0; k < r.length; k++) {
+            copy[k] = r[k] == null ? null : r[k].clone();
+        }
+        return copy;
+    }
+
     Rematerialization(MethodFacts m, ExpressionForest forest, ValueRecovery recovery, boolean enabled) {
         this.m = m;
         this.mirrors = recovery.mirrors;

@@ -25,7 +25,7 @@ import dev.adjoint.internal.rules.CallPolicy;
  * read of the same element or field is an alias of the first; constructor calls and lambdas that only store their
  * arguments are forwarded.
  */
-final class Roles implements Opcodes {
+public final class Roles implements Opcodes {
 
     private final MethodFacts m;
     final Role[] role;
@@ -39,6 +39,25 @@ final class Roles implements Opcodes {
     final Map<Integer, String[]> forwards = new LinkedHashMap<>();
     /** Per instruction: whether it is a store to a local read only in its block, or a read of such a store. */
     private final boolean[] copy;
+
+    /** @return whether {@code new} instruction {@code i} allocates without a constructor (a transformed chain) */
+    public boolean allocates(int i) {
+        return allocates[i];
+    }
+
+    /** @return whether {@code putfield} instruction {@code i} sets a final field, which needs a handle */
+    public boolean setsFinal(int i) {
+        return setsFinal[i];
+    }
+
+    /**
+     * @return for a {@link Role#FORWARD_NEW} instruction {@code i}, the fields ({@code owner.name}) its constructor
+     *         sets from its parameters, in parameter order (null where it sets none); else null
+     */
+    public String[] forwards(int i) {
+        String[] to = forwards.get(i);
+        return to == null ? null : to.clone();
+    }
 
     Roles(MethodFacts m) {
         this.m = m;

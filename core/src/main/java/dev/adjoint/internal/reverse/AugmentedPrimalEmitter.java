@@ -433,9 +433,9 @@ final class AugmentedPrimalEmitter extends EditedCopy {
     }
 
     /**
-     * Copies, on entry, the arrays the frame says are copied (see {@code Snapshots}) when they may be: the frozen input itself
-     * (nothing writes it), or a copy when the array is short enough and none of the parameters the method stores
-     * through; null otherwise, and then their partials are taped.
+     * Copies, on entry, the arrays the frame says are copied (see {@code Snapshots}) when they may be: the frozen
+     * input itself (nothing writes it), or a copy when the array is short enough and none of the parameters the
+     * method stores through; null otherwise, and then their partials are taped.
      */
     private void takeSnapshots(InsnList pro) {
         for (int f = 0; f < frame.size(); f++) {

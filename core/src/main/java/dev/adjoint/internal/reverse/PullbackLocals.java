@@ -78,7 +78,7 @@ final class PullbackLocals implements Opcodes {
             arrayCache[f] = newLocal(1);
             fieldCache[f] = newLocal(1);
         }
-        for (int h : plan.deferred.keySet()) {
+        for (int h : plan.deferredReads().reads().keySet()) {
             sum.put(h, newLocal(2));
         }
         tmp = newLocal(2);

@@ -51,13 +51,13 @@ class PlanValidationTest {
             add(out, line, loop.derived() ? "derived count" : "taped count");
         }
         for (int i = 0; i < flow.size(); i++) {
-            if (plan.increment[i]) {
+            if (plan.increments().at(i)) {
                 add(out, flow.line(i), "increment");
             }
             if (plan.refusals().reason(i) != null) {
                 add(out, flow.line(i), "refused");
             }
-            if (plan.deferred.containsKey(i)) {
+            if (plan.deferredReads().loopOf(i) != null) {
                 add(out, flow.line(i), "deferred");
             }
         }

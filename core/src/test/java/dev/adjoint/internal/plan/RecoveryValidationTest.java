@@ -64,7 +64,7 @@ class RecoveryValidationTest {
             if (plan.recovery().index(i) != null) {
                 add(out, line, "index " + describe(plan.recovery().index(i)));
             }
-            int[][] remat = plan.remat.get(i);
+            int[][] remat = plan.rematerialization().of(i);
             if (remat != null) {
                 add(out, line, "recomputed partial");
             }
