@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * Time to the first gradient in a fresh JVM with the persistent cache off, cold (an empty directory before every
  * launch) and warm (filled by an earlier launch), for the workloads of {@link FirstGradientProbe}, by default the
  * seed sine, the GMM objective and the library calls: each JVM times its own first {@code AD.gradient}, so JVM
- * start-up is not included. Not a JMH benchmark: each sample is a new process.
+ * start-up is not included. Not a JMH benchmark: each sample is a new process. Besides the wall time, the median CPU
+ * time of the calling thread, which a loaded machine inflates much less.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.adjoint.bench.CacheFirstGradient agent/target/ad.jar [launches [workload...]]
@@ -31,23 +32,23 @@ public final class CacheFirstGradient {
         int launches = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         String cp = System.getProperty("java.class.path");
-        System.out.printf("%-8s %-5s %10s %10s %10s   (ms, %d launches each)%n", "what", "cache", "median", "min",
-                "max", launches);
+        System.out.printf("%-8s %-5s %10s %10s %10s %10s   (ms, %d launches each)%n", "what", "cache", "median", "min",
+                "max", "cpu", launches);
         String[] workloads = args.length > 2 ? Arrays.copyOfRange(args, 2, args.length)
                 : new String[] {"sine", "gmm", "invert2", "invert3", "dopri"};
         for (String workload : workloads) {
             Path dir = Files.createTempDirectory("adjoint-cache-bench");
             try {
-                double[] off = new double[launches];
+                double[][] off = new double[launches][];
                 for (int i = 0; i < launches; i++) {
                     off[i] = launch(java, agent + "=cache=off", cp, workload);
                 }
-                double[] cold = new double[launches];
+                double[][] cold = new double[launches][];
                 for (int i = 0; i < launches; i++) {
                     delete(dir);
                     cold[i] = launch(java, agent + "=cache=" + dir, cp, workload);
                 }
-                double[] warm = new double[launches];
+                double[][] warm = new double[launches][];
                 for (int i = 0; i < launches; i++) {
                     warm[i] = launch(java, agent + "=cache=" + dir, cp, workload);
                 }
@@ -60,7 +61,8 @@ public final class CacheFirstGradient {
         }
     }
 
-    private static double launch(String java, String agent, String cp, String workload)
+    /** @return the first gradient's wall time and its thread's CPU time, in ms */
+    private static double[] launch(String java, String agent, String cp, String workload)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java, "-javaagent:" + agent, "-cp", cp,
                 FirstGradientProbe.class.getName(), workload));
@@ -69,15 +71,33 @@ public final class CacheFirstGradient {
         if (p.waitFor() != 0 || !out.contains("firstGradientMs=")) {
             throw new IllegalStateException("the probe failed:\n" + out);
         }
-        String line = out.lines().filter(l -> l.startsWith("firstGradientMs=")).findFirst().orElseThrow();
-        return Double.parseDouble(line.substring("firstGradientMs=".length()));
+        return new double[] {value(out, "firstGradientMs="), value(out, "firstGradientCpuMs=")};
     }
 
-    private static void report(String workload, String cache, double[] ms) {
-        double[] s = ms.clone();
+    private static double value(String out, String prefix) {
+        String line = out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+        return Double.parseDouble(line.substring(prefix.length()));
+    }
+
+    private static void report(String workload, String cache, double[][] launches) {
+        double[] wall = column(launches, 0);
+        System.out.printf("%-8s %-5s %10.1f %10.1f %10.1f %10.1f%n", workload, cache, median(wall), wall[0],
+                wall[wall.length - 1], median(column(launches, 1)));
+    }
+
+    /** @return one column of the launches' figures, sorted */
+    private static double[] column(double[][] launches, int k) {
+        double[] s = new double[launches.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = launches[i][k];
+        }
         Arrays.sort(s);
-        double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-        System.out.printf("%-8s %-5s %10.1f %10.1f %10.1f%n", workload, cache, median, s[0], s[s.length - 1]);
+        return s;
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static void delete(Path dir) throws IOException {

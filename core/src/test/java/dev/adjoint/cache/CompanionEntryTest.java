@@ -72,6 +72,17 @@ class CompanionEntryTest {
     }
 
     @Test
+    void a_generation_records_the_classes_it_consults_also_when_an_earlier_one_read_them_first() throws Exception {
+        ClassHierarchy h = hierarchy();
+        CompanionEntry first = generate(h);
+        CompanionEntry second = generate(h);
+        assertEquals(first.dependencies(), second.dependencies());
+        ClassHierarchy recording = h.recording();
+        assertTrue(recording.members(BOX) != null, "Box's declarations were parsed by the first generation");
+        assertTrue(recording.consulted().contains(BOX), "a shared declaration is still a dependency");
+    }
+
+    @Test
     void the_key_covers_the_host_bytes_method_mode_and_rules() throws Exception {
         byte[] host = hierarchy().bytes().find(HOST);
         CompanionKey k = CompanionKey.of(host, "C", "square", "(D)D", Engine.Mode.REVERSE, "rules");

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
 
 /**
  * Superclass and interface facts read from class files, never by loading classes: the frames of generated code
@@ -39,20 +40,25 @@ public final class ClassHierarchy {
     /** The digest recorded for a class that has no class file: its appearance changes the facts too. */
     private static final byte[] ABSENT = new byte[32];
 
+    /** The members recorded for a class that has no class file. */
+    private static final ClassNode NO_MEMBERS = new ClassNode();
+
     private final ClassBytes bytes;
     private final Map<String, Header> headers;
     private final Map<String, byte[]> digests;
+    private final Map<String, ClassNode> members;
     private final Set<String> consulted;
 
     public ClassHierarchy(ClassBytes bytes) {
-        this(bytes, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), null);
+        this(bytes, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), null);
     }
 
     private ClassHierarchy(ClassBytes bytes, Map<String, Header> headers, Map<String, byte[]> digests,
-                           Set<String> consulted) {
+                           Map<String, ClassNode> members, Set<String> consulted) {
         this.bytes = bytes;
         this.headers = headers;
         this.digests = digests;
+        this.members = members;
         this.consulted = consulted;
     }
 
@@ -66,7 +72,7 @@ public final class ClassHierarchy {
         return new ClassHierarchy(name -> {
             names.add(name);
             return source.find(name);
-        }, headers, digests, names);
+        }, headers, digests, members, names);
     }
 
     /** @return the classes consulted through this view, in the order first consulted (empty for a plain one) */
@@ -113,6 +119,30 @@ public final class ClassHierarchy {
             return new Header(r.getSuperName(), (r.getAccess() & Opcodes.ACC_INTERFACE) != 0,
                     (r.getAccess() & Opcodes.ACC_PUBLIC) != 0);
         });
+    }
+
+    /**
+     * The declarations of a class, parsed once per hierarchy and shared by every generation that asks (each
+     * companion of a library asks about the same few classes); recorded as consulted like any other fact.
+     *
+     * @param internalName a class
+     * @return its fields and methods without code, not to be changed; {@code null} when it has no class file
+     */
+    public ClassNode members(String internalName) {
+        if (consulted != null) {
+            consulted.add(internalName);
+        }
+        ClassNode node = members.computeIfAbsent(internalName, n -> {
+            byte[] b = bytes.find(n);
+            if (b == null) {
+                return NO_MEMBERS;
+            }
+            ClassNode parsed = new ClassNode();
+            new ClassReader(b).accept(parsed, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG
+                    | ClassReader.SKIP_FRAMES);
+            return parsed;
+        });
+        return node == NO_MEMBERS ? null : node;
     }
 
     /** @return whether a class is declared {@code public} (a class without a class file counts as public) */

@@ -243,7 +243,7 @@ public final class Engine {
             members.add(new Companion.Member(m.name, m.desc, (m.access & Opcodes.ACC_STATIC) != 0, n[0],
                     Abi.fwdDescriptor(host.name, m.access, m.desc), n[1], n[2]));
         }
-        new ProtectedAccess(hierarchy.bytes()).rewrite(out, host.name);
+        new ProtectedAccess(hierarchy).rewrite(out, host.name);
         new AccessibleDescriptors(hierarchy).rewrite(out, host.name);
         ClassNode cut = MethodOutliner.outlined(out, hierarchy);
         byte[] bytes;

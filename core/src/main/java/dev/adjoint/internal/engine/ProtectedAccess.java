@@ -1,9 +1,5 @@
 package dev.adjoint.internal.engine;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -28,11 +24,10 @@ import dev.adjoint.internal.bytecode.ClassHierarchy;
  */
 final class ProtectedAccess {
 
-    private final ClassHierarchy.ClassBytes bytes;
-    private final Map<String, ClassNode> members = new ConcurrentHashMap<>();
+    private final ClassHierarchy hierarchy;
 
-    ProtectedAccess(ClassHierarchy.ClassBytes bytes) {
-        this.bytes = bytes;
+    ProtectedAccess(ClassHierarchy hierarchy) {
+        this.hierarchy = hierarchy;
     }
 
     /** Rewrites, in every method of a companion of {@code host}, the uses of members only the host may use. */
@@ -98,7 +93,7 @@ final class ProtectedAccess {
             return false; // the runtime's members are public
         }
         for (String c = owner; c != null; ) {
-            ClassNode node = members(c);
+            ClassNode node = hierarchy.members(c);
             if (node == null) {
                 return false;
             }
@@ -127,21 +122,6 @@ final class ProtectedAccess {
             }
         }
         return -1;
-    }
-
-    private ClassNode members(String internalName) {
-        ClassNode cached = members.get(internalName);
-        if (cached != null) {
-            return cached;
-        }
-        byte[] b = bytes.find(internalName);
-        if (b == null) {
-            return null;
-        }
-        ClassNode node = new ClassNode();
-        new ClassReader(b).accept(node, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        members.put(internalName, node);
-        return node;
     }
 
     private static String packageOf(String internalName) {

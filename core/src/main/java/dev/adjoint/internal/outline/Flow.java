@@ -39,7 +39,15 @@ final class Flow {
     private final boolean[] leader;
     private final Frame<BasicValue>[] entry;
     private final BitSet[] liveIn;
-    private final List<List<Integer>> handlers;
+    /** Per instruction, the handlers whose range covers it; constant within a block (ranges begin and end at
+     * leaders). */
+    private final int[][] handlers;
+    /** Per instruction, the first instruction of its block. */
+    private final int[] blockOf;
+    /** The locals live before each instruction of the block {@link #liveBlock}, which {@link #liveAt} asks for
+     * instruction after instruction: one backward pass per block instead of one per question. */
+    private BitSet[] liveInBlock;
+    private int liveBlock = -1;
 
     private final int maxLocals;
 
@@ -55,7 +63,8 @@ final class Flow {
         this.leader = new boolean[n + 1];
         this.entry = new Frame[n + 1];
         this.liveIn = new BitSet[n + 1];
-        this.handlers = new ArrayList<>();
+        this.handlers = new int[n + 1][];
+        this.blockOf = new int[n + 1];
         Arrays.fill(depth, -1);
         findLeaders();
         types(owner);
@@ -68,13 +77,16 @@ final class Flow {
 
     /** The handlers (indexes of {@link MethodNode#tryCatchBlocks}) whose range covers an instruction. */
     List<Integer> handlersAt(int i) {
-        return handlers.get(i);
+        List<Integer> out = new ArrayList<>();
+        for (int h : handlers[i]) {
+            out.add(h);
+        }
+        return out;
     }
 
     private void findLeaders() {
         leader[0] = true;
         for (int i = 0; i < insns.length; i++) {
-            handlers.add(new ArrayList<>());
             for (LabelNode target : targets(insns[i])) {
                 leader[index(target)] = true;
             }
@@ -82,15 +94,25 @@ final class Flow {
                 leader[i + 1] = true;
             }
         }
+        int[] covering = new int[insns.length + 1];
+        for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
+            leader[index(tcb.start)] = true;
+            leader[index(tcb.end)] = true;
+            leader[index(tcb.handler)] = true;
+            for (int i = index(tcb.start); i < index(tcb.end); i++) {
+                covering[i]++;
+            }
+        }
+        int[] none = new int[0];
+        for (int i = 0; i <= insns.length; i++) {
+            handlers[i] = covering[i] == 0 ? none : new int[covering[i]];
+            blockOf[i] = leader[i] || i == 0 ? i : blockOf[i - 1];
+        }
+        Arrays.fill(covering, 0);
         for (int h = 0; h < method.tryCatchBlocks.size(); h++) {
             TryCatchBlockNode tcb = method.tryCatchBlocks.get(h);
-            int start = index(tcb.start);
-            int end = index(tcb.end);
-            leader[start] = true;
-            leader[end] = true;
-            leader[index(tcb.handler)] = true;
-            for (int i = start; i < end; i++) {
-                handlers.get(i).add(h);
+            for (int i = index(tcb.start); i < index(tcb.end); i++) {
+                handlers[i][covering[i]++] = h;
             }
         }
     }
@@ -98,6 +120,9 @@ final class Flow {
     static List<LabelNode> targets(AbstractInsnNode insn) {
         if (insn instanceof JumpInsnNode) {
             return List.of(((JumpInsnNode) insn).label);
+        }
+        if (!(insn instanceof TableSwitchInsnNode) && !(insn instanceof LookupSwitchInsnNode)) {
+            return List.of();
         }
         List<LabelNode> out = new ArrayList<>();
         if (insn instanceof TableSwitchInsnNode) {
@@ -220,7 +245,7 @@ final class Flow {
         if (stored == -2) {
             return;
         }
-        for (int h : handlers.get(i)) {
+        for (int h : handlers[i]) {
             TryCatchBlockNode tcb = method.tryCatchBlocks.get(h);
             int target = index(tcb.handler);
             Frame<BasicValue> e = entry[target];
@@ -304,6 +329,12 @@ final class Flow {
 
     // ---------------------------------------------------------------- liveness
 
+    /**
+     * Solves liveness per block: a block's effect on the locals live after it is summed up once as the locals it
+     * reads before writing ({@code gen}) and the ones it writes ({@code kill}), so that each round of the fixed
+     * point costs a few set operations per block instead of a pass over its instructions. A block's handlers read
+     * the locals before each of its instructions, which comes to adding their live locals once.
+     */
     private void liveness() {
         List<Integer> blocks = new ArrayList<>();
         for (int i = 0; i < insns.length; i++) {
@@ -312,13 +343,25 @@ final class Flow {
                 liveIn[i] = new BitSet();
             }
         }
+        int count = blocks.size();
+        BitSet[] gen = new BitSet[count];
+        BitSet[] kill = new BitSet[count];
+        for (int k = 0; k < count; k++) {
+            gen[k] = new BitSet();
+            kill[k] = new BitSet();
+            summarize(blocks.get(k), end(blocks, k), gen[k], kill[k]);
+        }
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (int k = blocks.size() - 1; k >= 0; k--) {
+            for (int k = count - 1; k >= 0; k--) {
                 int b = blocks.get(k);
-                int end = k + 1 < blocks.size() ? blocks.get(k + 1) : insns.length;
-                BitSet live = liveBefore(b, end);
+                BitSet live = liveOut(end(blocks, k));
+                live.andNot(kill[k]);
+                live.or(gen[k]);
+                for (int h : handlers[b]) {
+                    live.or(liveIn(index(method.tryCatchBlocks.get(h).handler)));
+                }
                 if (!live.equals(liveIn[b])) {
                     liveIn[b] = live;
                     changed = true;
@@ -327,8 +370,30 @@ final class Flow {
         }
     }
 
-    /** @return the locals live before instruction {@code i} of a block that ends before {@code end} */
-    private BitSet liveBefore(int i, int end) {
+    private int end(List<Integer> blocks, int k) {
+        return k + 1 < blocks.size() ? blocks.get(k + 1) : insns.length;
+    }
+
+    /** The locals a block {@code [b, end)} reads before it writes them, and the ones it writes. */
+    private void summarize(int b, int end, BitSet gen, BitSet kill) {
+        for (int k = end - 1; k >= b; k--) {
+            AbstractInsnNode insn = insns[k];
+            if (insn instanceof VarInsnNode) {
+                int var = ((VarInsnNode) insn).var;
+                if (insn.getOpcode() >= Opcodes.ISTORE) {
+                    gen.clear(var);
+                    kill.set(var);
+                } else {
+                    gen.set(var);
+                }
+            } else if (insn instanceof IincInsnNode) {
+                gen.set(((IincInsnNode) insn).var);
+            }
+        }
+    }
+
+    /** @return the locals live after the last instruction of a block that ends before {@code end} */
+    private BitSet liveOut(int end) {
         AbstractInsnNode last = insns[end - 1];
         BitSet live = new BitSet();
         if (fallsThrough(last) && end < insns.length && liveIn[end] != null) {
@@ -337,7 +402,18 @@ final class Flow {
         for (LabelNode target : targets(last)) {
             live.or(liveIn(index(target)));
         }
-        for (int k = end - 1; k >= i; k--) {
+        return live;
+    }
+
+    /** The locals live before each instruction of the block that starts at {@code b}, in one backward pass. */
+    private void liveThrough(int b) {
+        int end = b + 1;
+        while (end < insns.length && !leader[end]) {
+            end++;
+        }
+        liveInBlock = new BitSet[end - b];
+        BitSet live = liveOut(end);
+        for (int k = end - 1; k >= b; k--) {
             AbstractInsnNode insn = insns[k];
             if (insn instanceof VarInsnNode) {
                 int var = ((VarInsnNode) insn).var;
@@ -349,11 +425,12 @@ final class Flow {
             } else if (insn instanceof IincInsnNode) {
                 live.set(((IincInsnNode) insn).var);
             }
-            for (int h : handlers.get(k)) {
+            for (int h : handlers[k]) {
                 live.or(liveIn(index(method.tryCatchBlocks.get(h).handler)));
             }
+            liveInBlock[k - b] = (BitSet) live.clone();
         }
-        return live;
+        liveBlock = b;
     }
 
     private BitSet liveIn(int leaderIndex) {
@@ -366,11 +443,10 @@ final class Flow {
         if (i >= insns.length) {
             return new BitSet();
         }
-        int end = i + 1;
-        while (end < insns.length && !leader[end]) {
-            end++;
+        if (blockOf[i] != liveBlock) {
+            liveThrough(blockOf[i]);
         }
-        return liveBefore(i, end);
+        return (BitSet) liveInBlock[i - liveBlock].clone();
     }
 
     /** @return the locals live on entry to a handler */

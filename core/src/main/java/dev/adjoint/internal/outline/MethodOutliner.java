@@ -78,17 +78,22 @@ public final class MethodOutliner {
 
     private static void cut(ClassNode c, MethodNode m, ClassHierarchy hierarchy) {
         HierarchyVerifier types = new HierarchyVerifier(c.name, hierarchy);
+        // the flow of the method as it is, reused by the first round unless spilling changed the method
+        Flow unchanged;
         try {
-            BitSet crowded = Spill.crowded(new Flow(c.name, m, types));
+            unchanged = new Flow(c.name, m, types);
+            BitSet crowded = Spill.crowded(unchanged);
             if (!crowded.isEmpty()) {
                 Spill.apply(m, crowded);
+                unchanged = null;
             }
         } catch (AnalyzerException e) {
             return;
         }
         for (int round = 0; round < MAX_ROUNDS && CodeSize.of(m.instructions) > JIT_LIMIT; round++) {
             try {
-                if (!outlineOnce(c, m, types)) {
+                Flow flow = round == 0 && unchanged != null ? unchanged : new Flow(c.name, m, types);
+                if (!outlineOnce(c, m, flow)) {
                     return;
                 }
             } catch (AnalyzerException e) {
@@ -99,8 +104,7 @@ public final class MethodOutliner {
     }
 
     /** @return whether anything was outlined */
-    private static boolean outlineOnce(ClassNode c, MethodNode m, HierarchyVerifier types) throws AnalyzerException {
-        Flow flow = new Flow(c.name, m, types);
+    private static boolean outlineOnce(ClassNode c, MethodNode m, Flow flow) throws AnalyzerException {
         List<Region.Stretch> stretches = new Region(flow).choose(PIECE, LEAST);
         List<Piece> pieces = new ArrayList<>();
         List<Region.Stretch> chosen = new ArrayList<>();

@@ -48,6 +48,14 @@ final class Region {
     private final int[] refMin;
     private final int[] refMax;
     private final boolean[] pinned;
+    /** Per instruction, the first and last instruction it may jump to ({@code MAX_VALUE} and -1 for none), its
+     * size and the local it uses: the search visits each instruction many times, from each start before it. */
+    private final int[] jumpMin;
+    private final int[] jumpMax;
+    private final int[] bytes;
+    private final int[] local;
+    /** Per index, the first real instruction at or after it ({@code insns.length} for none). */
+    private final int[] real;
 
     Region(Flow flow) {
         this.flow = flow;
@@ -56,14 +64,29 @@ final class Region {
         refMin = new int[n];
         refMax = new int[n];
         pinned = new boolean[n];
+        jumpMin = new int[n];
+        jumpMax = new int[n];
+        bytes = new int[n];
+        local = new int[n];
+        real = new int[n + 1];
         Arrays.fill(refMin, Integer.MAX_VALUE);
         Arrays.fill(refMax, -1);
+        Arrays.fill(jumpMin, Integer.MAX_VALUE);
+        Arrays.fill(jumpMax, -1);
         for (int k = 0; k < n; k++) {
             for (LabelNode target : Flow.targets(insns[k])) {
                 int t = flow.index(target);
                 refMin[t] = Math.min(refMin[t], k);
                 refMax[t] = Math.max(refMax[t], k);
+                jumpMin[k] = Math.min(jumpMin[k], t);
+                jumpMax[k] = Math.max(jumpMax[k], t);
             }
+            bytes[k] = CodeSize.of(insns[k]);
+            local[k] = var(insns[k]);
+        }
+        real[n] = n;
+        for (int k = n - 1; k >= 0; k--) {
+            real[k] = insns[k].getOpcode() >= 0 ? k : real[k + 1];
         }
         MethodNode m = flow.method;
         m.tryCatchBlocks.forEach(tcb -> {
@@ -141,18 +164,15 @@ final class Region {
                     || op == Opcodes.RET || op == Opcodes.JSR) {
                 return best;
             }
-            for (LabelNode target : Flow.targets(insn)) {
-                int t = flow.index(target);
-                if (t <= s) {
-                    return best;
-                }
-                maxTarget = Math.max(maxTarget, t);
+            if (jumpMin[k] <= s) {
+                return best;
             }
-            size += CodeSize.of(insn);
+            maxTarget = Math.max(maxTarget, jumpMax[k]);
+            size += bytes[k];
             if (size > (best == null ? largest : budget)) {
                 return best;
             }
-            int var = var(insn);
+            int var = local[k];
             boolean store = op >= Opcodes.ISTORE && op <= Opcodes.ASTORE;
             if (var >= 0 && !store && !written.get(var) && !arguments.get(var)) {
                 arguments.set(var);
@@ -164,7 +184,7 @@ final class Region {
             if (var >= 0 && (store || op == Opcodes.IINC)) {
                 written.set(var);
             }
-            int e = nextReal(k + 1);
+            int e = real[k + 1];
             // a stretch may also leave one value it computed on the stack: the piece returns it
             boolean value = e < insns.length && flow.depth[e] == base + 1;
             if (e < insns.length && (flow.depth[e] == base || value) && maxRef <= k && maxTarget < e) {
@@ -185,14 +205,6 @@ final class Region {
             }
         }
         return best;
-    }
-
-    private int nextReal(int i) {
-        int k = i;
-        while (k < insns.length && insns[k].getOpcode() < 0) {
-            k++;
-        }
-        return k;
     }
 
     /** @return the local an instruction reads or writes, or -1 */
