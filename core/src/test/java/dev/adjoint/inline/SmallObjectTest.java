@@ -124,6 +124,35 @@ class SmallObjectTest {
         return total;
     }
 
+    /** A sphere whose hit test returns early: an inlined body with branches, called with a sum on the stack. */
+    record Sphere(Vec centre, double radius) {
+        double hit(Ray ray) {
+            Vec toOrigin = ray.origin().plus(centre.times(-1));
+            double b = toOrigin.dot(ray.direction());
+            double c = toOrigin.dot(toOrigin) - radius * radius;
+            double discriminant = b * b - c;
+            if (discriminant < 0) {
+                return 0;
+            }
+            double t = -b - Math.sqrt(discriminant);
+            return t > 0 ? t : 0;
+        }
+    }
+
+    static double hits(double[] p) {
+        Sphere s = new Sphere(new Vec(p[0], p[1], p[2]), p[3]);
+        Vec eye = new Vec(0, 0, 0);
+        double total = 0;
+        for (int row = 0; row < 8; row++) {
+            for (int column = 0; column < 8; column++) {
+                Vec target = new Vec((column + 0.5) / 8 - 0.5, (row + 0.5) / 8 - 0.5, 1);
+                Vec direction = target.times(1 / Math.sqrt(target.dot(target)));
+                total += s.hit(new Ray(eye, direction));
+            }
+        }
+        return total;
+    }
+
     /** Objects stored in an array escape: they stay objects. */
     static double stored(double[] p) {
         Vec[] vs = new Vec[3];
@@ -171,6 +200,11 @@ class SmallObjectTest {
     @Test
     void a_record_of_records_differentiates_as_its_central_differences() {
         check(SmallObjectTest::rays, P);
+    }
+
+    @Test
+    void a_branching_hit_test_inlined_under_a_running_sum_differentiates_as_its_central_differences() {
+        check(SmallObjectTest::hits, new double[] {0.1, -0.2, 3.0, 1.2});
     }
 
     @Test

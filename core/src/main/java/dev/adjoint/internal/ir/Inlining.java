@@ -17,10 +17,13 @@ import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
@@ -100,7 +103,65 @@ public final class Inlining implements Opcodes {
                 break;
             }
         }
+        if (!in.inlined.isEmpty()) {
+            in.mergeAdjacentLabels();
+        }
         return in;
+    }
+
+    /**
+     * Makes each position in the code one label again. An inlined body's last merge and the label its returns jump
+     * to would otherwise be two labels in a row, a block with no instructions that carries a value on the stack;
+     * a class file can never say that, and the analyses downstream do not expect it.
+     */
+    private void mergeAdjacentLabels() {
+        Map<LabelNode, LabelNode> same = new HashMap<>();
+        LabelNode current = null;
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof LabelNode) {
+                if (current != null) {
+                    same.put((LabelNode) insn, current);
+                } else {
+                    current = (LabelNode) insn;
+                }
+            } else if (insn.getOpcode() >= 0) {
+                current = null;
+            }
+        }
+        if (same.isEmpty()) {
+            return;
+        }
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof JumpInsnNode) {
+                JumpInsnNode j = (JumpInsnNode) insn;
+                j.label = same.getOrDefault(j.label, j.label);
+            } else if (insn instanceof TableSwitchInsnNode) {
+                TableSwitchInsnNode t = (TableSwitchInsnNode) insn;
+                t.dflt = same.getOrDefault(t.dflt, t.dflt);
+                t.labels.replaceAll(l -> same.getOrDefault(l, l));
+            } else if (insn instanceof LookupSwitchInsnNode) {
+                LookupSwitchInsnNode l = (LookupSwitchInsnNode) insn;
+                l.dflt = same.getOrDefault(l.dflt, l.dflt);
+                l.labels.replaceAll(x -> same.getOrDefault(x, x));
+            } else if (insn instanceof LineNumberNode) {
+                LineNumberNode n = (LineNumberNode) insn;
+                n.start = same.getOrDefault(n.start, n.start);
+            }
+        }
+        for (TryCatchBlockNode t : m.tryCatchBlocks) {
+            t.start = same.getOrDefault(t.start, t.start);
+            t.end = same.getOrDefault(t.end, t.end);
+            t.handler = same.getOrDefault(t.handler, t.handler);
+        }
+        if (m.localVariables != null) {
+            for (LocalVariableNode v : m.localVariables) {
+                v.start = same.getOrDefault(v.start, v.start);
+                v.end = same.getOrDefault(v.end, v.end);
+            }
+        }
+        for (LabelNode l : same.keySet()) {
+            m.instructions.remove(l);
+        }
     }
 
     /** @return the key of a method, as {@link #refused} holds it */
@@ -109,22 +170,36 @@ public final class Inlining implements Opcodes {
     }
 
     private boolean round() {
-        Sources sources = Sources.of(host, m);
-        if (sources == null) {
-            return false;
-        }
+        Sources sources = null;
         boolean changed = false;
         for (AbstractInsnNode insn : m.instructions.toArray()) {
-            if (!(insn instanceof MethodInsnNode) || !sources.reached(insn)
-                    || chain.getOrDefault(insn, Set.of()).size() >= MAX_DEPTH) {
+            if (!(insn instanceof MethodInsnNode) || chain.getOrDefault(insn, Set.of()).size() >= MAX_DEPTH) {
                 continue;
             }
             MethodInsnNode call = (MethodInsnNode) insn;
-            Target t = target(call, sources);
-            if (t != null && growth + size(t.body) <= MAX_GROWTH) {
-                inline(call, t, sources);
-                changed = true;
+            Candidate c = candidate(call);
+            if (c == null || growth + size(c.body) > MAX_GROWTH) {
+                continue;
             }
+            if (sources == null) {
+                // analysed only once there is something to inline: most methods of a library have nothing
+                sources = Sources.of(host, m);
+                if (sources == null) {
+                    return false;
+                }
+            }
+            if (!sources.reached(call)) {
+                continue;
+            }
+            AbstractInsnNode allocation = null;
+            if ("<init>".equals(call.name)) {
+                allocation = sources.allocation(receiver(call, sources));
+                if (allocation == null || !constructs(((TypeInsnNode) allocation).desc, call.owner)) {
+                    continue;
+                }
+            }
+            inline(call, new Target(c.declaring.name, c.body, allocation), sources);
+            changed = true;
         }
         return changed;
     }
@@ -142,19 +217,25 @@ public final class Inlining implements Opcodes {
         }
     }
 
-    private Target target(MethodInsnNode call, Sources sources) {
+    /** A method a call may be replaced by, before its receiver is looked at. */
+    private static final class Candidate {
+        final ClassNode declaring;
+        final MethodNode body;
+
+        Candidate(ClassNode declaring, MethodNode body) {
+            this.declaring = declaring;
+            this.body = body;
+        }
+    }
+
+    private Candidate candidate(MethodInsnNode call) {
         int op = call.getOpcode();
         if (op == INVOKEINTERFACE || !callees.followed(op, call.owner, call.name, call.desc)) {
             return null;
         }
-        AbstractInsnNode allocation = null;
         ClassNode declaring;
         MethodNode body;
         if ("<init>".equals(call.name)) {
-            allocation = sources.allocation(receiver(call, sources));
-            if (allocation == null || !constructs(((TypeInsnNode) allocation).desc, call.owner)) {
-                return null;
-            }
             declaring = callees.declaration(call.owner);
             body = declaring == null ? null : method(declaring, call.name, call.desc);
         } else {
@@ -174,7 +255,7 @@ public final class Inlining implements Opcodes {
                 || !eligible.computeIfAbsent(key, k -> straight(declaring.name, body))) {
             return null;
         }
-        return new Target(declaring.name, body, allocation);
+        return new Candidate(declaring, body);
     }
 
     /** Whether a body calls the method of {@code host} it would be inlined into, or itself: recursion keeps its calls. */

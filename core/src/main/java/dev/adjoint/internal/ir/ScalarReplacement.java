@@ -74,7 +74,7 @@ final class ScalarReplacement implements Opcodes {
      */
     static ScalarReplacement run(String host, MethodNode m, Callees callees, Set<AbstractInsnNode> constructed) {
         ScalarReplacement s = new ScalarReplacement(host, m, callees, constructed);
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; !constructed.isEmpty() && round < ROUNDS; round++) {
             if (!s.round()) {
                 break;
             }
