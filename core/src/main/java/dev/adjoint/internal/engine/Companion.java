@@ -20,10 +20,19 @@ public final class Companion {
         public final String fwdDescriptor;
         public final String revName;
         public final String tanName;
+        /** What was done to the method before it was differentiated (inlined calls, objects kept in locals). */
+        public final List<String> preparation;
 
         /** Describes a member; the engine makes them, and the cache restores them from its entries. */
         public Member(String name, String descriptor, boolean isStatic, String fwdName, String fwdDescriptor,
                       String revName, String tanName) {
+            this(name, descriptor, isStatic, fwdName, fwdDescriptor, revName, tanName, List.of());
+        }
+
+        /** Describes a member with what was done to it before it was differentiated, for the listing. */
+        public Member(String name, String descriptor, boolean isStatic, String fwdName, String fwdDescriptor,
+                      String revName, String tanName, List<String> preparation) {
+            this.preparation = List.copyOf(preparation);
             this.name = name;
             this.descriptor = descriptor;
             this.isStatic = isStatic;

@@ -3,6 +3,7 @@ package dev.adjoint.internal.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,9 +158,10 @@ public final class Engine {
         // that still cannot be transformed is left out and linked when it is called: refused only if reached
         Set<String> excluded = new HashSet<>();
         Set<String> lean = new HashSet<>();
+        Map<MethodNode, MethodNode> pristine = new HashMap<>();
         while (true) {
             try {
-                return generate(host, root, companionName, hierarchy, mode, excluded, lean);
+                return generate(host, root, companionName, hierarchy, mode, excluded, lean, pristine);
             } catch (MemberFailure f) {
                 if (f.tooLarge && lean.add(f.key)) {
                     continue;
@@ -192,7 +194,8 @@ public final class Engine {
     }
 
     private Companion generate(ClassNode host, MethodNode root, String companionName, ClassHierarchy hierarchy,
-                               Mode mode, Set<String> excluded, Set<String> lean) throws MemberFailure {
+                               Mode mode, Set<String> excluded, Set<String> lean,
+                               Map<MethodNode, MethodNode> pristine) throws MemberFailure {
         String name = root.name;
         Map<String, MethodNode> closure = closure(host, root, excluded);
         Map<String, String[]> names = names(closure);
@@ -205,27 +208,52 @@ public final class Engine {
         StringBuilder text = listing ? new StringBuilder() : null;
         List<DerivativePlan> plans = listing ? new ArrayList<>() : null;
         ActivityAnalysis activity = new ActivityAnalysis(policy);
+        LinkedCallees callees = inlines(host) ? new LinkedCallees(hierarchy, policy) : null;
         for (MethodNode m : closure.values()) {
-            MethodFlow flow;
-            try {
-                Preparation.prepare(host, m);
-                flow = MethodFlow.analyze(host.name, m);
-            } catch (AnalyzerException e) {
-                throw new MemberFailure(m.name + m.desc, new TransformException(host.name, m.name, -1,
-                        "its bytecode does not verify: " + e.getMessage(), e));
-            } catch (RuntimeException e) {
-                throw new MemberFailure(m.name + m.desc,
-                        new TransformException(host.name, m.name, -1, "analysis failed: " + e, e));
-            }
-            Activity act = activity.analyze(flow);
+            MethodNode original = callees == null ? null : pristine.computeIfAbsent(m, Preparation::copy);
+            Set<String> leftOut = new HashSet<>();
             String[] n = names.get(m.name + m.desc);
-            try {
-                DerivativePlan plan = new DerivativePlan(host.name, flow, act, policy, directory,
-                        new ConstructorAnalysis(hierarchy.bytes(), policy), !lean.contains(m.name + m.desc));
-                if (text != null) {
-                    PlanListing.append(text, plan);
-                    plans.add(plan);
+            DerivativePlan plan;
+            Preparation.Prepared prepared;
+            while (true) {
+                if (original != null) {
+                    Preparation.restore(m, original);
                 }
+                MethodFlow flow;
+                try {
+                    prepared = Preparation.prepare(host, m, callees, leftOut);
+                    flow = MethodFlow.analyze(host.name, m);
+                } catch (AnalyzerException e) {
+                    throw new MemberFailure(m.name + m.desc, new TransformException(host.name, m.name, -1,
+                            "its bytecode does not verify: " + e.getMessage(), e));
+                } catch (RuntimeException e) {
+                    throw new MemberFailure(m.name + m.desc,
+                            new TransformException(host.name, m.name, -1, "analysis failed: " + e, e));
+                }
+                Activity act = activity.analyze(flow);
+                try {
+                    plan = new DerivativePlan(host.name, flow, act, policy, directory,
+                            new ConstructorAnalysis(hierarchy.bytes(), policy), !lean.contains(m.name + m.desc));
+                } catch (RuntimeException e) {
+                    throw new MemberFailure(m.name + m.desc,
+                            new TransformException(host.name, m.name, -1, "transformation failed: " + e, e));
+                }
+                // a method that refuses anything is differentiated as written, so that each refusal names the method
+                // and line of its own construct, as without inlining
+                if (blocked(plan, m).isEmpty() || !leftOut.addAll(prepared.inlined())) {
+                    break;
+                }
+            }
+            if (text != null) {
+                int start = text.length();
+                PlanListing.append(text, plan);
+                int header = text.indexOf("\n", start) + 1;
+                for (int k = prepared.notes.size() - 1; k >= 0; k--) {
+                    text.insert(header, "  before differentiating: " + prepared.notes.get(k) + "\n");
+                }
+                plans.add(plan);
+            }
+            try {
                 if (mode == Mode.REVERSE) {
                     ReverseTransform.Result r = ReverseTransform.transform(plan, n[0], n[1]);
                     out.methods.add(r.forward);
@@ -241,7 +269,7 @@ public final class Engine {
                         new TransformException(host.name, m.name, -1, "transformation failed: " + e, e));
             }
             members.add(new Companion.Member(m.name, m.desc, (m.access & Opcodes.ACC_STATIC) != 0, n[0],
-                    Abi.fwdDescriptor(host.name, m.access, m.desc), n[1], n[2]));
+                    Abi.fwdDescriptor(host.name, m.access, m.desc), n[1], n[2], prepared.notes));
         }
         new ProtectedAccess(hierarchy).rewrite(out, host.name);
         new AccessibleDescriptors(hierarchy).rewrite(out, host.name);
@@ -299,6 +327,30 @@ public final class Engine {
         }
         return null;
     }
+
+    /** @return the instructions of a prepared method that its plan refuses */
+    private static List<AbstractInsnNode> blocked(DerivativePlan plan, MethodNode m) {
+        List<AbstractInsnNode> out = new ArrayList<>();
+        for (int i = 0; i < plan.blocked.length; i++) {
+            if (plan.blocked[i] != null) {
+                out.add(m.instructions.get(i));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether the methods of a class have small callees inlined before they are differentiated: yes, unless the
+     * class is itself derivative code (second order, whose calls are its own companion's methods) or another class
+     * the engine made (an entry adapter, whose one call is the user's function), or the
+     * diagnostic switch {@code -Dadjoint.inline=false} is set (for comparisons; run it with the cache off, since
+     * the switch is not part of a cached companion's key).
+     */
+    private static boolean inlines(ClassNode host) {
+        return INLINE && (host.access & Opcodes.ACC_SYNTHETIC) == 0 && !host.name.endsWith(Abi.COMPANION_SUFFIX);
+    }
+
+    private static final boolean INLINE = !"false".equals(System.getProperty("adjoint.inline"));
 
     static MethodNode find(ClassNode c, String name, String desc) {
         for (MethodNode m : c.methods) {

@@ -118,10 +118,18 @@ public final class AdjointListing implements Opcodes {
         out.append("  ∂a/∂b   a local partial derivative\n");
     }
 
+    /** What was done to the method before it was differentiated, as {@link dev.adjoint.internal.ir.Preparation} says. */
+    private void preparation() {
+        for (String p : member.preparation) {
+            out.append("  before differentiating: ").append(p).append('\n');
+        }
+    }
+
     // ---- reverse mode ----
 
     private void reverseMode() {
         out.append('\n').append(signature()).append('\n');
+        preparation();
         out.append("  ").append(member.fwdName).append(", the augmented primal, runs the method as written and "
                 + "tapes what the pullback needs.\n");
         out.append("  ").append(member.revName).append(", the pullback, runs it backwards from the return with "
@@ -396,6 +404,7 @@ public final class AdjointListing implements Opcodes {
 
     private void forwardMode() {
         out.append('\n').append(signature()).append('\n');
+        preparation();
         List<String> ps = values.floatingParameters();
         boolean floating = DerivativePlan.isFloating(Type.getReturnType(flow.method().desc).getDescriptor());
         out.append("  ").append(member.tanName).append(", the tangent method, runs the method as written with ")

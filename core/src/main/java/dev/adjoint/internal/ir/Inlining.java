@@ -1,0 +1,528 @@
+package dev.adjoint.internal.ir;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LocalVariableNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicInterpreter;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.SourceValue;
+
+/**
+ * Replaces calls of small methods by their bodies, before anything is differentiated, as a compiler does before it
+ * optimises: a loop that calls {@code v.dot(w)} on a record becomes a loop of multiplications, whose derivative is
+ * one loop, not a million calls of a companion, each with its tape and its receiver's shadow. It is what makes
+ * {@link ScalarReplacement} possible: a record's constructor and accessors inlined, its fields become locals.
+ *
+ * <p>A call is inlined when the engine would differentiate its callee through the callee's bytecode
+ * ({@link Callees#followed}), the callee is known without dispatch (static, private, a constructor, or a virtual
+ * method that is final or of a final class, as every record is), and its body is small and straight: at most
+ * {@value #MAX_CALLEE} instructions, no loop, no exception handler, no {@code invokedynamic}, no monitor, not
+ * synchronized. Calls inside inlined bodies are inlined in turn, {@value #MAX_DEPTH} levels deep, and never a method
+ * into itself: recursion, direct or mutual, keeps its calls. A method grows by {@value #MAX_GROWTH} instructions at most. Calls of methods with loops, of large
+ * methods and of methods chosen at run time keep their companions.
+ *
+ * <p>The body's locals move above the caller's; its arguments, taken from the stack, are stored into them; each
+ * return becomes a jump to the end, leaving the result on the stack. A virtual call's receiver is checked for
+ * {@code null} as the call would have (unless it is {@code this} or a fresh object). The inlined instructions carry
+ * no line numbers of their own: a refusal inside them names the caller's line of the call. Whether the caller may
+ * legally hold the inlined instructions (private members of another class, a constructor's writes of final fields)
+ * is judged after scalar replacement, which removes most of them ({@link Preparation}); a callee whose code cannot
+ * stay is refused and the method is inlined again without it.
+ */
+public final class Inlining implements Opcodes {
+
+    /** Instructions of a callee that may be inlined, not counting labels and line numbers. */
+    static final int MAX_CALLEE = 120;
+    /** Calls inside inlined code inlined in turn, levels. */
+    static final int MAX_DEPTH = 4;
+    /** Instructions a method may gain. */
+    static final int MAX_GROWTH = 2_000;
+
+    private final String host;
+    private final MethodNode m;
+    private final Callees callees;
+    private final Set<String> refused;
+    private final Map<String, Boolean> eligible = new HashMap<>();
+    private final Map<AbstractInsnNode, Set<String>> chain = new HashMap<>();
+    private final Set<Integer> nonNull = new HashSet<>();
+    private int growth;
+
+    /** Each inlined instruction, and the callee whose body it comes from. */
+    final Map<AbstractInsnNode, String> origin = new HashMap<>();
+    /** Each allocation whose constructor was inlined, and that constructor. */
+    final Map<AbstractInsnNode, String> constructed = new HashMap<>();
+    /** Each callee inlined, and how many times. */
+    final Map<String, Integer> inlined = new LinkedHashMap<>();
+
+    private Inlining(String host, MethodNode m, Callees callees, Set<String> refused) {
+        this.host = host;
+        this.m = m;
+        this.callees = callees;
+        this.refused = refused;
+        if ((m.access & ACC_STATIC) == 0 && !writes(m, 0)) {
+            nonNull.add(0);
+        }
+    }
+
+    /**
+     * Inlines the calls of {@code m}, a method of {@code host}, in place.
+     *
+     * @param refused callees not to inline, as {@code owner.name desc}
+     * @return what was inlined, and where each instruction came from
+     */
+    static Inlining run(String host, MethodNode m, Callees callees, Set<String> refused) {
+        Inlining in = new Inlining(host, m, callees, refused);
+        for (int round = 0; round <= MAX_DEPTH; round++) {
+            if (!in.round()) {
+                break;
+            }
+        }
+        if (!in.inlined.isEmpty()) {
+            in.mergeAdjacentLabels();
+        }
+        return in;
+    }
+
+    /**
+     * Makes each position in the code one label again. An inlined body's last merge and the label its returns jump
+     * to would otherwise be two labels in a row, a block with no instructions that carries a value on the stack;
+     * a class file can never say that, and the analyses downstream do not expect it.
+     */
+    private void mergeAdjacentLabels() {
+        Map<LabelNode, LabelNode> same = new HashMap<>();
+        LabelNode current = null;
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof LabelNode) {
+                if (current != null) {
+                    same.put((LabelNode) insn, current);
+                } else {
+                    current = (LabelNode) insn;
+                }
+            } else if (insn.getOpcode() >= 0) {
+                current = null;
+            }
+        }
+        if (same.isEmpty()) {
+            return;
+        }
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof JumpInsnNode) {
+                JumpInsnNode j = (JumpInsnNode) insn;
+                j.label = same.getOrDefault(j.label, j.label);
+            } else if (insn instanceof TableSwitchInsnNode) {
+                TableSwitchInsnNode t = (TableSwitchInsnNode) insn;
+                t.dflt = same.getOrDefault(t.dflt, t.dflt);
+                t.labels.replaceAll(l -> same.getOrDefault(l, l));
+            } else if (insn instanceof LookupSwitchInsnNode) {
+                LookupSwitchInsnNode l = (LookupSwitchInsnNode) insn;
+                l.dflt = same.getOrDefault(l.dflt, l.dflt);
+                l.labels.replaceAll(x -> same.getOrDefault(x, x));
+            } else if (insn instanceof LineNumberNode) {
+                LineNumberNode n = (LineNumberNode) insn;
+                n.start = same.getOrDefault(n.start, n.start);
+            }
+        }
+        for (TryCatchBlockNode t : m.tryCatchBlocks) {
+            t.start = same.getOrDefault(t.start, t.start);
+            t.end = same.getOrDefault(t.end, t.end);
+            t.handler = same.getOrDefault(t.handler, t.handler);
+        }
+        if (m.localVariables != null) {
+            for (LocalVariableNode v : m.localVariables) {
+                v.start = same.getOrDefault(v.start, v.start);
+                v.end = same.getOrDefault(v.end, v.end);
+            }
+        }
+        for (LabelNode l : same.keySet()) {
+            m.instructions.remove(l);
+        }
+    }
+
+    /** @return the key of a method, as {@link #refused} holds it */
+    static String key(String owner, String name, String desc) {
+        return owner + "." + name + desc;
+    }
+
+    private boolean round() {
+        Sources sources = null;
+        boolean changed = false;
+        for (AbstractInsnNode insn : m.instructions.toArray()) {
+            if (!(insn instanceof MethodInsnNode) || chain.getOrDefault(insn, Set.of()).size() >= MAX_DEPTH) {
+                continue;
+            }
+            MethodInsnNode call = (MethodInsnNode) insn;
+            Candidate c = candidate(call);
+            if (c == null || growth + size(c.body) > MAX_GROWTH) {
+                continue;
+            }
+            if (sources == null) {
+                // analysed only once there is something to inline: most methods of a library have nothing
+                sources = Sources.of(host, m);
+                if (sources == null) {
+                    return false;
+                }
+            }
+            if (!sources.reached(call)) {
+                continue;
+            }
+            AbstractInsnNode allocation = null;
+            if ("<init>".equals(call.name)) {
+                allocation = sources.allocation(receiver(call, sources));
+                if (allocation == null || !constructs(((TypeInsnNode) allocation).desc, call.owner)) {
+                    continue;
+                }
+            }
+            inline(call, new Target(c.declaring.name, c.body, allocation), sources);
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** A callee to inline: its body, the class that declares it, and the allocation it constructs, if any. */
+    private static final class Target {
+        final String declaring;
+        final MethodNode body;
+        final AbstractInsnNode allocation;
+
+        Target(String declaring, MethodNode body, AbstractInsnNode allocation) {
+            this.declaring = declaring;
+            this.body = body;
+            this.allocation = allocation;
+        }
+    }
+
+    /** A method a call may be replaced by, before its receiver is looked at. */
+    private static final class Candidate {
+        final ClassNode declaring;
+        final MethodNode body;
+
+        Candidate(ClassNode declaring, MethodNode body) {
+            this.declaring = declaring;
+            this.body = body;
+        }
+    }
+
+    private Candidate candidate(MethodInsnNode call) {
+        int op = call.getOpcode();
+        if (op == INVOKEINTERFACE || !callees.followed(op, call.owner, call.name, call.desc)) {
+            return null;
+        }
+        ClassNode declaring;
+        MethodNode body;
+        if ("<init>".equals(call.name)) {
+            declaring = callees.declaration(call.owner);
+            body = declaring == null ? null : method(declaring, call.name, call.desc);
+        } else {
+            declaring = resolve(call.owner, call.name, call.desc);
+            body = declaring == null ? null : method(declaring, call.name, call.desc);
+            if (body == null || !bound(op, call, callees.declaration(call.owner), body)) {
+                return null;
+            }
+        }
+        if (body == null) {
+            return null;
+        }
+        String key = key(declaring.name, body.name, body.desc);
+        if (refused.contains(key) || key.equals(key(host, m.name, m.desc)) || calls(body, host, m)
+                || calls(body, declaring.name, body) || !mayCarry(body)
+                || chain.getOrDefault(call, Set.of()).contains(key)
+                || !eligible.computeIfAbsent(key, k -> straight(declaring.name, body))) {
+            return null;
+        }
+        return new Candidate(declaring, body);
+    }
+
+    /** Whether a body calls the method of {@code host} it would be inlined into, or itself: recursion keeps its calls. */
+    private static boolean calls(MethodNode body, String host, MethodNode m) {
+        for (AbstractInsnNode insn : body.instructions) {
+            if (insn instanceof MethodInsnNode) {
+                MethodInsnNode mi = (MethodInsnNode) insn;
+                if (mi.owner.equals(host) && mi.name.equals(m.name) && mi.desc.equals(m.desc)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a method's arguments or result may carry a derivative: a static method of integers and booleans
+     * ({@code isOdd(i)}, an index helper) cannot, and inlining it would only add branches for the pullback to
+     * retrace.
+     */
+    private static boolean mayCarry(MethodNode body) {
+        if ((body.access & ACC_STATIC) == 0) {
+            return true;
+        }
+        for (Type t : Type.getArgumentTypes(body.desc)) {
+            if (t.getSort() >= Type.FLOAT && t.getSort() != Type.LONG) {
+                return true;
+            }
+        }
+        Type r = Type.getReturnType(body.desc);
+        return r.getSort() >= Type.FLOAT && r.getSort() != Type.LONG;
+    }
+
+    /** Whether a call reaches exactly {@code body}, whatever the class of a receiver of type {@code owner}. */
+    private static boolean bound(int op, MethodInsnNode call, ClassNode owner, MethodNode body) {
+        boolean isStatic = (body.access & ACC_STATIC) != 0;
+        if (op == INVOKESTATIC) {
+            return isStatic;
+        }
+        if (isStatic) {
+            return false;
+        }
+        if (op == INVOKESPECIAL) {
+            return (body.access & ACC_PRIVATE) != 0 && owner.name.equals(call.owner);
+        }
+        return (body.access & (ACC_PRIVATE | ACC_FINAL)) != 0 || (owner.access & ACC_FINAL) != 0;
+    }
+
+    /** @return the class, {@code owner} or one of its superclasses, that declares the method, or {@code null} */
+    private ClassNode resolve(String owner, String name, String desc) {
+        for (String c = owner; c != null; ) {
+            ClassNode node = callees.declaration(c);
+            if (node == null) {
+                return null;
+            }
+            if (method(node, name, desc) != null) {
+                return node;
+            }
+            c = node.superName;
+        }
+        return null;
+    }
+
+    /** Whether an object of class {@code allocated} is built by a constructor of {@code owner}: its own or a super. */
+    private boolean constructs(String allocated, String owner) {
+        if ("java/lang/Object".equals(owner) || "java/lang/Record".equals(owner)) {
+            return false;
+        }
+        for (String c = allocated; c != null; ) {
+            if (c.equals(owner)) {
+                return ScalarReplacement.fields(callees, allocated) != null;
+            }
+            ClassNode node = callees.declaration(c);
+            c = node == null ? null : node.superName;
+        }
+        return false;
+    }
+
+    private static MethodNode method(ClassNode c, String name, String desc) {
+        for (MethodNode mn : c.methods) {
+            if (mn.name.equals(name) && mn.desc.equals(desc)) {
+                return mn;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a body is small and straight enough to inline (see the class comment). */
+    private static boolean straight(String owner, MethodNode b) {
+        if ((b.access & (ACC_ABSTRACT | ACC_NATIVE | ACC_SYNCHRONIZED)) != 0 || !b.tryCatchBlocks.isEmpty()
+                || b.instructions.size() == 0 || size(b) > MAX_CALLEE) {
+            return false;
+        }
+        if ((b.access & ACC_STATIC) == 0 && writes(b, 0)) {
+            return false;
+        }
+        Map<LabelNode, Integer> at = new HashMap<>();
+        AbstractInsnNode[] code = b.instructions.toArray();
+        for (int i = 0; i < code.length; i++) {
+            if (code[i] instanceof LabelNode) {
+                at.put((LabelNode) code[i], i);
+            }
+        }
+        for (int i = 0; i < code.length; i++) {
+            int op = code[i].getOpcode();
+            if (op == INVOKEDYNAMIC || op == MONITORENTER || op == MONITOREXIT || op == JSR || op == RET) {
+                return false;
+            }
+            for (LabelNode target : targets(code[i])) {
+                if (at.get(target) <= i) {
+                    return false; // a loop
+                }
+            }
+        }
+        return returnsFromEmptyStack(owner, b);
+    }
+
+    /** Whether every return leaves nothing on the stack but its value, so that a jump may replace it. */
+    private static boolean returnsFromEmptyStack(String owner, MethodNode b) {
+        Frame<BasicValue>[] frames;
+        try {
+            frames = new Analyzer<>(new BasicInterpreter()).analyze(owner, b);
+        } catch (AnalyzerException e) {
+            return false;
+        }
+        AbstractInsnNode[] code = b.instructions.toArray();
+        for (int i = 0; i < code.length; i++) {
+            int op = code[i].getOpcode();
+            if (frames[i] != null && op >= IRETURN && op <= RETURN
+                    && frames[i].getStackSize() != (op == RETURN ? 0 : 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static List<LabelNode> targets(AbstractInsnNode insn) {
+        List<LabelNode> out = new ArrayList<>();
+        if (insn instanceof JumpInsnNode) {
+            out.add(((JumpInsnNode) insn).label);
+        } else if (insn instanceof TableSwitchInsnNode) {
+            out.add(((TableSwitchInsnNode) insn).dflt);
+            out.addAll(((TableSwitchInsnNode) insn).labels);
+        } else if (insn instanceof LookupSwitchInsnNode) {
+            out.add(((LookupSwitchInsnNode) insn).dflt);
+            out.addAll(((LookupSwitchInsnNode) insn).labels);
+        }
+        return out;
+    }
+
+    private static int size(MethodNode b) {
+        int n = 0;
+        for (AbstractInsnNode insn : b.instructions) {
+            if (insn.getOpcode() >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean writes(MethodNode mn, int slot) {
+        for (AbstractInsnNode insn : mn.instructions) {
+            if (insn.getOpcode() == ASTORE && ((VarInsnNode) insn).var == slot) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the receiver of a call, on the stack before it */
+    private static SourceValue receiver(MethodInsnNode call, Sources sources) {
+        return sources.operand(call, 0, Type.getArgumentTypes(call.desc).length + 1);
+    }
+
+    private void inline(MethodInsnNode call, Target t, Sources sources) {
+        MethodNode b = t.body;
+        int base = m.maxLocals;
+        String key = key(t.declaring, b.name, b.desc);
+        Set<String> within = new HashSet<>(chain.getOrDefault(call, Set.of()));
+        within.add(key);
+        InsnList code = new InsnList();
+        boolean isStatic = (b.access & ACC_STATIC) != 0;
+        Type[] args = Type.getArgumentTypes(b.desc);
+        int[] slots = new int[args.length];
+        int next = isStatic ? 0 : 1;
+        for (int k = 0; k < args.length; k++) {
+            slots[k] = next;
+            next += args[k].getSize();
+        }
+        for (int k = args.length - 1; k >= 0; k--) {
+            code.add(new VarInsnNode(args[k].getOpcode(ISTORE), base + slots[k]));
+        }
+        if (!isStatic) {
+            code.add(new VarInsnNode(ASTORE, base));
+            if (t.allocation == null && !knownNonNull(receiver(call, sources))) {
+                // the call would have thrown on a null receiver; so does Object.getClass, as javac's own checks do
+                code.add(new VarInsnNode(ALOAD, base));
+                code.add(new MethodInsnNode(INVOKEVIRTUAL, "java/lang/Object", "getClass", "()Ljava/lang/Class;"));
+                code.add(new InsnNode(POP));
+            }
+            nonNull.add(base);
+        }
+        LabelNode end = new LabelNode();
+        Map<LabelNode, LabelNode> labels = new HashMap<>();
+        for (AbstractInsnNode insn : b.instructions) {
+            if (insn instanceof LabelNode) {
+                labels.put((LabelNode) insn, new LabelNode());
+            }
+        }
+        AbstractInsnNode last = lastInstruction(b);
+        for (AbstractInsnNode insn : b.instructions) {
+            AbstractInsnNode copy = copy(insn, base, labels, insn == last, end);
+            if (copy == null) {
+                continue;
+            }
+            code.add(copy);
+            origin.put(copy, key);
+            if (copy instanceof MethodInsnNode) {
+                chain.put(copy, within);
+            }
+        }
+        code.add(end);
+        m.instructions.insert(call, code);
+        m.instructions.remove(call);
+        m.maxLocals = Math.max(m.maxLocals, base + Math.max(b.maxLocals, next));
+        m.maxStack += b.maxStack + 2;
+        growth += size(b);
+        inlined.merge(key, 1, Integer::sum);
+        if (t.allocation != null) {
+            constructed.putIfAbsent(t.allocation, key);
+        }
+    }
+
+    private boolean knownNonNull(SourceValue receiver) {
+        if (receiver.insns.size() != 1) {
+            return false;
+        }
+        AbstractInsnNode p = receiver.insns.iterator().next();
+        return p.getOpcode() == ALOAD && nonNull.contains(((VarInsnNode) p).var) || p.getOpcode() == NEW;
+    }
+
+    private static AbstractInsnNode lastInstruction(MethodNode b) {
+        for (AbstractInsnNode insn = b.instructions.getLast(); insn != null; insn = insn.getPrevious()) {
+            if (insn.getOpcode() >= 0) {
+                return insn;
+            }
+        }
+        return null;
+    }
+
+    /** @return the instruction as the caller holds it, or {@code null} for one it drops */
+    private static AbstractInsnNode copy(AbstractInsnNode insn, int base, Map<LabelNode, LabelNode> labels,
+                                         boolean last, LabelNode end) {
+        switch (insn.getType()) {
+            case AbstractInsnNode.LINE:
+            case AbstractInsnNode.FRAME:
+                return null;
+            case AbstractInsnNode.VAR_INSN:
+                return new VarInsnNode(insn.getOpcode(), ((VarInsnNode) insn).var + base);
+            case AbstractInsnNode.IINC_INSN:
+                return new IincInsnNode(((IincInsnNode) insn).var + base, ((IincInsnNode) insn).incr);
+            default:
+                int op = insn.getOpcode();
+                if (op >= IRETURN && op <= RETURN) {
+                    return last ? null : new JumpInsnNode(GOTO, end);
+                }
+                return insn.clone(labels);
+        }
+    }
+}
