@@ -331,8 +331,8 @@ public final class Engine {
     /** @return the instructions of a prepared method that its plan refuses */
     private static List<AbstractInsnNode> blocked(DerivativePlan plan, MethodNode m) {
         List<AbstractInsnNode> out = new ArrayList<>();
-        for (int i = 0; i < plan.blocked.length; i++) {
-            if (plan.blocked[i] != null) {
+        for (int i = 0; i < m.instructions.size(); i++) {
+            if (plan.refusals().reason(i) != null) {
                 out.add(m.instructions.get(i));
             }
         }
