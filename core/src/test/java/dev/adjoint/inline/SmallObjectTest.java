@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import dev.adjoint.AD;
 import dev.adjoint.MultivariateFunction;
 import dev.adjoint.internal.bytecode.ClassHierarchy;
+import dev.adjoint.internal.engine.Companion;
 import dev.adjoint.internal.engine.Engine;
+import dev.adjoint.internal.listing.AdjointListing;
 
 /**
  * Code written with small objects, as people write it: immutable records built in a loop, an object holding a rate
@@ -234,7 +236,15 @@ class SmallObjectTest {
         try (InputStream in = SmallObjectTest.class.getResourceAsStream("SmallObjectTest.class")) {
             bytes = in.readAllBytes();
         }
-        return Engine.standard(true).generate(bytes, name, desc, hierarchy, Engine.Mode.REVERSE).listing();
+        Companion c = Engine.standard(true).generate(bytes, name, desc, hierarchy, Engine.Mode.REVERSE);
+        // `ad show` prints the same decisions as the engine's own listing
+        String shown = AdjointListing.of(c, Engine.Mode.REVERSE);
+        for (String line : c.listing().split("\n")) {
+            if (line.contains("before differentiating: ")) {
+                assertTrue(shown.contains(line.trim()), shown);
+            }
+        }
+        return c.listing();
     }
 
     private static void check(MultivariateFunction f, double[] x) {
