@@ -45,6 +45,22 @@ class JdkCallbackTest {
     }
 
     @Test
+    void an_array_of_objects_sorted_with_a_comparator_keeps_each_objects_derivative() {
+        // sorted by value: {x, x^2, 3 - x} at x = 1.2 is {1.2, 1.44, 1.8}; 1 * 1.2 + 2 * 1.44 + 3 * 1.8
+        both(x -> {
+            Double[] v = {3 - x, x * x, x};
+            Arrays.sort(v, (a, b) -> Double.compare(a, b));
+            return v[0] + 2 * v[1] + 3 * v[2];
+        }, 1.2, 1 + 2 * 2 * 1.2 - 3);
+        // and found again by binary search with the same comparator
+        both(x -> {
+            Double[] v = {x, x * x, 3 - x};
+            Arrays.sort(v, Comparator.reverseOrder());
+            return v[Arrays.binarySearch(v, x, Comparator.reverseOrder())] * v[0];
+        }, 1.2, (3 - 1.2) - 1.2);
+    }
+
+    @Test
     void optional_map_follows_the_lambda() {
         both(x -> Optional.of(x).map(v -> v * v).orElse(0.0), 3, 6);
         both(x -> Optional.of(x).map(JdkCallbackTest::square).map(v -> Math.sin(v)).get(), 0.7,

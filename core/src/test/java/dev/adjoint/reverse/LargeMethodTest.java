@@ -74,12 +74,14 @@ class LargeMethodTest {
 
     /**
      * 1000 products: the pullback's unwinding variant (a dispatch over every statement's exit) has no place where it
-     * can be cut; it is refused where it is reached, and only there.
+     * can be cut. The method is differentiated with an unwinding variant that refuses: a run that returns has its
+     * gradient, and only an exception that leaves the method and that the function catches is refused, naming it.
      */
     @Test
-    void a_callee_too_large_that_cannot_be_cut_is_refused_only_where_it_is_reached(@TempDir Path dir)
-            throws Exception {
-        MultivariateFunction f = loadBranches(dir, 1000);
+    void a_callee_whose_unwinding_code_is_too_large_refuses_only_an_exception_the_function_catches(
+            @TempDir Path dir) throws Exception {
+        int products = 1000;
+        MultivariateFunction f = loadBranches(dir, products);
         double[] x = new double[N];
         Arrays.fill(x, 1.5);
         x[1] = 3;
@@ -88,14 +90,24 @@ class LargeMethodTest {
         expected[1] = 1.5;
         assertArrayEquals(expected, AD.gradient(f, x), 0.0);
         x[0] = -1;
-        NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.gradient(f, x));
+        Arrays.fill(expected, 0);
+        for (int k = 0; k < products; k++) {
+            expected[k % N] += x[second(k)];
+            expected[second(k)] += x[k % N];
+        }
+        assertArrayEquals(expected, AD.gradient(f, x), 1e-12);
+        // too short: huge throws, apply catches it and returns x[1]
+        double[] shorter = Arrays.copyOf(x, N - 1);
+        assertEquals(shorter[1], f.apply(shorter), 0.0);
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.gradient(f, shorter));
         assertEquals("huge", e.methodName(), e::getMessage);
-        assertTrue(e.getMessage().contains("too large") && e.getMessage().contains("derivative rule"),
-                e::getMessage);
+        assertTrue(e.getMessage().contains("caught inside the function") && e.getMessage().contains("too large")
+                && e.getMessage().contains("Let the exception leave the function"), e::getMessage);
     }
 
     /**
-     * {@code apply(x) { return x[0] > 0 ? small(x) : huge(x); }} where {@code huge} multiplies array elements so
+     * {@code apply(x) { if (x[0] > 0) return small(x); try { return huge(x); } catch (AIOOBE e) { return x[1]; } }}
+     * where {@code huge} multiplies array elements so
      * often that its derivative code exceeds the JVM's 64 KiB limit on a method's code.
      */
     private static MultivariateFunction loadBranches(Path dir, int products)
@@ -121,8 +133,20 @@ class LargeMethodTest {
         apply.visitMethodInsn(Opcodes.INVOKESTATIC, name, "small", "([D)D", false);
         apply.visitInsn(Opcodes.DRETURN);
         apply.visitLabel(negative);
+        Label start = new Label();
+        Label end = new Label();
+        Label handler = new Label();
+        apply.visitTryCatchBlock(start, end, handler, "java/lang/ArrayIndexOutOfBoundsException");
+        apply.visitLabel(start);
         apply.visitVarInsn(Opcodes.ALOAD, 1);
         apply.visitMethodInsn(Opcodes.INVOKESTATIC, name, "huge", "([D)D", false);
+        apply.visitLabel(end);
+        apply.visitInsn(Opcodes.DRETURN);
+        apply.visitLabel(handler);
+        apply.visitInsn(Opcodes.POP);
+        apply.visitVarInsn(Opcodes.ALOAD, 1);
+        apply.visitInsn(Opcodes.ICONST_1);
+        apply.visitInsn(Opcodes.DALOAD);
         apply.visitInsn(Opcodes.DRETURN);
         apply.visitMaxs(0, 0);
         apply.visitEnd();

@@ -130,4 +130,63 @@ class SummaryStatisticsTest {
         assertTrue(e.getMessage().contains("DoubleSummaryStatistics"), e.getMessage());
         assertEquals(0, outside.getCount());
     }
+
+    @Test
+    void statistics_made_from_a_count_minimum_maximum_and_sum_carry_their_derivatives() {
+        // 4 earlier values with minimum y0, maximum y2 and sum y0 + y1 + y2, then y3 and 2 y1 accepted
+        MultivariateFunction f = y -> {
+            DoubleSummaryStatistics s = new DoubleSummaryStatistics(4, y[0], y[2], y[0] + y[1] + y[2]);
+            s.accept(y[3]);
+            s.accept(2 * y[1]);
+            return s.getSum() + 3 * s.getMax() + 5 * s.getMin() + 7 * s.getAverage();
+        };
+        // the minimum is 2 y1 = -2.6, the maximum y2; the average is the sum over 6
+        double[] expected = {1 + 7.0 / 6, 3 + 10 + 21.0 / 6, 1 + 3 + 7.0 / 6, 1 + 7.0 / 6};
+        check(f, Y, expected);
+    }
+
+    @Test
+    void statistics_made_from_numbers_the_jdk_rejects_throw_what_the_jdk_throws() {
+        IllegalArgumentException jdk = assertThrows(IllegalArgumentException.class,
+                () -> new DoubleSummaryStatistics(2, 1.0, 0.5, 3.0));
+        IllegalArgumentException differentiated = assertThrows(IllegalArgumentException.class,
+                () -> AD.gradient(y -> new DoubleSummaryStatistics(2, y[0], y[1], y[2]).getSum(),
+                        new double[] {1.0, 0.5, 3.0}));
+        assertEquals(jdk.getMessage(), differentiated.getMessage());
+    }
+
+    @Test
+    void statistics_made_outside_the_function_are_refused_naming_the_call_and_a_way_that_works() {
+        DoubleSummaryStatistics outside = new DoubleSummaryStatistics();
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.gradient(x -> {
+            outside.accept(x[0] * x[1]);
+            return outside.getSum();
+        }, X.clone()));
+        assertTrue(e.getMessage().contains("DoubleSummaryStatistics.accept"), e.getMessage());
+        assertTrue(e.getMessage().contains("SummaryStatisticsTest"), e.getMessage());
+        assertEquals(0, outside.getCount());
+        // the way forward: statistics made inside, combined with the outside ones, which carry no derivative
+        DoubleSummaryStatistics before = accepted(new double[] {1.5, 2.5});
+        double[] g = AD.gradient(x -> {
+            DoubleSummaryStatistics s = new DoubleSummaryStatistics();
+            s.combine(before);
+            s.accept(x[0] * x[1]);
+            return s.getAverage();
+        }, X.clone());
+        double[] expected = new double[X.length];
+        expected[0] = X[1] / 3;
+        expected[1] = X[0] / 3;
+        assertArrayEquals(expected, g, 1e-15);
+    }
+
+    @Test
+    void statistics_that_carry_derivatives_given_to_statistics_made_outside_are_refused() {
+        DoubleSummaryStatistics outside = new DoubleSummaryStatistics();
+        assertThrows(NotDifferentiableException.class, () -> AD.gradient(x -> {
+            DoubleSummaryStatistics s = new DoubleSummaryStatistics();
+            s.accept(x[0]);
+            outside.combine(s);
+            return outside.getSum();
+        }, X.clone()));
+    }
 }

@@ -82,9 +82,18 @@ public final class ValidationTarget {
         String key = flow.method().name + flow.method().desc;
         CompanionMembers members = new CompanionMembers(owner, owner + Abi.COMPANION_SUFFIX,
                 Map.of(key, new String[] {flow.method().name + "$fwd", flow.method().name + "$rev",
-                        flow.method().name + "$tan"}));
+                        flow.method().name + "$tan"}), overridable(key));
         return new DerivativePlan(owner, flow, activity(), POLICY, members,
                 new ConstructorAnalysis(hierarchy.bytes(), POLICY), true);
+    }
+
+    /** As the engine judges it: the method itself, when a subclass of its class may override it. */
+    private java.util.Set<String> overridable(String key) {
+        int access = flow.method().access;
+        boolean fixed = (access & (org.objectweb.asm.Opcodes.ACC_PRIVATE | org.objectweb.asm.Opcodes.ACC_FINAL
+                | org.objectweb.asm.Opcodes.ACC_STATIC)) != 0 || java.lang.reflect.Modifier.isFinal(type.getModifiers())
+                || flow.method().name.startsWith("<");
+        return fixed ? java.util.Set.of() : java.util.Set.of(key);
     }
 
     /** @return source line -> the expectations written on it, in line order */

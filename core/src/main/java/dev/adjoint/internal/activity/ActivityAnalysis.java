@@ -70,8 +70,17 @@ public final class ActivityAnalysis implements Opcodes {
      * @return the activity of its values
      */
     public Activity analyze(MethodFlow flow) {
+        return analyze(flow, PassiveArguments.NONE);
+    }
+
+    /**
+     * @param flow    the analysed method
+     * @param passive the floating-point parameters its caller passes without a derivative ({@link PassiveArguments})
+     * @return the activity of its values
+     */
+    public Activity analyze(MethodFlow flow, int passive) {
         Activity a = new Activity(flow);
-        propagateVaried(flow, a);
+        propagateVaried(flow, a, passive);
         propagateUseful(flow, a);
         new DisguisedDerivatives(flow, a).analyze();
         return a;
@@ -79,13 +88,14 @@ public final class ActivityAnalysis implements Opcodes {
 
     // ---- variedness ----
 
-    private void propagateVaried(MethodFlow flow, Activity a) {
+    private void propagateVaried(MethodFlow flow, Activity a, int passive) {
         Deque<Integer> work = new ArrayDeque<>();
         MethodNode m = flow.method();
         Type[] args = Type.getArgumentTypes(m.desc);
         int slot = (m.access & ACC_STATIC) == 0 ? 1 : 0;
-        for (Type t : args) {
-            if (t.getSort() == Type.DOUBLE || t.getSort() == Type.FLOAT) {
+        for (int j = 0; j < args.length; j++) {
+            Type t = args[j];
+            if (isFloating(t) && !PassiveArguments.contains(passive, j)) {
                 int node = flow.parameterNode(slot);
                 a.varied[node] = true;
                 work.add(node);

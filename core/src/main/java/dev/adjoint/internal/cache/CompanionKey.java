@@ -3,6 +3,7 @@ package dev.adjoint.internal.cache;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
+import dev.adjoint.internal.activity.PassiveArguments;
 import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.engine.Engine;
 
@@ -34,9 +35,23 @@ public final class CompanionKey {
      */
     public static CompanionKey of(byte[] hostBytes, String companionName, String method, String descriptor,
                                   Engine.Mode mode, String rules) {
+        return of(hostBytes, companionName, method, descriptor, mode, rules, PassiveArguments.NONE);
+    }
+
+    /**
+     * As {@link #of(byte[], String, String, String, Engine.Mode, String)}, for the companion of calls that pass some
+     * floating-point parameters without a derivative ({@link PassiveArguments}).
+     *
+     * @param passive those parameters; the general companion's key has none and names none
+     * @return the key
+     */
+    public static CompanionKey of(byte[] hostBytes, String companionName, String method, String descriptor,
+                                  Engine.Mode mode, String rules, int passive) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(hostBytes.length + 256);
+        String specialised = passive == PassiveArguments.NONE ? descriptor
+                : descriptor + " passive " + Integer.toHexString(passive);
         for (String part : new String[] {FORMAT, Engine.VERSION, Engine.build(), mode.name(), companionName, method,
-                descriptor, rules}) {
+                specialised, rules}) {
             out.writeBytes(part.getBytes(StandardCharsets.UTF_8));
             out.write(0);
         }

@@ -20,6 +20,7 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
 
 import dev.adjoint.internal.activity.Activity;
 import dev.adjoint.internal.activity.ActivityAnalysis;
+import dev.adjoint.internal.activity.PassiveArguments;
 import dev.adjoint.internal.bytecode.ClassFiles;
 import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.ir.Preparation;
@@ -32,6 +33,7 @@ import dev.adjoint.internal.plan.ConstructorAnalysis;
 import dev.adjoint.internal.plan.DerivativePlan;
 import dev.adjoint.internal.plan.PlanListing;
 import dev.adjoint.internal.reverse.ReverseTransform;
+import dev.adjoint.internal.reverse.UnwindingRefusal;
 import dev.adjoint.internal.rules.CallPolicy;
 import dev.adjoint.internal.rules.Replacements;
 
@@ -131,8 +133,21 @@ public final class Engine {
      */
     public Companion generate(byte[] hostBytes, String name, String desc, ClassHierarchy hierarchy, Mode mode)
             throws TransformException {
+        return generate(hostBytes, name, desc, hierarchy, mode, PassiveArguments.NONE);
+    }
+
+    /**
+     * Generates the companion of one method in one mode for calls that pass some floating-point parameters without
+     * a derivative.
+     *
+     * @param passive those parameters ({@link PassiveArguments}); {@link PassiveArguments#NONE} for the general
+     *                companion
+     * @see #generate(byte[], String, String, ClassHierarchy)
+     */
+    public Companion generate(byte[] hostBytes, String name, String desc, ClassHierarchy hierarchy, Mode mode,
+                              int passive) throws TransformException {
         ClassNode host = ClassFiles.read(hostBytes);
-        return generate(host, name, desc, host.name + Abi.COMPANION_SUFFIX, hierarchy, mode);
+        return generate(host, name, desc, host.name + Abi.COMPANION_SUFFIX, hierarchy, mode, passive);
     }
 
     /**
@@ -140,6 +155,11 @@ public final class Engine {
      */
     public Companion generate(ClassNode host, String name, String desc, String companionName,
                               ClassHierarchy hierarchy, Mode mode) throws TransformException {
+        return generate(host, name, desc, companionName, hierarchy, mode, PassiveArguments.NONE);
+    }
+
+    private Companion generate(ClassNode host, String name, String desc, String companionName,
+                               ClassHierarchy hierarchy, Mode mode, int passive) throws TransformException {
         MethodNode root = find(host, name, desc);
         if (root == null) {
             throw new TransformException(host.name, name, -1, "no method " + name + desc + " in " + host.name);
@@ -154,23 +174,38 @@ public final class Engine {
                 replacements.apply(m);
             }
         }
-        // a method whose derivative code is too large is generated again without recomputed partials; a callee
-        // that still cannot be transformed is left out and linked when it is called: refused only if reached
-        Set<String> excluded = new HashSet<>();
-        Set<String> lean = new HashSet<>();
-        Map<MethodNode, MethodNode> pristine = new HashMap<>();
+        // a method whose derivative code is too large is generated again without recomputed partials, then with
+        // an unwinding variant that refuses, should that be what is too large; a callee that still cannot be
+        // transformed is left out and linked when it is called: refused only if reached
+        Retries retries = new Retries();
         while (true) {
             try {
-                return generate(host, root, companionName, hierarchy, mode, excluded, lean, pristine);
+                return generate(host, root, companionName, hierarchy, mode, passive, retries);
             } catch (MemberFailure f) {
-                if (f.tooLarge && lean.add(f.key)) {
+                if (f.tooLarge != null && retries.lean.add(f.key)) {
                     continue;
                 }
-                if (f.key.equals(root.name + root.desc) || !excluded.add(f.key)) {
+                if (f.tooLarge != null && f.tooLarge.contains("$unwinding")
+                        && retries.unwindingRefused.putIfAbsent(f.key, f.tooLarge) == null) {
+                    continue;
+                }
+                if (f.key.equals(root.name + root.desc) || !retries.excluded.add(f.key)) {
                     throw f.reason;
                 }
             }
         }
+    }
+
+    /** What earlier attempts at a companion decided, per member (name + descriptor). */
+    private static final class Retries {
+        /** Members left out of the companion, linked when called. */
+        final Set<String> excluded = new HashSet<>();
+        /** Members generated without recomputed partials, whose code was too large. */
+        final Set<String> lean = new HashSet<>();
+        /** Members whose unwinding variant refuses, since it was too large: what was too large. */
+        final Map<String, String> unwindingRefused = new LinkedHashMap<>();
+        /** Each member's code as it was before it was prepared (inlined), to prepare it again from. */
+        final Map<MethodNode, MethodNode> pristine = new HashMap<>();
     }
 
     /** A member of a companion that cannot be transformed. */
@@ -179,13 +214,14 @@ public final class Engine {
 
         final String key;
         final TransformException reason;
-        final boolean tooLarge;
+        /** For code too large for the JVM: the generated method and its size; else null. */
+        final String tooLarge;
 
         MemberFailure(String key, TransformException reason) {
-            this(key, reason, false);
+            this(key, reason, null);
         }
 
-        MemberFailure(String key, TransformException reason, boolean tooLarge) {
+        MemberFailure(String key, TransformException reason, String tooLarge) {
             super(reason.getMessage(), null, false, false);
             this.key = key;
             this.reason = reason;
@@ -194,12 +230,13 @@ public final class Engine {
     }
 
     private Companion generate(ClassNode host, MethodNode root, String companionName, ClassHierarchy hierarchy,
-                               Mode mode, Set<String> excluded, Set<String> lean,
-                               Map<MethodNode, MethodNode> pristine) throws MemberFailure {
+                               Mode mode, int passive, Retries retries) throws MemberFailure {
         String name = root.name;
-        Map<String, MethodNode> closure = closure(host, root, excluded);
+        Map<String, MethodNode> closure = closure(host, root, retries.excluded);
         Map<String, String[]> names = names(closure);
-        CompanionMembers directory = new CompanionMembers(host.name, companionName, names);
+        // a recursive call may pass derivatives where this call passed none: it is linked, not direct
+        CompanionMembers directory = new CompanionMembers(host.name, companionName,
+                passive == PassiveArguments.NONE ? names : Map.of(), overridable(host, closure));
         ClassNode out = new ClassNode();
         out.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC, companionName, null,
                 "java/lang/Object", null);
@@ -210,7 +247,7 @@ public final class Engine {
         ActivityAnalysis activity = new ActivityAnalysis(policy);
         LinkedCallees callees = inlines(host) ? new LinkedCallees(hierarchy, policy) : null;
         for (MethodNode m : closure.values()) {
-            MethodNode original = callees == null ? null : pristine.computeIfAbsent(m, Preparation::copy);
+            MethodNode original = callees == null ? null : retries.pristine.computeIfAbsent(m, Preparation::copy);
             Set<String> leftOut = new HashSet<>();
             String[] n = names.get(m.name + m.desc);
             DerivativePlan plan;
@@ -230,10 +267,10 @@ public final class Engine {
                     throw new MemberFailure(m.name + m.desc,
                             new TransformException(host.name, m.name, -1, "analysis failed: " + e, e));
                 }
-                Activity act = activity.analyze(flow);
+                Activity act = activity.analyze(flow, m == root ? passive : PassiveArguments.NONE);
                 try {
                     plan = new DerivativePlan(host.name, flow, act, policy, directory,
-                            new ConstructorAnalysis(hierarchy.bytes(), policy), !lean.contains(m.name + m.desc));
+                            new ConstructorAnalysis(hierarchy.bytes(), policy), !retries.lean.contains(m.name + m.desc));
                 } catch (RuntimeException e) {
                     throw new MemberFailure(m.name + m.desc,
                             new TransformException(host.name, m.name, -1, "transformation failed: " + e, e));
@@ -258,8 +295,10 @@ public final class Engine {
                     ReverseTransform.Result r = ReverseTransform.transform(plan, n[0], n[1]);
                     out.methods.add(r.forward);
                     out.methods.add(r.reverse);
+                    String refused = retries.unwindingRefused.get(m.name + m.desc);
                     if (r.unwinding != null) {
-                        out.methods.add(r.unwinding);
+                        out.methods.add(refused == null ? r.unwinding
+                                : UnwindingRefusal.of(host.name, m, r.unwinding.name, refused));
                     }
                 } else {
                     out.methods.add(new TangentEmitter(plan, n[2]).emit());
@@ -283,7 +322,8 @@ public final class Engine {
                     key == null ? name : key.substring(0, key.indexOf('(')), -1,
                     "its derivative code is too large for the JVM (" + e.getMethodName() + ": " + e.getCodeSize()
                             + " bytes; a method may have 65535) and has no place where it can be cut into smaller"
-                            + " methods; give the method a derivative rule (@DerivativeRules) or a @Substitute"), true);
+                            + " methods; give the method a derivative rule (@DerivativeRules) or a @Substitute"),
+                    e.getMethodName() + ": " + e.getCodeSize());
         } catch (RuntimeException e) {
             throw new MemberFailure(root.name + root.desc,
                     new TransformException(host.name, name, -1, "generated code could not be written: " + e, e));
@@ -396,6 +436,22 @@ public final class Engine {
                 if (!excluded.contains(mi.name + mi.desc) && out.putIfAbsent(mi.name + mi.desc, target) == null) {
                     work.add(target);
                 }
+            }
+        }
+        return out;
+    }
+
+    /** The methods among {@code closure} that a subclass of the host may override. */
+    private static Set<String> overridable(ClassNode host, Map<String, MethodNode> closure) {
+        Set<String> out = new HashSet<>();
+        if ((host.access & Opcodes.ACC_FINAL) != 0) {
+            return out;
+        }
+        for (Map.Entry<String, MethodNode> e : closure.entrySet()) {
+            int access = e.getValue().access;
+            if ((access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL | Opcodes.ACC_STATIC)) == 0
+                    && !e.getValue().name.startsWith("<")) {
+                out.add(e.getKey());
             }
         }
         return out;

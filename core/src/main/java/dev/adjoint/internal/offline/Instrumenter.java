@@ -19,6 +19,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 import dev.adjoint.NotDifferentiableException;
+import dev.adjoint.internal.activity.PassiveArguments;
 import dev.adjoint.internal.bytecode.ClassFiles;
 import dev.adjoint.internal.cache.CompanionEntry;
 import dev.adjoint.internal.cache.CompanionKey;
@@ -64,18 +65,30 @@ public final class Instrumenter implements Opcodes {
         final String desc;
         final Engine.Mode mode;
         final byte[] adapter;
+        /** The floating-point parameters the calls that reach it pass without a derivative. */
+        final int passive;
 
         Request(String host, String name, String desc, Engine.Mode mode, byte[] adapter) {
+            this(host, name, desc, mode, adapter, PassiveArguments.NONE);
+        }
+
+        private Request(String host, String name, String desc, Engine.Mode mode, byte[] adapter, int passive) {
             this.host = host;
             this.name = name;
             this.desc = desc;
             this.mode = mode;
             this.adapter = adapter;
+            this.passive = passive;
+        }
+
+        /** The same method, for a call that passes {@code passive} without a derivative. */
+        Request passing(int passive) {
+            return new Request(host, name, desc, mode, adapter, passive);
         }
 
         /** Adapters of different functions share a name: they differ in their bytes. */
         String id() {
-            return host + '.' + name + desc + '/' + mode
+            return host + '.' + name + desc + '/' + mode + '/' + passive
                     + (adapter == null ? "" : "/" + java.util.Arrays.hashCode(adapter) + "/" + adapter.length);
         }
     }
@@ -150,13 +163,14 @@ public final class Instrumenter implements Opcodes {
             }
             companionName = r.host + Abi.COMPANION_SUFFIX;
         }
-        CompanionKey key = CompanionKey.of(hostBytes, companionName, r.name, r.desc, r.mode, rules.fingerprint());
+        CompanionKey key = CompanionKey.of(hostBytes, companionName, r.name, r.desc, r.mode, rules.fingerprint(),
+                r.passive);
         ClassHierarchy recording = hierarchy.recording();
         Companion c;
         try {
             c = r.adapter != null
                     ? engine.generate(ClassFiles.read(r.adapter), r.name, r.desc, companionName, recording, r.mode)
-                    : engine.generate(hostBytes, r.name, r.desc, recording, r.mode);
+                    : engine.generate(hostBytes, r.name, r.desc, recording, r.mode, r.passive);
         } catch (TransformException e) {
             result.refused.add(r.host.replace('/', '.') + "." + r.name + r.desc + ": " + e.getMessage());
             return;
@@ -178,8 +192,12 @@ public final class Instrumenter implements Opcodes {
                     @Override
                     public void visitInvokeDynamicInsn(String kind, String type, Handle bsm, Object... args) {
                         if (bsm.equals(Abi.CALL_BOOTSTRAP)) {
-                            targets((Integer) args[0], (String) args[1], (String) args[2], (String) args[3], mode,
-                                    out);
+                            int opcode = (Integer) args[0];
+                            String desc = (String) args[3];
+                            int passive = PassiveArguments.of(opcode != INVOKESTATIC, desc, (Integer) args[5]);
+                            List<Request> reached = new ArrayList<>();
+                            targets(opcode, (String) args[1], (String) args[2], desc, mode, reached);
+                            reached.forEach(r -> out.add(r.passing(passive)));
                         }
                     }
                 };

@@ -109,7 +109,7 @@ final class MethodFacts implements Opcodes {
     /** @return the companion names of a call's target when it is in the same companion, else null */
     String[] direct(int i) {
         MethodInsnNode mi = (MethodInsnNode) flow.insn(i);
-        return members == null ? null : members.direct(mi.owner, mi.name, mi.desc);
+        return members == null ? null : members.direct(mi.getOpcode(), mi.owner, mi.name, mi.desc);
     }
 
     boolean returnsFloating(int i) {

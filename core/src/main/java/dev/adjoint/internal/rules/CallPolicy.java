@@ -195,6 +195,10 @@ public final class CallPolicy {
                 || name.equals("spliterator") || name.equals("forEach") || name.equals("forEachRemaining")) {
             return false;
         }
+        if (owner.endsWith("SummaryStatistics") && "combine".equals(name)) {
+            // it computes with the numbers the other statistics hold
+            return false;
+        }
         return !"java/util/Arrays".equals(owner) || "asList".equals(name) || copiesReferences(name, descriptor);
     }
 
@@ -250,8 +254,20 @@ public final class CallPolicy {
     public static boolean movesReferencesAndCallsBack(String owner, String name, String descriptor) {
         boolean sequentialStream = owner.startsWith("java/util/stream/")
                 || "stream".equals(name) && owner.startsWith("java/util/") && !owner.startsWith("java/util/concurrent/");
-        return (callsBack(owner, descriptor) || sequentialStream) && !"java/util/Arrays".equals(owner)
+        return (callsBack(owner, descriptor) || sequentialStream)
+                && (!"java/util/Arrays".equals(owner) || holdsReferences(descriptor))
                 && !isParallel(owner, name) && (!name.equals("spliterator") || isNumberStream(owner));
+    }
+
+    /**
+     * Whether an {@code Arrays} method works on an array of references ({@code sort} or {@code binarySearch} of
+     * objects with a comparator, {@code setAll} of objects): it moves the references and calls back, as a list's
+     * {@code sort} does. Its versions for arrays of numbers compute with numbers.
+     */
+    private static boolean holdsReferences(String descriptor) {
+        org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(descriptor);
+        return args.length > 0 && args[0].getSort() == org.objectweb.asm.Type.ARRAY
+                && (args[0].getDimensions() > 1 || args[0].getElementType().getSort() == org.objectweb.asm.Type.OBJECT);
     }
 
     /**

@@ -52,6 +52,22 @@ public final class CompensatedStatistics extends DoubleSummaryStatistics {
         }
     }
 
+    /**
+     * The state the JDK's four-argument constructor gives, after the checks it makes: the JDK's own statistics,
+     * built from the same numbers, check them and throw what it throws, and become the superclass's state.
+     */
+    void start(long count, double min, double max, double sum) {
+        super.combine(new DoubleSummaryStatistics(count, min, max, sum));
+        if (count > 0) {
+            this.count = count;
+            this.sum = sum;
+            this.simpleSum = sum;
+            this.sumCompensation = 0;
+            this.min = min;
+            this.max = max;
+        }
+    }
+
     private void sumWithCompensation(double value) {
         double tmp = value - sumCompensation;
         double velvel = sum + tmp;

@@ -2,9 +2,9 @@ package dev.adjoint.internal.rules;
 
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
-import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.PrimitiveIterator;
 import java.util.Spliterator;
@@ -27,34 +27,67 @@ import java.util.stream.Stream;
 /**
  * A sequential {@link DoubleStream} in plain Java, which the engine differentiates through its bytecode like any
  * library: differentiated code gets one in place of the JDK's ({@link StreamReplacements}), so a pipeline's
- * lambdas are called from differentiated code and their derivatives flow through its loops. The JDK's pipeline
- * hands each element through a chain of sinks that the engine does not enter; here each operation is one loop over
- * an array, which is what makes a pipeline's gradient cost a small multiple of the pipeline, not of an interpreter.
+ * lambdas are called from differentiated code and their derivatives flow through its stages. The JDK's pipeline
+ * hands each element through a chain of sinks that the engine does not enter; this one does the same in code the
+ * engine follows ({@link DoubleSink}), pulling elements from a {@link DoubleSource}.
  *
- * <p>Each operation runs when it is called, on every element, where the JDK runs a pipeline element by element
- * when its terminal operation pulls: results agree for lambdas without side effects; a lambda that has them sees
- * the elements stage by stage. Sums and averages are compensated as the JDK compensates them, so values agree bit
- * for bit.
+ * <p>As in the JDK, nothing runs until the terminal operation: it pulls one element at a time through every stage,
+ * and a short-circuiting stage or end ({@code limit}, {@code takeWhile}, {@code findFirst}, {@code anyMatch}) stops
+ * the pulling, so lambdas with side effects run as often and in the same order as in the JDK; {@code count()} of a
+ * pipeline whose size the JDK knows does not run it. A stream may be used once. Sums and averages are compensated
+ * as the JDK compensates them, so values agree bit for bit.
  */
 public final class SequentialDoubleStream implements DoubleStream {
 
-    private final double[] values;
-    private final int size;
-    private final List<Runnable> closers;
+    private static final int FILTER = 0;
+    private static final int MAP = 1;
+    private static final int PEEK = 2;
+    private static final int LIMIT = 3;
+    private static final int SKIP = 4;
+    private static final int TAKE_WHILE = 5;
+    private static final int DROP_WHILE = 6;
+    private static final int DISTINCT = 7;
+    private static final int SORTED = 8;
+    private static final int FLAT_MAP = 9;
+    private static final int MAP_MULTI = 10;
 
-    SequentialDoubleStream(double[] values, int size, List<Runnable> closers) {
-        this.values = values;
+    /** One intermediate operation: which, with its callback or count, after the operations before it. */
+    private static final class Stage {
+        final int kind;
+        final Object callback;
+        final long n;
+        final Stage upstream;
+
+        Stage(int kind, Object callback, long n, Stage upstream) {
+            this.kind = kind;
+            this.callback = callback;
+            this.n = n;
+            this.upstream = upstream;
+        }
+    }
+
+    private final DoubleSource source;
+    private final Stage last;
+    /** How many elements reach the end of the stages, where the JDK knows it without running them; or -1. */
+    private final long size;
+    private final List<Runnable> closers;
+    private boolean used;
+
+    private SequentialDoubleStream(DoubleSource source, Stage last, long size, List<Runnable> closers) {
+        this.source = source;
+        this.last = last;
         this.size = size;
         this.closers = closers;
     }
 
-    /** @return a stream of {@code values[from..to)}, copied */
+    /** @return a stream of a source's elements */
+    static SequentialDoubleStream of(DoubleSource source) {
+        return new SequentialDoubleStream(source, null, source.exactSize(), new ArrayList<>());
+    }
+
+    /** @return a stream of {@code values[from..to)}, read when the terminal operation pulls them */
     static SequentialDoubleStream of(double[] values, int from, int to) {
-        double[] copy = new double[to - from];
-        for (int i = from; i < to; i++) {
-            copy[i - from] = values[i];
-        }
-        return new SequentialDoubleStream(copy, copy.length, new ArrayList<>());
+        return of(new DoubleSource.OfArray(values, from, to));
     }
 
     /**
@@ -75,144 +108,125 @@ public final class SequentialDoubleStream implements DoubleStream {
             return s;
         }
         Spliterator.OfDouble elements = s.spliterator();
-        boolean sized = elements.estimateSize() != Long.MAX_VALUE;
+        boolean sized = elements.hasCharacteristics(Spliterator.SIZED);
         DoubleStream rest = java.util.stream.StreamSupport.doubleStream(elements, false);
         double[] head = sized ? rest.toArray() : rest.limit(UNSIZED + 1L).toArray();
         if (head.length > UNSIZED && !sized) {
             return DoubleStream.concat(DoubleStream.of(head), java.util.stream.StreamSupport.doubleStream(elements,
                     false)).onClose(s::close);
         }
-        return new SequentialDoubleStream(head, head.length, new ArrayList<>()).onClose(s::close);
+        DoubleSource source = new DoubleSource.OfArray(head, 0, head.length);
+        return new SequentialDoubleStream(source, null, sized ? head.length : -1, new ArrayList<>())
+                .onClose(s::close);
     }
 
     /** @return the elements of a stream a callback returned, as one of these */
-    private static SequentialDoubleStream finite(DoubleStream s) {
+    static SequentialDoubleStream finite(DoubleStream s) {
         DoubleStream q = sequential(s);
         if (q instanceof SequentialDoubleStream) {
             return (SequentialDoubleStream) q;
         }
         double[] v = q.toArray();
-        return new SequentialDoubleStream(v, v.length, new ArrayList<>());
+        return of(v, 0, v.length);
     }
 
-    private SequentialDoubleStream next(double[] out, int n) {
-        return new SequentialDoubleStream(out, n, closers);
+    /** @return how many elements this stream has, where the JDK knows it without running the pipeline, or -1 */
+    long knownSize() {
+        return size;
+    }
+
+    /** A stream, like the JDK's, is used by one operation: later ones throw as the JDK's do. */
+    private void use() {
+        if (used) {
+            throw new IllegalStateException("stream has already been operated upon or closed");
+        }
+        used = true;
+    }
+
+    private SequentialDoubleStream then(int kind, Object callback, long n, long size) {
+        use();
+        return new SequentialDoubleStream(source, new Stage(kind, callback, n, last), size, closers);
+    }
+
+    /** Runs the pipeline into a terminal sink, pulling elements until the sources end or nobody wants more. */
+    private <S extends DoubleSink> S run(S terminal) {
+        use();
+        sinks(terminal).drain(source);
+        return terminal;
+    }
+
+    /** The stages' sinks in front of {@code terminal}, the first stage's first. */
+    private DoubleSink sinks(DoubleSink terminal) {
+        DoubleSink s = terminal;
+        for (Stage st = last; st != null; st = st.upstream) {
+            s = sink(st, s);
+        }
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static DoubleSink sink(Stage st, DoubleSink down) {
+        switch (st.kind) {
+            case FILTER:
+                return new DoubleSink.Filter(down, (DoublePredicate) st.callback);
+            case MAP:
+                return new DoubleSink.Map(down, (DoubleUnaryOperator) st.callback);
+            case PEEK:
+                return new DoubleSink.Peek(down, (DoubleConsumer) st.callback);
+            case LIMIT:
+                return new DoubleSink.Limit(down, st.n);
+            case SKIP:
+                return new DoubleSink.Skip(down, st.n);
+            case TAKE_WHILE:
+                return new DoubleSink.TakeWhile(down, (DoublePredicate) st.callback);
+            case DROP_WHILE:
+                return new DoubleSink.DropWhile(down, (DoublePredicate) st.callback);
+            case DISTINCT:
+                return new DoubleSink.Distinct(down);
+            case SORTED:
+                return new DoubleSink.Sorted(down);
+            case FLAT_MAP:
+                return new DoubleSink.FlatMap(down, (DoubleFunction<? extends DoubleStream>) st.callback);
+            default:
+                return new DoubleSink.MapMulti(down, (DoubleMapMultiConsumer) st.callback);
+        }
     }
 
     // ---- intermediate operations ----
 
     @Override
     public DoubleStream filter(DoublePredicate predicate) {
-        double[] out = new double[size];
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            double v = values[i];
-            if (predicate.test(v)) {
-                out[n++] = v;
-            }
-        }
-        return next(out, n);
+        return then(FILTER, Objects.requireNonNull(predicate), 0, -1);
     }
 
     @Override
     public DoubleStream map(DoubleUnaryOperator mapper) {
-        double[] out = new double[size];
-        for (int i = 0; i < size; i++) {
-            out[i] = mapper.applyAsDouble(values[i]);
-        }
-        return next(out, size);
-    }
-
-    @Override
-    public <U> Stream<U> mapToObj(DoubleFunction<? extends U> mapper) {
-        List<U> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            out.add(mapper.apply(values[i]));
-        }
-        return withClosers(out.stream());
-    }
-
-    @Override
-    public IntStream mapToInt(DoubleToIntFunction mapper) {
-        int[] out = new int[size];
-        for (int i = 0; i < size; i++) {
-            out[i] = mapper.applyAsInt(values[i]);
-        }
-        return withClosers(IntStream.of(out));
-    }
-
-    @Override
-    public LongStream mapToLong(DoubleToLongFunction mapper) {
-        long[] out = new long[size];
-        for (int i = 0; i < size; i++) {
-            out[i] = mapper.applyAsLong(values[i]);
-        }
-        return withClosers(LongStream.of(out));
+        return then(MAP, Objects.requireNonNull(mapper), 0, size);
     }
 
     @Override
     public DoubleStream flatMap(DoubleFunction<? extends DoubleStream> mapper) {
-        double[] out = new double[size];
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            DoubleStream part = mapper.apply(values[i]);
-            if (part == null) {
-                continue;
-            }
-            SequentialDoubleStream s = finite(part);
-            if (n + s.size > out.length) {
-                out = grown(out, n, n + s.size);
-            }
-            for (int k = 0; k < s.size; k++) {
-                out[n++] = s.values[k];
-            }
-            s.close();
-        }
-        return next(out, n);
+        return then(FLAT_MAP, Objects.requireNonNull(mapper), 0, -1);
     }
 
     @Override
     public DoubleStream mapMulti(DoubleMapMultiConsumer mapper) {
-        double[][] out = {new double[size]};
-        int[] n = {0};
-        for (int i = 0; i < size; i++) {
-            mapper.accept(values[i], v -> {
-                if (n[0] == out[0].length) {
-                    out[0] = grown(out[0], n[0], 2 * n[0] + 1);
-                }
-                out[0][n[0]++] = v;
-            });
-        }
-        return next(out[0], n[0]);
-    }
-
-    private static double[] grown(double[] a, int used, int at) {
-        double[] b = new double[Math.max(at, 2 * a.length)];
-        for (int i = 0; i < used; i++) {
-            b[i] = a[i];
-        }
-        return b;
+        return then(MAP_MULTI, Objects.requireNonNull(mapper), 0, -1);
     }
 
     @Override
     public DoubleStream distinct() {
-        HashSet<Double> seen = new HashSet<>();
-        return filter(v -> seen.add(v));
+        return then(DISTINCT, null, 0, -1);
     }
 
     @Override
     public DoubleStream sorted() {
-        double[] out = toArray();
-        ArrayReplacements.sort(out);
-        return next(out, size);
+        return then(SORTED, null, 0, size);
     }
 
     @Override
     public DoubleStream peek(DoubleConsumer action) {
-        for (int i = 0; i < size; i++) {
-            action.accept(values[i]);
-        }
-        return this;
+        return then(PEEK, Objects.requireNonNull(action), 0, size);
     }
 
     @Override
@@ -220,7 +234,7 @@ public final class SequentialDoubleStream implements DoubleStream {
         if (maxSize < 0) {
             throw new IllegalArgumentException(Long.toString(maxSize));
         }
-        return of(values, 0, (int) Math.min(size, maxSize)).sharing(closers);
+        return then(LIMIT, null, maxSize, size < 0 ? -1 : Math.min(size, maxSize));
     }
 
     @Override
@@ -228,29 +242,55 @@ public final class SequentialDoubleStream implements DoubleStream {
         if (n < 0) {
             throw new IllegalArgumentException(Long.toString(n));
         }
-        return of(values, (int) Math.min(size, n), size).sharing(closers);
+        return n == 0 ? this : then(SKIP, null, n, size < 0 ? -1 : Math.max(0, size - n));
     }
 
     @Override
     public DoubleStream takeWhile(DoublePredicate predicate) {
-        int n = 0;
-        while (n < size && predicate.test(values[n])) {
-            n++;
-        }
-        return of(values, 0, n).sharing(closers);
+        return then(TAKE_WHILE, Objects.requireNonNull(predicate), 0, -1);
     }
 
     @Override
     public DoubleStream dropWhile(DoublePredicate predicate) {
-        int n = 0;
-        while (n < size && predicate.test(values[n])) {
-            n++;
-        }
-        return of(values, n, size).sharing(closers);
+        return then(DROP_WHILE, Objects.requireNonNull(predicate), 0, -1);
     }
 
-    private SequentialDoubleStream sharing(List<Runnable> handlers) {
-        return new SequentialDoubleStream(values, size, handlers);
+    // ---- to other streams: the JDK's, made from the elements this pipeline gives, mapped as they come ----
+
+    @Override
+    public <U> Stream<U> mapToObj(DoubleFunction<? extends U> mapper) {
+        List<U> out = new ArrayList<>();
+        run(new DoubleSink(null) {
+            @Override
+            public void accept(double v) {
+                out.add(mapper.apply(v));
+            }
+        });
+        return withClosers(out.stream());
+    }
+
+    @Override
+    public IntStream mapToInt(DoubleToIntFunction mapper) {
+        IntStream.Builder out = IntStream.builder();
+        run(new DoubleSink(null) {
+            @Override
+            public void accept(double v) {
+                out.add(mapper.applyAsInt(v));
+            }
+        });
+        return withClosers(out.build());
+    }
+
+    @Override
+    public LongStream mapToLong(DoubleToLongFunction mapper) {
+        LongStream.Builder out = LongStream.builder();
+        run(new DoubleSink(null) {
+            @Override
+            public void accept(double v) {
+                out.add(mapper.applyAsLong(v));
+            }
+        });
+        return withClosers(out.build());
     }
 
     @Override
@@ -262,9 +302,13 @@ public final class SequentialDoubleStream implements DoubleStream {
 
     @Override
     public void forEach(DoubleConsumer action) {
-        for (int i = 0; i < size; i++) {
-            action.accept(values[i]);
-        }
+        Objects.requireNonNull(action);
+        run(new DoubleSink(null) {
+            @Override
+            public void accept(double v) {
+                action.accept(v);
+            }
+        });
     }
 
     @Override
@@ -274,58 +318,85 @@ public final class SequentialDoubleStream implements DoubleStream {
 
     @Override
     public double[] toArray() {
-        double[] out = new double[size];
-        for (int i = 0; i < size; i++) {
-            out[i] = values[i];
-        }
-        return out;
+        return run(new DoubleSink.Buffer()).toArray();
     }
 
     @Override
     public double reduce(double identity, DoubleBinaryOperator op) {
-        double r = identity;
-        for (int i = 0; i < size; i++) {
-            r = op.applyAsDouble(r, values[i]);
-        }
-        return r;
+        return run(new Reduction(identity, op, true)).result;
     }
 
     @Override
     public OptionalDouble reduce(DoubleBinaryOperator op) {
-        if (size == 0) {
-            return OptionalDouble.empty();
+        Reduction r = run(new Reduction(0, op, false));
+        return r.seen ? OptionalDoubles.valueOf(r.result) : OptionalDouble.empty();
+    }
+
+    /** {@code reduce}: with an identity, or from the first element. */
+    private static final class Reduction extends DoubleSink {
+        private final DoubleBinaryOperator op;
+        double result;
+        boolean seen;
+
+        Reduction(double identity, DoubleBinaryOperator op, boolean fromIdentity) {
+            super(null);
+            this.op = Objects.requireNonNull(op);
+            this.result = identity;
+            this.seen = fromIdentity;
         }
-        double r = values[0];
-        for (int i = 1; i < size; i++) {
-            r = op.applyAsDouble(r, values[i]);
+
+        @Override
+        public void accept(double v) {
+            if (seen) {
+                result = op.applyAsDouble(result, v);
+            } else {
+                result = v;
+                seen = true;
+            }
         }
-        return OptionalDoubles.valueOf(r);
     }
 
     @Override
     public <R> R collect(Supplier<R> supplier, ObjDoubleConsumer<R> accumulator, BiConsumer<R, R> combiner) {
         R r = supplier.get();
-        for (int i = 0; i < size; i++) {
-            accumulator.accept(r, values[i]);
-        }
+        run(new DoubleSink(null) {
+            @Override
+            public void accept(double v) {
+                accumulator.accept(r, v);
+            }
+        });
         return r;
     }
 
     /** The JDK's sum: Kahan's compensated sum, and the plain sum where the compensation overflows. */
-    @Override
-    public double sum() {
-        double sum = 0;
-        double compensation = 0;
-        double simple = 0;
-        for (int i = 0; i < size; i++) {
-            double v = values[i];
+    private static final class Sum extends DoubleSink {
+        private double sum;
+        private double compensation;
+        private double simple;
+        long count;
+
+        Sum() {
+            super(null);
+        }
+
+        @Override
+        public void accept(double v) {
             double y = v - compensation;
             double t = sum + y;
             compensation = (t - sum) - y;
             sum = t;
             simple += v;
+            count++;
         }
-        return finalSum(sum, compensation, simple);
+
+        double result() {
+            return finalSum(sum, compensation, simple);
+        }
+    }
+
+    @Override
+    public double sum() {
+        return run(new Sum()).result();
     }
 
     static double finalSum(double sum, double compensation, double simple) {
@@ -345,51 +416,98 @@ public final class SequentialDoubleStream implements DoubleStream {
 
     @Override
     public long count() {
-        return size;
+        if (size >= 0) {
+            use();
+            return size;
+        }
+        return run(new Sum()).count;
     }
 
     @Override
     public OptionalDouble average() {
-        return size == 0 ? OptionalDouble.empty() : OptionalDoubles.valueOf(sum() / size);
+        Sum s = run(new Sum());
+        return s.count == 0 ? OptionalDouble.empty() : OptionalDoubles.valueOf(s.result() / s.count);
     }
 
     @Override
     public DoubleSummaryStatistics summaryStatistics() {
         DoubleSummaryStatistics s = new CompensatedStatistics();
-        for (int i = 0; i < size; i++) {
-            s.accept(values[i]);
-        }
+        run(new DoubleSink(null) {
+            @Override
+            public void accept(double v) {
+                s.accept(v);
+            }
+        });
         return s;
+    }
+
+    /** {@code anyMatch}, {@code allMatch}, {@code noneMatch}: stops at the first element that decides. */
+    private static final class Match extends DoubleSink {
+        private final DoublePredicate predicate;
+        private final boolean stopWhen;
+        boolean stopped;
+
+        Match(DoublePredicate predicate, boolean stopWhen) {
+            super(null);
+            this.predicate = Objects.requireNonNull(predicate);
+            this.stopWhen = stopWhen;
+        }
+
+        @Override
+        public void accept(double v) {
+            if (!stopped && predicate.test(v) == stopWhen) {
+                stopped = true;
+            }
+        }
+
+        @Override
+        boolean cancelled() {
+            return stopped;
+        }
     }
 
     @Override
     public boolean anyMatch(DoublePredicate predicate) {
-        for (int i = 0; i < size; i++) {
-            if (predicate.test(values[i])) {
-                return true;
-            }
-        }
-        return false;
+        return run(new Match(predicate, true)).stopped;
     }
 
     @Override
     public boolean allMatch(DoublePredicate predicate) {
-        for (int i = 0; i < size; i++) {
-            if (!predicate.test(values[i])) {
-                return false;
-            }
-        }
-        return true;
+        return !run(new Match(predicate, false)).stopped;
     }
 
     @Override
     public boolean noneMatch(DoublePredicate predicate) {
-        return !anyMatch(predicate);
+        return !run(new Match(predicate, true)).stopped;
+    }
+
+    /** {@code findFirst}: the first element, and no more. */
+    private static final class First extends DoubleSink {
+        double value;
+        boolean found;
+
+        First() {
+            super(null);
+        }
+
+        @Override
+        public void accept(double v) {
+            if (!found) {
+                value = v;
+                found = true;
+            }
+        }
+
+        @Override
+        boolean cancelled() {
+            return found;
+        }
     }
 
     @Override
     public OptionalDouble findFirst() {
-        return size == 0 ? OptionalDouble.empty() : OptionalDoubles.valueOf(values[0]);
+        First f = run(new First());
+        return f.found ? OptionalDoubles.valueOf(f.value) : OptionalDouble.empty();
     }
 
     @Override
@@ -397,9 +515,12 @@ public final class SequentialDoubleStream implements DoubleStream {
         return findFirst();
     }
 
+    /** Pulls elements through the pipeline as the iterator is read, in differentiated code. */
     @Override
     public PrimitiveIterator.OfDouble iterator() {
-        return new Iterator(values, size);
+        use();
+        DoubleSink.Buffer buffer = new DoubleSink.Buffer();
+        return new Iterator(source, sinks(buffer), buffer);
     }
 
     /** The JDK's spliterator reads the elements where their derivatives are lost: refused when they carry any. */
@@ -455,26 +576,37 @@ public final class SequentialDoubleStream implements DoubleStream {
 
     /** Reads the elements in differentiated code, where {@code PrimitiveIterator}'s defaults would not. */
     private static final class Iterator implements PrimitiveIterator.OfDouble {
-        private final double[] values;
-        private final int size;
-        private int next;
+        private final DoubleSource source;
+        private final DoubleSink first;
+        private final DoubleSink.Buffer buffer;
+        private boolean ended;
 
-        Iterator(double[] values, int size) {
-            this.values = values;
-            this.size = size;
+        Iterator(DoubleSource source, DoubleSink first, DoubleSink.Buffer buffer) {
+            this.source = source;
+            this.first = first;
+            this.buffer = buffer;
         }
 
+        /** Pulls source elements through the stages until one comes out or the pipeline ends. */
         @Override
         public boolean hasNext() {
-            return next < size;
+            while (buffer.isEmpty() && !ended) {
+                if (!first.cancelled() && source.hasNext()) {
+                    first.accept(source.next());
+                } else {
+                    ended = true;
+                    first.end();
+                }
+            }
+            return !buffer.isEmpty();
         }
 
         @Override
         public double nextDouble() {
-            if (next >= size) {
+            if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return values[next++];
+            return buffer.take();
         }
 
         @Override
@@ -484,15 +616,15 @@ public final class SequentialDoubleStream implements DoubleStream {
 
         @Override
         public void forEachRemaining(DoubleConsumer action) {
-            while (next < size) {
-                action.accept(values[next++]);
+            while (hasNext()) {
+                action.accept(buffer.take());
             }
         }
 
         @Override
         public void forEachRemaining(java.util.function.Consumer<? super Double> action) {
-            while (next < size) {
-                action.accept(values[next++]);
+            while (hasNext()) {
+                action.accept(buffer.take());
             }
         }
     }

@@ -1,9 +1,9 @@
 package dev.adjoint.internal.rules;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.function.BiConsumer;
 import java.util.function.DoubleBinaryOperator;
@@ -74,35 +74,16 @@ public final class StreamReplacements {
         return SequentialDoubleStream.of(new double[0], 0, 0);
     }
 
+    /** Lazily, as the JDK's: the elements of {@code a} are pulled first, those of {@code b} when they run out. */
     @Substitute("concat")
     public static DoubleStream concat(DoubleStream a, DoubleStream b) {
-        double[] first = a.toArray();
-        double[] second = b.toArray();
-        double[] all = new double[first.length + second.length];
-        for (int i = 0; i < first.length; i++) {
-            all[i] = first[i];
-        }
-        for (int i = 0; i < second.length; i++) {
-            all[first.length + i] = second[i];
-        }
-        return SequentialDoubleStream.of(all, 0, all.length).onClose(a::close).onClose(b::close);
+        return SequentialDoubleStream.of(new DoubleSource.Concatenated(SequentialDoubleStream.finite(a),
+                SequentialDoubleStream.finite(b))).onClose(a::close).onClose(b::close);
     }
 
     @Substitute("iterate")
     public static DoubleStream iterate(double seed, DoublePredicate hasNext, DoubleUnaryOperator next) {
-        List<Double> out = new ArrayList<>();
-        for (double v = seed; hasNext.test(v); v = next.applyAsDouble(v)) {
-            out.add(v);
-        }
-        return boxes(out);
-    }
-
-    private static DoubleStream boxes(List<Double> boxes) {
-        double[] v = new double[boxes.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = boxes.get(i);
-        }
-        return SequentialDoubleStream.of(v, 0, v.length);
+        return SequentialDoubleStream.of(new DoubleSource.Iterated(seed, hasNext, next));
     }
 
     @Substitute("builder")
@@ -149,72 +130,52 @@ public final class StreamReplacements {
 
     // ---- to numbers from ints, longs and objects ----
 
+    /**
+     * The ints are read from the JDK's stream (they carry no derivative); each is mapped when the pipeline pulls it.
+     * A stream that may be infinite stays the JDK's, whose callback is refused when it returns a number that carries
+     * a derivative.
+     */
     @Substitute("mapToDouble")
     public static DoubleStream mapToDouble(IntStream s, IntToDoubleFunction mapper) {
         java.util.Spliterator.OfInt elements = s.spliterator();
-        boolean sized = elements.estimateSize() != Long.MAX_VALUE;
+        boolean sized = elements.hasCharacteristics(java.util.Spliterator.SIZED);
         IntStream rest = java.util.stream.StreamSupport.intStream(elements, false);
         int[] in = sized ? rest.toArray() : rest.limit(SequentialDoubleStream.UNSIZED + 1L).toArray();
         if (in.length > SequentialDoubleStream.UNSIZED && !sized) {
-            // may be infinite: the JDK's, whose callback is refused when it returns a number that carries one
             return IntStream.concat(IntStream.of(in), java.util.stream.StreamSupport.intStream(elements, false))
                     .onClose(s::close).mapToDouble(mapper);
         }
-        double[] out = new double[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = mapper.applyAsDouble(in[i]);
-        }
-        return SequentialDoubleStream.of(out, 0, out.length).onClose(s::close);
+        return SequentialDoubleStream.of(new DoubleSource.OfInts(in, Objects.requireNonNull(mapper), sized))
+                .onClose(s::close);
     }
 
     @Substitute("mapToDouble")
     public static DoubleStream mapToDouble(LongStream s, LongToDoubleFunction mapper) {
         java.util.Spliterator.OfLong elements = s.spliterator();
-        boolean sized = elements.estimateSize() != Long.MAX_VALUE;
+        boolean sized = elements.hasCharacteristics(java.util.Spliterator.SIZED);
         LongStream rest = java.util.stream.StreamSupport.longStream(elements, false);
         long[] in = sized ? rest.toArray() : rest.limit(SequentialDoubleStream.UNSIZED + 1L).toArray();
         if (in.length > SequentialDoubleStream.UNSIZED && !sized) {
             return LongStream.concat(LongStream.of(in), java.util.stream.StreamSupport.longStream(elements, false))
                     .onClose(s::close).mapToDouble(mapper);
         }
-        double[] out = new double[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = mapper.applyAsDouble(in[i]);
-        }
-        return SequentialDoubleStream.of(out, 0, out.length).onClose(s::close);
+        return SequentialDoubleStream.of(new DoubleSource.OfLongs(in, Objects.requireNonNull(mapper), sized))
+                .onClose(s::close);
     }
 
     @Substitute("mapToDouble")
     public static <T> DoubleStream mapToDouble(Stream<T> s, ToDoubleFunction<? super T> mapper) {
+        // collected, not split: its elements may carry derivatives, which the JDK's spliterator would not follow
         List<T> in = s.collect(Collectors.toList());
-        double[] out = new double[in.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = mapper.applyAsDouble(in.get(i));
-        }
-        return SequentialDoubleStream.of(out, 0, out.length).onClose(s::close);
+        return SequentialDoubleStream.of(new DoubleSource.OfObjects<>(in, Objects.requireNonNull(mapper)))
+                .onClose(s::close);
     }
 
     @Substitute("flatMapToDouble")
     public static <T> DoubleStream flatMapToDouble(Stream<T> s, Function<? super T, ? extends DoubleStream> mapper) {
         List<T> in = s.collect(Collectors.toList());
-        double[] out = new double[0];
-        for (T t : in) {
-            DoubleStream part = mapper.apply(t);
-            if (part == null) {
-                continue;
-            }
-            double[] v = part.toArray();
-            part.close();
-            double[] joined = new double[out.length + v.length];
-            for (int i = 0; i < out.length; i++) {
-                joined[i] = out[i];
-            }
-            for (int i = 0; i < v.length; i++) {
-                joined[out.length + i] = v[i];
-            }
-            out = joined;
-        }
-        return SequentialDoubleStream.of(out, 0, out.length).onClose(s::close);
+        return SequentialDoubleStream.of(new DoubleSource.FlatObjects<>(in, Objects.requireNonNull(mapper)))
+                .onClose(s::close);
     }
 
     // ---- callbacks on a stream of the JDK ----

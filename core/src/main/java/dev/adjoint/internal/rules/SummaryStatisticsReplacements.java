@@ -22,6 +22,17 @@ public final class SummaryStatisticsReplacements {
         return new CompensatedStatistics();
     }
 
+    /**
+     * {@code new DoubleSummaryStatistics(count, min, max, sum)}: checked as the JDK checks it (the same exceptions),
+     * with the minimum, maximum and sum keeping their derivatives.
+     */
+    @Substitute("<init>")
+    public static DoubleSummaryStatistics create(long count, double min, double max, double sum) {
+        CompensatedStatistics s = new CompensatedStatistics();
+        s.start(count, min, max, sum);
+        return s;
+    }
+
     @Substitute("getCount")
     public static long getCount(DoubleSummaryStatistics s) {
         return s instanceof CompensatedStatistics c ? c.count() : s.getCount();

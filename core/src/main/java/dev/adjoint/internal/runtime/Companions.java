@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.tree.ClassNode;
 
 import dev.adjoint.NotDifferentiableException;
+import dev.adjoint.internal.activity.PassiveArguments;
 import dev.adjoint.internal.bytecode.Abi;
 import dev.adjoint.internal.bytecode.ClassFiles;
 import dev.adjoint.internal.cache.CompanionKey;
@@ -92,7 +93,7 @@ public final class Companions {
      * @throws NotDifferentiableException when the method cannot be transformed
      */
     public static Linked of(Class<?> host, String name, String desc) {
-        return of(host, name, desc, Engine.Mode.REVERSE);
+        return of(host, name, desc, Engine.Mode.REVERSE, PassiveArguments.NONE);
     }
 
     /**
@@ -102,17 +103,27 @@ public final class Companions {
      * @throws NotDifferentiableException when the method cannot be transformed
      */
     public static Linked tangent(Class<?> host, String name, String desc) {
-        return of(host, name, desc, Engine.Mode.TANGENT);
+        return of(host, name, desc, Engine.Mode.TANGENT, PassiveArguments.NONE);
     }
 
-    private static Linked of(Class<?> host, String name, String desc, Engine.Mode mode) {
+    /**
+     * The derivative code of a method for calls that pass some floating-point parameters without a derivative,
+     * generated on first use: those parameters are values, not inputs ({@link PassiveArguments}).
+     *
+     * @param passive those parameters; {@link PassiveArguments#NONE} for the general companion
+     * @param mode    reverse or forward mode
+     * @return the linked derivative code
+     * @throws NotDifferentiableException when the method cannot be transformed
+     */
+    public static Linked of(Class<?> host, String name, String desc, Engine.Mode mode, int passive) {
         Map<String, Linked> map = (mode == Engine.Mode.REVERSE ? BY_HOST : TANGENTS).get(host);
-        Linked l = map.get(name + desc);
+        String suffix = passive == PassiveArguments.NONE ? "" : "/" + Integer.toHexString(passive);
+        Linked l = map.get(name + desc + suffix);
         if (l != null) {
             return l;
         }
         synchronized (LOCK) {
-            l = map.get(name + desc);
+            l = map.get(name + desc + suffix);
             if (l != null) {
                 return l;
             }
@@ -128,13 +139,13 @@ public final class Companions {
             StoredCompanions.Obtained c;
             try {
                 c = StoredCompanions.obtain(() -> CompanionKey.of(bytes, internal + Abi.COMPANION_SUFFIX, name,
-                        desc, mode, rules.fingerprint()), loader, hierarchy(loader),
-                        recording -> engine(rules).generate(bytes, name, desc, recording, mode));
+                        desc, mode, rules.fingerprint(), passive), loader, hierarchy(loader),
+                        recording -> engine(rules).generate(bytes, name, desc, recording, mode, passive));
             } catch (TransformException e) {
                 throw e.toNotDifferentiable();
             }
-            define(host, c, lookupIn(host, name), map, mode);
-            return map.get(name + desc);
+            define(host, c, lookupIn(host, name), map, mode, suffix);
+            return map.get(name + desc + suffix);
         }
     }
 
@@ -162,7 +173,7 @@ public final class Companions {
                 throw e.toNotDifferentiable();
             }
             Map<String, Linked> map = new ConcurrentHashMap<>();
-            define(definer.lookupClass(), c, definer, map, mode);
+            define(definer.lookupClass(), c, definer, map, mode, "");
             return map.get(name + desc);
         }
     }
@@ -171,8 +182,9 @@ public final class Companions {
         return HostAccess.fullPrivilege(host);
     }
 
+    /** Defines a companion and keeps its members' handles, each under its method's key and {@code suffix}. */
     private static void define(Class<?> host, StoredCompanions.Obtained obtained, MethodHandles.Lookup lookup,
-                               Map<String, Linked> map, Engine.Mode mode) {
+                               Map<String, Linked> map, Engine.Mode mode, String suffix) {
         Companion c = obtained.companion;
         ClassLoader loader = host.getClassLoader();
         dump(c);
@@ -196,7 +208,7 @@ public final class Companions {
                         ? new Linked(companion.findStatic(k, m.fwdName, fwdType),
                                 companion.findStatic(k, m.revName, revType), null)
                         : new Linked(null, null, companion.findStatic(k, m.tanName, fwdType));
-                map.putIfAbsent(m.key(), l);
+                map.putIfAbsent(m.key() + suffix, l);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("companion member " + m.fwdName + " not found", e);
             }

@@ -15,6 +15,8 @@ import org.objectweb.asm.Opcodes;
 
 import dev.adjoint.NotDifferentiableException;
 import dev.adjoint.internal.activity.NumberFreeTypes;
+import dev.adjoint.internal.activity.PassiveArguments;
+import dev.adjoint.internal.engine.Engine;
 import dev.adjoint.internal.engine.Lowering;
 import dev.adjoint.internal.rules.CallPolicy;
 
@@ -126,11 +128,8 @@ public final class Linker implements Opcodes {
                 return new ConstantCallSite("rev".equals(call.second) ? h : h.asType(type));
             }
             if ("<init>".equals(name)) {
-                if (tangent) {
-                    return new ConstantCallSite(Companions.tangent(ownerClass, name, desc).tan.asType(type));
-                }
-                Companions.Linked l = Companions.of(ownerClass, name, desc);
-                return new ConstantCallSite(fwd ? l.fwd.asType(type) : l.rev);
+                Companions.Linked l = call.companion(ownerClass);
+                return new ConstantCallSite(tangent ? l.tan.asType(type) : fwd ? l.fwd.asType(type) : l.rev);
             }
             if (opcode == INVOKESTATIC || opcode == INVOKESPECIAL) {
                 Method m = opcode == INVOKESTATIC ? findStatic(ownerClass, name, desc)
@@ -284,14 +283,24 @@ public final class Linker implements Opcodes {
                 }
                 return framedOriginal(m, 1, tangent ? Callbacks.Mode.TANGENT : Callbacks.Mode.REVERSE, declaring);
             }
+            Companions.Linked l = companion(declaring);
             if (tangent) {
-                return Companions.tangent(declaring, name, desc).tan.asType(type);
+                return l.tan.asType(type);
             }
-            Companions.Linked l = Companions.of(declaring, name, desc);
             if (fwd) {
                 return l.fwd.asType(type);
             }
             return pullbackTakesReceiver() ? MethodHandles.dropArguments(l.rev, 0, type.parameterType(0)) : l.rev;
+        }
+
+        /**
+         * The callee's derivative code for this site: the companion that takes the floating-point arguments the
+         * site passes without a derivative as values ({@link PassiveArguments}). The site's augmented primal and
+         * its pullback ask with the same operands, so they meet the same companion.
+         */
+        Companions.Linked companion(Class<?> declaring) {
+            return Companions.of(declaring, name, desc, tangent ? Engine.Mode.TANGENT : Engine.Mode.REVERSE,
+                    PassiveArguments.of(hasReceiver(), desc, varied));
         }
 
         /** A call of {@code AD} itself inside differentiated code: a derivative of a derivative. */
