@@ -53,6 +53,42 @@ class SmallObjectTest {
         return position.dot(position);
     }
 
+    private static final Vec GRAVITY = new Vec(0, 0, -9.81);
+
+    /** The flight with gravity a constant record: methods called on it read its fields through their accessors. */
+    static double flightUnderConstantGravity(double[] p) {
+        Vec position = new Vec(0, 0, 1);
+        Vec velocity = new Vec(p[0], p[1], p[2]);
+        for (int i = 0; i < 200; i++) {
+            double speed = Math.sqrt(velocity.dot(velocity));
+            Vec acceleration = GRAVITY.plus(velocity.times(-p[3] * speed));
+            velocity = velocity.plus(acceleration.times(1e-2));
+            position = position.plus(velocity.times(1e-2));
+        }
+        return position.dot(position);
+    }
+
+    /** A record whose accessor does more than return its field: the field itself is read, never the accessor. */
+    record Scaled(double value) {
+        public double value() {
+            return 2 * value;
+        }
+
+        Scaled plus(Scaled o) {
+            return new Scaled(value + o.value);
+        }
+    }
+
+    private static final Scaled ONE = new Scaled(1);
+
+    static double scaledSum(double[] p) {
+        Scaled s = new Scaled(p[0]);
+        for (int i = 0; i < 5; i++) {
+            s = ONE.plus(s);
+        }
+        return s.value;
+    }
+
     /** The same flight returning the last position itself: the record escapes through the return. */
     static Vec landing(double[] p) {
         Vec position = new Vec(0, 0, 1);
@@ -169,6 +205,22 @@ class SmallObjectTest {
     @Test
     void a_projectile_on_records_differentiates_as_its_central_differences() {
         check(SmallObjectTest::flight, P);
+    }
+
+    @Test
+    void a_projectile_under_a_constant_record_differentiates_as_its_central_differences_and_keeps_its_records_in_locals()
+            throws Exception {
+        check(SmallObjectTest::flightUnderConstantGravity, P);
+        String listing = listing("flightUnderConstantGravity", "([D)D");
+        assertTrue(listing.contains("kept in locals: "), listing);
+        assertTrue(!listing.contains("NEW dev/adjoint/inline/SmallObjectTest$Vec"), listing);
+    }
+
+    @Test
+    void a_record_whose_accessor_computes_is_read_through_its_field() {
+        // s = 1 + 1 + 1 + 1 + 1 + p0: ds/dp0 = 1, whatever value() computes
+        assertEquals(1.0, AD.gradient(SmallObjectTest::scaledSum, new double[] {0.5})[0], 0);
+        assertEquals(5.5, scaledSum(new double[] {0.5}), 0);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.adjoint.internal.ir;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,6 +17,7 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.MultiANewArrayInsnNode;
 import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Whether the code inlined into a method may stay there: the JVM checks every member and class an instruction names
@@ -58,6 +61,48 @@ final class InlinedAccess implements Opcodes {
             }
         }
         return out;
+    }
+
+    /**
+     * Reads a record's component through its accessor where inlined code reads the private field itself, on a record
+     * that was not kept in locals (a constant such as {@code static final Vec3 GRAVITY}): the accessor is public and,
+     * a record being final, means exactly the field.
+     */
+    static void readRecordsThroughAccessors(String host, MethodNode m, Inlining inlining, Callees callees) {
+        InlinedAccess check = new InlinedAccess(host, callees);
+        for (AbstractInsnNode insn : m.instructions.toArray()) {
+            if (insn.getOpcode() != GETFIELD || !inlining.origin.containsKey(insn) || check.allowed(insn)) {
+                continue;
+            }
+            FieldInsnNode fi = (FieldInsnNode) insn;
+            ClassNode c = callees.declaration(fi.owner);
+            if (c == null || !"java/lang/Record".equals(c.superName)) {
+                continue;
+            }
+            for (MethodNode accessor : c.methods) {
+                if (accessor.name.equals(fi.name) && accessor.desc.equals("()" + fi.desc)
+                        && (accessor.access & (ACC_PUBLIC | ACC_STATIC)) == ACC_PUBLIC && readsOnly(accessor, fi)) {
+                    MethodInsnNode call = new MethodInsnNode(INVOKEVIRTUAL, fi.owner, fi.name, accessor.desc, false);
+                    m.instructions.set(insn, call);
+                    inlining.origin.put(call, inlining.origin.remove(insn));
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Whether an accessor only returns its field, as the one the compiler writes does (a record may declare its own). */
+    private static boolean readsOnly(MethodNode accessor, FieldInsnNode field) {
+        List<AbstractInsnNode> code = new ArrayList<>();
+        for (AbstractInsnNode insn : accessor.instructions) {
+            if (insn.getOpcode() >= 0) {
+                code.add(insn);
+            }
+        }
+        return code.size() == 3 && code.get(0).getOpcode() == ALOAD && ((VarInsnNode) code.get(0)).var == 0
+                && code.get(1).getOpcode() == GETFIELD && ((FieldInsnNode) code.get(1)).name.equals(field.name)
+                && ((FieldInsnNode) code.get(1)).owner.equals(field.owner)
+                && code.get(2).getOpcode() == Type.getType(field.desc).getOpcode(IRETURN);
     }
 
     private boolean allowed(AbstractInsnNode insn) {

@@ -77,6 +77,7 @@ public final class Preparation {
                 return Prepared.NOTHING;
             }
             ScalarReplacement replacement = ScalarReplacement.run(host, work, callees, inlining.constructed.keySet());
+            InlinedAccess.readRecordsThroughAccessors(host, work, inlining, callees);
             Set<String> wrong = InlinedAccess.refused(host, work, inlining, callees);
             if (wrong.isEmpty()) {
                 adopt(m, work);
