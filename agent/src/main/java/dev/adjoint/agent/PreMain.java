@@ -6,10 +6,10 @@ import java.util.jar.JarFile;
 
 /**
  * The entry point of {@code -javaagent:ad.jar[=options]} and of attaching the jar to a running JVM. The runtime
- * must live on the boot class path, where every class loader sees one copy of it: this class appends its own jar,
- * whatever its name, before any other class of Adjoint is loaded, and therefore refers to the rest of Adjoint only
- * by name. (The manifest used to name {@code ad.jar} as its boot class path; a jar renamed beside another
- * {@code ad.jar} then ran that other jar's engine.)
+ * must live on the boot class path, where every class loader sees one copy of it. The manifest's
+ * {@code Boot-Class-Path: ad.jar} puts it there when the jar has that name; under another name, such as the one a
+ * Maven repository gives it, this class appends its own jar, before any other class of Adjoint is loaded. It
+ * therefore refers to the rest of Adjoint only by name.
  */
 public final class PreMain {
 
