@@ -278,8 +278,8 @@ class SmallObjectTest {
     @Test
     void an_object_that_escapes_is_not_kept_in_locals() throws Exception {
         String listing = listing("landing", "([D)Ldev/adjoint/inline/SmallObjectTest$Vec;");
-        assertTrue(!listing.contains("kept in locals: ") || !listing.contains("allocations of dev/adjoint/inline/SmallObjectTest$Vec\n")
-                || listing.contains("NEW dev/adjoint/inline/SmallObjectTest$Vec"), listing);
+        // the positions flow into the return, so their allocations stay (the velocities' temporaries may not)
+        assertTrue(listing.contains("NEW dev/adjoint/inline/SmallObjectTest$Vec"), listing);
     }
 
     private static String listing(String name, String desc) throws Exception {

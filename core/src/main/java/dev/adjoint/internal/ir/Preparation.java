@@ -18,8 +18,10 @@ import dev.adjoint.internal.bytecode.Lambdas;
  * ({@link Inlining}) and the objects that then never leave the method kept in locals ({@link ScalarReplacement}),
  * its local slots split by kind ({@link LocalSplitter}), the reads of fields that its loops do not change moved out
  * of them ({@link FieldHoisting}), and its lambda call sites redirected to the engine's proxies
- * ({@link Lambdas#redirect}). Each step keeps the method's meaning and makes its derivative cheaper or possible; each
- * is idempotent, since a method may be prepared for several companions.
+ * ({@link Lambdas#redirect}). Each step keeps the method's meaning and makes its derivative cheaper or possible. The
+ * steps after inlining are idempotent; inlining is not (inlined code may hold calls to inline in turn), so the engine
+ * prepares each method from a copy of its code as it was read ({@link #copy}, {@link #restore}), however many times
+ * it generates the method's companion.
  */
 public final class Preparation {
 
