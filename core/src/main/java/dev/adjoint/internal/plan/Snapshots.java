@@ -13,7 +13,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * The stage that picks the arrays the augmented primal copies on entry, so that the partials that read them are
  * recomputed from the copy ({@link Rematerialization}) instead of taped per read: array parameters read in a nested
  * counted loop that are never assigned and never stored into, in a method that calls nothing but {@code Math} and
- * stores floating-point elements only through other parameters ({@link #writers}). The copy is taken at run time
+ * stores floating-point elements only through other parameters ({@link #writers}) or through locals that only hold
+ * arrays it allocated itself (a helper's result), which cannot be a parameter's. The copy is taken at run time
  * only when the array is at most {@link Frame#SNAPSHOT_LIMIT} long and is none of those parameters, so
  * that nothing can change it while the method runs; otherwise its partials are taped as before.
  */
@@ -65,13 +66,32 @@ final class Snapshots implements Opcodes {
                     return null;
                 }
                 int slot = ((VarInsnNode) m.insn(q)).var;
-                if (!m.isParameterSlot(slot) || m.isAssigned(slot)) {
+                if (m.isParameterSlot(slot) && !m.isAssigned(slot)) {
+                    writers.set(slot);
+                } else if (!holdsOnlyOwnArrays(slot)) {
                     return null;
                 }
-                writers.set(slot);
             }
         }
         return writers;
+    }
+
+    /**
+     * Whether local {@code slot} only ever holds arrays this method allocated (a helper's {@code out = new
+     * double[d]}): stores through it cannot reach a parameter's array.
+     */
+    private boolean holdsOnlyOwnArrays(int slot) {
+        if (m.isParameterSlot(slot)) {
+            return false;
+        }
+        for (int i = 0; i < m.size(); i++) {
+            if (m.isReachable(i) && MethodFacts.writesLocal(m.insn(i), slot)
+                    && (m.opcode(i) != ASTORE || m.producingInstruction(i, 0) < 0
+                    || m.opcode(m.producingInstruction(i, 0)) != NEWARRAY)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A copy costs the array's length: it pays for arrays read in nested loops, not for one read per element. */

@@ -52,6 +52,18 @@ final class PlanTargets {
         }
     }
 
+    static double[] packedLowerTimes(double[] packed, double[] v) {
+        int d = v.length;
+        double[] out = new double[d];
+        int l = 0;
+        for (int i = 0; i < d; i++) {              // expect: counted loop, derived count
+            for (int j = i + 1; j < d; j++) {      // expect: counted loop, derived count
+                out[j] += packed[l++] * v[i];      // expect: deferred, increment, snapshot of packed, snapshot of v
+            }
+        }
+        return out;
+    }
+
     static double highHalfReused(double[] x) {
         double s = 0;
         {
