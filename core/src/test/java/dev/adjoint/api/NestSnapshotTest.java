@@ -80,6 +80,30 @@ class NestSnapshotTest {
         return s;
     }
 
+    /** The nest writes, through the local it allocated it in, the array another local holds (through a field). */
+    static double ownArrayAliased(double[] x) {
+        Holder holder = new Holder();
+        double[] a = new double[x.length];
+        holder.array = a;
+        double[] v = holder.array;
+        for (int k = 0; k < x.length; k++) {
+            a[k] = x[k];
+        }
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x.length; j++) {
+                s += v[j] * x[i];
+                a[j] = a[j] * 0.5 + x[i];
+            }
+        }
+        return s;
+    }
+
+    /** An object that holds an array. */
+    static final class Holder {
+        double[] array;
+    }
+
     private static double[] point(int n) {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
@@ -110,6 +134,11 @@ class NestSnapshotTest {
     @Test
     void a_row_a_callee_scales_before_the_nest_gives_the_right_gradient() {
         Check.gradient(p -> calleeWrites(Arrays.copyOfRange(p, 5, 10), rowsOf(p, 5)), point(10), 1e-6);
+    }
+
+    @Test
+    void an_array_the_method_allocated_and_writes_under_another_name_gives_the_right_gradient() {
+        Check.gradient(NestSnapshotTest::ownArrayAliased, point(6), 1e-6);
     }
 
     @Test

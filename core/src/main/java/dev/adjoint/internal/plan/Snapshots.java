@@ -21,7 +21,8 @@ import dev.adjoint.internal.ir.Block;
  * right after that store; when nothing stores floating-point elements through it; and when nothing between the
  * copy and the last read it is recomputed for calls anything but {@code Math} (a callee could write it). Stores
  * through other parameters ({@link #writers}) are allowed, and through locals that only hold arrays the method
- * allocated itself, which cannot be any other array. The copy is taken at run time only when the array is at most
+ * allocated itself, which cannot be any other array as long as a local's copy is taken before any of them exists
+ * ({@link #ownArrayBefore}). The copy is taken at run time only when the array is at most
  * {@link Frame#SNAPSHOT_LIMIT} long and is none of the writers, so that nothing can change it while the method
  * runs; otherwise its partials are taped as before.
  */
@@ -46,7 +47,7 @@ final class Snapshots implements Opcodes {
         for (int f = read.nextSetBit(0); f >= 0; f = read.nextSetBit(f + 1)) {
             int slot = rematerialization.mirrors.frame.get(f).slot;
             int copyAt = m.isParameterSlot(slot) ? parameterCopy(slot) : localCopy(slot);
-            if (copyAt != NONE && !storedThrough.get(slot)
+            if (copyAt != NONE && !storedThrough.get(slot) && !ownArrayBefore(copyAt, storedThrough)
                     && !callsBetween(copyAt, readers(rematerialization.remat, f))) {
                 snapshot.set(f);
                 if (copyAt != ENTRY) {
@@ -129,6 +130,29 @@ final class Snapshots implements Opcodes {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether an array the method allocated and stores through may exist when a local's copy is taken: the local
+     * could then hold it (through the heap as well as through locals), and the stores would change what was copied.
+     * An array allocated after the copy cannot be the copied one; nor can any be a parameter's, copied on entry.
+     */
+    private boolean ownArrayBefore(int copyAt, BitSet storedThrough) {
+        if (copyAt == ENTRY) {
+            return false;
+        }
+        Block copy = m.flow.blockOf(copyAt);
+        for (int i = 0; i < m.size(); i++) {
+            int op = m.opcode(i);
+            if (m.isReachable(i) && op == ASTORE && storedThrough.get(((VarInsnNode) m.insn(i)).var)
+                    && !m.isParameterSlot(((VarInsnNode) m.insn(i)).var)) {
+                Block b = m.flow.blockOf(i);
+                if (b == copy ? i < copyAt || inCycle(b) : reachableFrom(b, false).get(copy.id())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The instructions whose partials are recomputed from frame entry {@code f}. */
