@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The frame as the emitters read it: the integer and reference locals the pullback keeps in step with the primal
  * ({@link MirroredLocals}), in frame order, and which of their arrays the augmented primal copies, on entry or
- * after the one store of a local ({@link Snapshots}). Built once every stage that mirrors a local has run; it does not change after.
+ * after the one store of a local ({@link Snapshots}). Built once every stage that mirrors a local has run; it does
+ * not change after.
  */
 public final class Frame {
 

@@ -38,7 +38,8 @@ final class RecoveryTargets {
         double s = 0;
         int l = 0;
         try {
-            s += x[l++] * x[0];                    // expect: array mirrored, index taped, index constant, recomputed partial
+            // a handler reads l: its increment stays where it was, and the index is taped
+            s += x[l++] * x[0]; // expect: array mirrored, index taped, index constant, recomputed partial
         } catch (ArrayIndexOutOfBoundsException e) {
             s += l;
         }
