@@ -16,8 +16,9 @@ import dev.adjoint.internal.bytecode.Lambdas;
 /**
  * What happens to a method before it is analysed and differentiated, in this order: small callees inlined
  * ({@link Inlining}) and the objects that then never leave the method kept in locals ({@link ScalarReplacement}),
- * its local slots split by kind ({@link LocalSplitter}), the reads of fields that its loops do not change moved out
- * of them ({@link FieldHoisting}), and its lambda call sites redirected to the engine's proxies
+ * its local slots split by kind ({@link LocalSplitter}), the increments of post-increments used as indices moved
+ * after the arithmetic that uses them ({@link IncrementSinking}), the reads of fields that its loops do not change
+ * moved out of them ({@link FieldHoisting}), and its lambda call sites redirected to the engine's proxies
  * ({@link Lambdas#redirect}). Each step keeps the method's meaning and makes its derivative cheaper or possible. The
  * steps after inlining are idempotent; inlining is not (inlined code may hold calls to inline in turn), so the engine
  * prepares each method from a copy of its code as it was read ({@link #copy}, {@link #restore}), however many times
@@ -65,6 +66,7 @@ public final class Preparation {
     public static Prepared prepare(ClassNode host, MethodNode m, Callees callees, Set<String> refused) {
         Prepared done = callees == null ? Prepared.NOTHING : inline(host.name, m, callees, refused);
         LocalSplitter.split(m);
+        IncrementSinking.sink(m);
         FieldHoisting.hoist(host, m);
         Lambdas.redirect(host.name, m);
         return done;

@@ -55,7 +55,8 @@ final class TapePrinter implements Opcodes {
             return values.anyLocal(f.slot()) + " (read by the pullback)";
         }
         if (p instanceof TapePush.SnapshotCopy c) {
-            return "the copy of " + values.anyLocal(c.slot()) + " taken on entry (partials that read it are "
+            String when = plan.frame().copiedAfter(c.entry()) >= 0 ? "taken where it was stored" : "taken on entry";
+            return "the copy of " + values.anyLocal(c.slot()) + " " + when + " (partials that read it are "
                     + "recomputed from it, not taped, when it is at most " + Frame.SNAPSHOT_LIMIT
                     + " long and no parameter written here)";
         }
@@ -99,7 +100,7 @@ final class TapePrinter implements Opcodes {
                 sb.append(" and ");
             }
             String name = values.anyLocal(plan.frame().get(f).slot);
-            sb.append(plan.frame().copied(f) ? name + " was copied on entry or is the gradient's input"
+            sb.append(plan.frame().copied(f) ? name + " was copied or is the gradient's input"
                     : name + " is the gradient's input");
         }
         return sb.toString();

@@ -15,9 +15,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  * local across the loop, adding the sum to the element's shadow once, when it leaves the loop. Reversed, a read whose
  * element does not change in the loop, such as {@code x[i]} in {@code out[j] += l * x[i]}, is a sum over the loop of
  * one shadow element, whose additions through memory would be a chain at the latency of store forwarding. Only for
- * arrays of {@link Snapshots}: at run time, when the copy was made, nothing in the method writes that array or calls
- * code that could, so no other statement of the pullback reads or clears the element's shadow in between; the index
- * is computed from locals the loop does not write.
+ * arrays of {@link Snapshots} and loops that call nothing but {@code Math}: at run time, when the copy was made,
+ * nothing in the method writes that array, and nothing in the loop calls code that could, so no other statement of
+ * the pullback reads or clears the element's shadow in between; the index is computed from locals the loop does not
+ * write.
  */
 public final class DeferredReads implements Opcodes {
 
@@ -54,7 +55,7 @@ public final class DeferredReads implements Opcodes {
             }
             CountedLoop loop = innermost(loops.loops, h);
             BitSet slots = new BitSet();
-            if (loop == null || idx.kind == Recovery.Kind.PUSH) {
+            if (loop == null || idx.kind == Recovery.Kind.PUSH || callsIn(loop)) {
                 continue;
             }
             if (idx.kind == Recovery.Kind.FRAME) {
@@ -66,6 +67,16 @@ public final class DeferredReads implements Opcodes {
                 deferred.put(h, loop);
             }
         }
+    }
+
+    /** Whether the loop calls anything but {@code Math}: the callee's pullback could clear a shadow element. */
+    private boolean callsIn(CountedLoop loop) {
+        for (int i = 0; i < m.size(); i++) {
+            if (m.isReachable(i) && loop.body.get(m.flow.blockOf(i).id()) && MethodFacts.callsBeyondMath(m.insn(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The innermost counted loop around instruction {@code h} ({@code loops} lists the innermost first), or null. */

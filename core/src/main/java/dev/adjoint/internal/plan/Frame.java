@@ -7,12 +7,13 @@ import java.util.Map;
 
 /**
  * The frame as the emitters read it: the integer and reference locals the pullback keeps in step with the primal
- * ({@link MirroredLocals}), in frame order, and which of their arrays the augmented primal copies on entry
- * ({@link Snapshots}). Built once every stage that mirrors a local has run; it does not change after.
+ * ({@link MirroredLocals}), in frame order, and which of their arrays the augmented primal copies, on entry or
+ * after the one store of a local ({@link Snapshots}). Built once every stage that mirrors a local has run; it does
+ * not change after.
  */
 public final class Frame {
 
-    /** The longest array the augmented primal copies on entry. */
+    /** The longest array the augmented primal copies. */
     public static final int SNAPSHOT_LIMIT = 128;
 
     private final List<FrameValue> values;
@@ -21,6 +22,10 @@ public final class Frame {
     private final int[] writers;
     private final boolean[] parameter;
     private final String[] parameterType;
+    /** Per entry: the store after which its array is copied, or -1 (on entry, or not copied). */
+    private final int[] copiedAfter;
+    /** Per copied entry: the descriptor of its array. */
+    private final String[] copyType;
 
     Frame(MethodFacts m, MirroredLocals mirrors, Snapshots snapshots) {
         this.values = List.copyOf(mirrors.frame);
@@ -28,11 +33,16 @@ public final class Frame {
         this.writers = snapshots.writers.clone();
         this.parameter = new boolean[values.size()];
         this.parameterType = new String[values.size()];
+        this.copiedAfter = new int[values.size()];
+        this.copyType = new String[values.size()];
         for (int f = 0; f < values.size(); f++) {
             int slot = values.get(f).slot;
             entryOf.put(slot, f);
             parameter[f] = m.isParameterSlot(slot);
             parameterType[f] = m.parameterType(slot);
+            Integer store = snapshots.copiedAfter.get(f);
+            copiedAfter[f] = store == null ? -1 : store;
+            copyType[f] = store == null ? parameterType[f] : m.flow.operands(store)[0].type().getDescriptor();
         }
     }
 
@@ -59,9 +69,22 @@ public final class Frame {
         return f == null ? -1 : f;
     }
 
-    /** Whether the augmented primal copies the array of entry {@code f} on entry (see {@link Snapshots}). */
+    /** Whether the augmented primal copies the array of entry {@code f} (see {@link Snapshots}). */
     public boolean copied(int f) {
         return copied.get(f);
+    }
+
+    /**
+     * @return the instruction, a store of the local of entry {@code f}, after which the augmented primal copies its
+     *         array; -1 when it copies a parameter's on entry, or nothing
+     */
+    public int copiedAfter(int f) {
+        return copiedAfter[f];
+    }
+
+    /** @return the descriptor of the array entry {@code f} holds when it is copied ({@code [D} or {@code [F}) */
+    public String copyType(int f) {
+        return copyType[f];
     }
 
     /** The parameter slots the method stores floating-point elements through: a copy is not taken of those. */

@@ -266,6 +266,12 @@ final class MethodFacts implements Opcodes {
         return b != null && loop.body.get(b.id());
     }
 
+    /** Whether {@code insn} calls code other than {@code Math}'s, which could write any array. */
+    static boolean callsBeyondMath(AbstractInsnNode insn) {
+        return insn instanceof InvokeDynamicInsnNode || insn instanceof MethodInsnNode mi
+                && (mi.getOpcode() != INVOKESTATIC || !isMathClass(mi.owner));
+    }
+
     static boolean isMathClass(String owner) {
         return "java/lang/Math".equals(owner) || "java/lang/StrictMath".equals(owner);
     }

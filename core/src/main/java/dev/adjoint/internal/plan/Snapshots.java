@@ -1,77 +1,219 @@
 package dev.adjoint.internal.plan;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.InvokeDynamicInsnNode;
-import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.VarInsnNode;
 
+import dev.adjoint.internal.ir.Block;
+
 /**
- * The stage that picks the arrays the augmented primal copies on entry, so that the partials that read them are
- * recomputed from the copy ({@link Rematerialization}) instead of taped per read: array parameters read in a nested
- * counted loop that are never assigned and never stored into, in a method that calls nothing but {@code Math} and
- * stores floating-point elements only through other parameters ({@link #writers}). The copy is taken at run time
- * only when the array is at most {@link Frame#SNAPSHOT_LIMIT} long and is none of those parameters, so
- * that nothing can change it while the method runs; otherwise its partials are taped as before.
+ * The stage that picks the arrays the augmented primal copies, so that the partials that read them are recomputed
+ * from the copy ({@link Rematerialization}) instead of taped per read. The decision is made per loop nest: an array
+ * read in a nested counted loop qualifies when it is an array parameter never assigned, copied on entry, or an
+ * array local stored once outside any loop ({@code double[] u = this.weights}, {@code h = state(...)}), copied
+ * right after that store; when nothing stores floating-point elements through it; and when nothing between the
+ * copy and the last read it is recomputed for calls anything but {@code Math} (a callee could write it). Stores
+ * through other parameters ({@link #writers}) are allowed, and through locals that only hold arrays the method
+ * allocated itself, which cannot be any other array as long as a local's copy is taken before any of them exists
+ * ({@link #ownArrayBefore}). The copy is taken at run time only when the array is at most
+ * {@link Frame#SNAPSHOT_LIMIT} long and is none of the writers, so that nothing can change it while the method
+ * runs; otherwise its partials are taped as before.
  */
 final class Snapshots implements Opcodes {
 
     private final MethodFacts m;
     /** The frame entries whose arrays are copied. */
     final BitSet snapshot = new BitSet();
+    /** Per copied local that is not a parameter: the store after which its copy is taken. */
+    final Map<Integer, Integer> copiedAfter = new HashMap<>();
     /** The parameter slots the method stores floating-point elements through. */
     final int[] writers;
 
     Snapshots(MethodFacts m, Rematerialization rematerialization, CountedLoops loops) {
         this.m = m;
-        BitSet stores = rematerialization.remat.isEmpty() || loops.loops.size() < 2 ? null : parameterWriters();
-        if (stores == null) {
+        BitSet storedThrough = rematerialization.remat.isEmpty() || loops.loops.size() < 2 ? null : storedThrough();
+        if (storedThrough == null) {
             this.writers = new int[0];
             return;
         }
         BitSet read = readInNestedLoops(rematerialization.remat, loops);
         for (int f = read.nextSetBit(0); f >= 0; f = read.nextSetBit(f + 1)) {
             int slot = rematerialization.mirrors.frame.get(f).slot;
-            String type = m.parameterType(slot);
-            if (("[D".equals(type) || "[F".equals(type)) && !m.isAssigned(slot) && !stores.get(slot)) {
+            int copyAt = m.isParameterSlot(slot) ? parameterCopy(slot) : localCopy(slot);
+            if (copyAt != NONE && !storedThrough.get(slot) && !ownArrayBefore(copyAt, storedThrough)
+                    && !callsBetween(copyAt, readers(rematerialization.remat, f))) {
                 snapshot.set(f);
+                if (copyAt != ENTRY) {
+                    copiedAfter.put(f, copyAt);
+                }
             }
         }
-        this.writers = stores.stream().toArray();
+        BitSet params = new BitSet();
+        storedThrough.stream().filter(m::isParameterSlot).forEach(params::set);
+        this.writers = params.stream().toArray();
+    }
+
+    private static final int NONE = -2;
+    private static final int ENTRY = -1;
+
+    /** An array parameter never assigned is copied on entry. */
+    private int parameterCopy(int slot) {
+        return isFloatingArray(m.parameterType(slot)) && !m.isAssigned(slot) ? ENTRY : NONE;
+    }
+
+    /** An array local stored once, outside any loop, is copied right after the store. */
+    private int localCopy(int slot) {
+        int store = NONE;
+        for (int i = 0; i < m.size(); i++) {
+            if (m.isReachable(i) && MethodFacts.writesLocal(m.insn(i), slot)) {
+                if (store != NONE || m.opcode(i) != ASTORE) {
+                    return NONE;
+                }
+                store = i;
+            }
+        }
+        if (store == NONE || inCycle(m.flow.blockOf(store))) {
+            return NONE;
+        }
+        Type type = m.flow.operands(store)[0].type();
+        return type != null && isFloatingArray(type.getDescriptor()) ? store : NONE;
+    }
+
+    private static boolean isFloatingArray(String desc) {
+        return "[D".equals(desc) || "[F".equals(desc);
+    }
+
+    private boolean inCycle(Block b) {
+        return reachableFrom(b, false).get(b.id());
     }
 
     /**
-     * The parameter slots the method stores floating-point elements through; null when it calls anything but
-     * {@code Math}, or stores through anything but an unassigned parameter (then no array is safe to copy).
+     * The slots the method stores floating-point elements through, unassigned parameters and locals that only
+     * hold its own arrays; null when it stores through anything else (then no array is safe to copy).
      */
-    private BitSet parameterWriters() {
-        BitSet writers = new BitSet();
+    private BitSet storedThrough() {
+        BitSet slots = new BitSet();
         for (int i = 0; i < m.size(); i++) {
-            if (!m.isReachable(i)) {
-                continue;
-            }
-            AbstractInsnNode insn = m.insn(i);
-            int op = insn.getOpcode();
-            if (insn instanceof InvokeDynamicInsnNode || insn instanceof MethodInsnNode && (op != INVOKESTATIC
-                    || !MethodFacts.isMathClass(((MethodInsnNode) insn).owner))) {
-                return null; // a callee could write the array
-            }
-            if (op == DASTORE || op == FASTORE) {
+            int op = m.opcode(i);
+            if (m.isReachable(i) && (op == DASTORE || op == FASTORE)) {
                 int q = m.producingInstruction(i, 0);
                 if (q < 0 || m.opcode(q) != ALOAD) {
                     return null;
                 }
                 int slot = ((VarInsnNode) m.insn(q)).var;
-                if (!m.isParameterSlot(slot) || m.isAssigned(slot)) {
+                if (m.isParameterSlot(slot) ? m.isAssigned(slot) : !holdsOnlyOwnArrays(slot)) {
                     return null;
                 }
-                writers.set(slot);
+                slots.set(slot);
             }
         }
-        return writers;
+        return slots;
+    }
+
+    /**
+     * Whether local {@code slot} only ever holds arrays this method allocated (a helper's {@code out = new
+     * double[d]}): stores through it cannot reach any array it did not make.
+     */
+    private boolean holdsOnlyOwnArrays(int slot) {
+        for (int i = 0; i < m.size(); i++) {
+            if (m.isReachable(i) && MethodFacts.writesLocal(m.insn(i), slot)
+                    && (m.opcode(i) != ASTORE || m.producingInstruction(i, 0) < 0
+                    || m.opcode(m.producingInstruction(i, 0)) != NEWARRAY)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether an array the method allocated and stores through may exist when a local's copy is taken: the local
+     * could then hold it (through the heap as well as through locals), and the stores would change what was copied.
+     * An array allocated after the copy cannot be the copied one; nor can any be a parameter's, copied on entry.
+     */
+    private boolean ownArrayBefore(int copyAt, BitSet storedThrough) {
+        if (copyAt == ENTRY) {
+            return false;
+        }
+        Block copy = m.flow.blockOf(copyAt);
+        for (int i = 0; i < m.size(); i++) {
+            int op = m.opcode(i);
+            if (m.isReachable(i) && op == ASTORE && storedThrough.get(((VarInsnNode) m.insn(i)).var)
+                    && !m.isParameterSlot(((VarInsnNode) m.insn(i)).var)) {
+                Block b = m.flow.blockOf(i);
+                if (b == copy ? i < copyAt || inCycle(b) : reachableFrom(b, false).get(copy.id())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The instructions whose partials are recomputed from frame entry {@code f}. */
+    private static List<Integer> readers(Map<Integer, int[][]> remat, int f) {
+        List<Integer> roots = new ArrayList<>();
+        for (Map.Entry<Integer, int[][]> e : remat.entrySet()) {
+            for (int[] frames : e.getValue()) {
+                if (frames != null && Arrays.stream(frames).anyMatch(g -> g == f)) {
+                    roots.add(e.getKey());
+                }
+            }
+        }
+        return roots;
+    }
+
+    /**
+     * Whether a call other than to {@code Math}, or an {@code invokedynamic}, can run after the copy taken at
+     * {@code copyAt} ({@link #ENTRY} or a store) and before one of the {@code roots} reads the array again.
+     */
+    private boolean callsBetween(int copyAt, List<Integer> roots) {
+        Block start = copyAt == ENTRY ? m.flow.blocks().get(0) : m.flow.blockOf(copyAt);
+        BitSet after = reachableFrom(start, true);
+        for (Block b : m.flow.blocks()) {
+            if (!after.get(b.id()) || !reachesAny(b, roots)) {
+                continue;
+            }
+            int from = b == start && copyAt != ENTRY && !inCycle(b) ? copyAt + 1 : b.first();
+            for (int i = from; i <= b.last(); i++) {
+                if (m.isReachable(i) && MethodFacts.callsBeyondMath(m.insn(i))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean reachesAny(Block b, List<Integer> roots) {
+        BitSet reached = reachableFrom(b, true);
+        return roots.stream().anyMatch(r -> reached.get(m.flow.blockOf(r).id()));
+    }
+
+    /** The blocks control can reach from {@code b}, through jumps and handlers; {@code b} itself when asked. */
+    private BitSet reachableFrom(Block b, boolean self) {
+        BitSet seen = new BitSet();
+        List<Block> work = new ArrayList<>();
+        if (self) {
+            seen.set(b.id());
+        }
+        work.add(b);
+        while (!work.isEmpty()) {
+            Block x = work.remove(work.size() - 1);
+            List<Block> next = new ArrayList<>(x.successors());
+            next.addAll(x.handlers());
+            for (Block s : next) {
+                if (!seen.get(s.id())) {
+                    seen.set(s.id());
+                    work.add(s);
+                }
+            }
+        }
+        return seen;
     }
 
     /** A copy costs the array's length: it pays for arrays read in nested loops, not for one read per element. */

@@ -199,10 +199,20 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         } else {
             replaceForConstruction(i);
         }
+        copyAfterStore(i, after);
         if (lastInstruction(block) == i) {
             leaveLoops(blocks.get(block.id()), i, after);
         }
         insertAround(i, before, after);
+    }
+
+    /** After the one store of a local whose array the frame copies (see {@code Snapshots}): the copy. */
+    private void copyAfterStore(int i, InsnList after) {
+        for (int f = 0; f < frame.size(); f++) {
+            if (frame.copied(f) && frame.copiedAfter(f) == i) {
+                takeSnapshot(f, after);
+            }
+        }
     }
 
     /**
@@ -433,19 +443,23 @@ final class AugmentedPrimalEmitter extends EditedCopy {
     }
 
     /**
-     * Copies, on entry, the arrays the frame says are copied (see {@code Snapshots}) when they may be: the frozen
-     * input itself (nothing writes it), or a copy when the array is short enough and none of the parameters the
-     * method stores through; null otherwise, and then their partials are taped.
+     * Copies, on entry, the parameters' arrays the frame says are copied (see {@code Snapshots}) when they may be:
+     * the frozen input itself (nothing writes it), or a copy when the array is short enough and none of the
+     * parameters the method stores through; null otherwise, and then their partials are taped. A local's copy is
+     * null until its store ({@link #copyAfterStore}).
      */
     private void takeSnapshots(InsnList pro) {
         for (int f = 0; f < frame.size(); f++) {
-            if (frame.copied(f)) {
+            if (frame.copied(f) && frame.copiedAfter(f) >= 0) {
+                pro.add(new InsnNode(ACONST_NULL));
+                pro.add(new VarInsnNode(ASTORE, snapshot[f]));
+            } else if (frame.copied(f)) {
                 takeSnapshot(f, pro);
             }
         }
     }
 
-    /** Copies one array on entry when it may be copied, else leaves its copy null. */
+    /** Copies one array when it may be copied, else leaves its copy null. */
     private void takeSnapshot(int f, InsnList pro) {
         int array = local(frame.get(f).slot);
         LabelNode done = new LabelNode();
@@ -467,7 +481,7 @@ final class AugmentedPrimalEmitter extends EditedCopy {
             pro.add(new VarInsnNode(ALOAD, local(w)));
             pro.add(new JumpInsnNode(IF_ACMPEQ, done));
         }
-        String desc = frame.parameterType(f);
+        String desc = frame.copyType(f);
         pro.add(new VarInsnNode(ALOAD, array));
         pro.add(new org.objectweb.asm.tree.TypeInsnNode(CHECKCAST, desc));
         pro.add(new org.objectweb.asm.tree.MethodInsnNode(INVOKEVIRTUAL, desc, "clone",

@@ -52,6 +52,62 @@ final class PlanTargets {
         }
     }
 
+    static double[] packedLowerTimes(double[] packed, double[] v) {
+        int d = v.length;
+        double[] out = new double[d];
+        int l = 0;
+        for (int i = 0; i < d; i++) {              // expect: counted loop, derived count
+            for (int j = i + 1; j < d; j++) {      // expect: counted loop, derived count
+                out[j] += packed[l++] * v[i];      // expect: deferred, increment, snapshot of packed, snapshot of v
+            }
+        }
+        return out;
+    }
+
+    static double rowTimes(double[] x, double[][] rows, int n) {
+        double[] v = rows[0];
+        double s = 0;
+        for (int i = 0; i < n; i++) {              // expect: counted loop, derived count
+            for (int j = 0; j < n; j++) {          // expect: counted loop, derived count
+                s += v[j] * x[i];                  // expect: deferred, snapshot of v, snapshot of x
+            }
+        }
+        return s + sum(v);
+    }
+
+    static double rowTimesAfterCall(double[] x, double[][] rows, int n) {
+        double[] v = rows[0];
+        double t = sum(v);
+        double s = 0;
+        for (int i = 0; i < n; i++) {              // expect: counted loop, derived count
+            for (int j = 0; j < n; j++) {          // expect: counted loop, derived count
+                s += v[j] * x[i];                  // expect: no snapshot (sum(v) could have written v or x)
+            }
+        }
+        return s + t;
+    }
+
+    static double rowInLoop(double[] x, double[][] rows, int n) {
+        double s = 0;
+        for (int r = 0; r < rows.length; r++) {    // expect: counted loop, taped count
+            double[] v = rows[r];
+            for (int i = 0; i < n; i++) {          // expect: counted loop, derived count
+                for (int j = 0; j < n; j++) {      // expect: counted loop, derived count
+                    s += v[j] * x[i];              // expect: deferred, snapshot of x (v is stored in a loop)
+                }
+            }
+        }
+        return s;
+    }
+
+    static double sum(double[] v) {
+        double s = 0;
+        for (double e : v) {
+            s += e;
+        }
+        return s;
+    }
+
     static double highHalfReused(double[] x) {
         double s = 0;
         {

@@ -22,7 +22,7 @@ class PlanValidationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dot", "halve", "accumulate", "accumulateCompound", "notAnIncrement", "matrixVector",
-            "highHalfReused", "bits"})
+            "packedLowerTimes", "rowTimes", "rowTimesAfterCall", "rowInLoop", "highHalfReused", "bits"})
     void each_line_gets_the_decisions_its_comment_names(String method) {
         ValidationTarget t = ValidationTarget.of(PlanTargets.class, method);
         DerivativePlan plan = t.plan();

@@ -25,6 +25,27 @@ final class RecoveryTargets {
         return x[idx[0]] * x[idx[1]];              // expect: array mirrored, index taped (so no recomputed partial)
     }
 
+    static double packedDot(double[] packed, double[] v) {
+        double s = 0;
+        int l = 0;
+        for (int i = 0; i < v.length; i++) {
+            s += packed[l++] * v[i];               // expect: array mirrored, index mirrored, recomputed partial
+        }
+        return s;
+    }
+
+    static double postIncrementCaught(double[] x) {
+        double s = 0;
+        int l = 0;
+        try {
+            // a handler reads l: its increment stays where it was, and the index is taped
+            s += x[l++] * x[0]; // expect: array mirrored, index taped, index constant, recomputed partial
+        } catch (ArrayIndexOutOfBoundsException e) {
+            s += l;
+        }
+        return s;
+    }
+
     static double named(double a, double b) {
         double t = a * b;                          // expect: copy
         return t * t + t;

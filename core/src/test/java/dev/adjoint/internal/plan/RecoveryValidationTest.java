@@ -22,7 +22,8 @@ import dev.adjoint.testing.ValidationTarget;
 class RecoveryValidationTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"squares", "strided", "indirect", "named", "reassigned", "fieldArray", "field"})
+    @ValueSource(strings = {"squares", "strided", "indirect", "packedDot", "postIncrementCaught", "named", "reassigned",
+            "fieldArray", "field"})
     void each_line_gets_the_decisions_its_comment_names(String method) {
         check(ValidationTarget.of(RecoveryTargets.class, method));
     }
