@@ -37,7 +37,10 @@ public sealed interface Statement {
             implements Statement {
     }
 
-    /** {@code Δleaf += t * partial}. */
+    /**
+     * {@code Δleaf += t * partial}, where a zero factor makes the product zero even when the other is infinite or NaN
+     * (see {@code Sym.term}).
+     */
     record Propagate(Adjoint leaf, Partial partial) implements Statement {
     }
 

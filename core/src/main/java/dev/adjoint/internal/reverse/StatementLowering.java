@@ -114,14 +114,22 @@ final class StatementLowering implements Opcodes {
         } else if (partial instanceof Partial.MinusOne) {
             out.add(new InsnNode(DSUB));
         } else {
+            boolean finite = false;
             if (partial instanceof Partial.Constant) {
-                EditedCopy.pushDouble(out, ((Partial.Constant) partial).value());
+                double value = ((Partial.Constant) partial).value();
+                finite = Double.isFinite(value);
+                EditedCopy.pushDouble(out, value);
             } else if (partial instanceof Partial.Kept) {
                 out.add(new VarInsnNode(DLOAD, partialLocal[((Partial.Kept) partial).index()]));
             } else {
                 l.popDouble();
             }
-            out.add(new InsnNode(DMUL));
+            if (finite) {
+                out.add(new InsnNode(DMUL));
+            } else {
+                // a zero factor contributes nothing, even times an infinite or NaN one (a root at 0, a clamp)
+                out.add(new MethodInsnNode(INVOKESTATIC, EditedCopy.TERM_OWNER, "term", "(DD)D", false));
+            }
             out.add(new InsnNode(DADD));
         }
         out.add(new VarInsnNode(DSTORE, target));
