@@ -62,4 +62,12 @@ class ZeroAdjointTest {
         assertEquals(0, AD.gradient(Singular::arcsineAtOne, x)[0], 0);
         assertEquals(0, AD.jvp(Singular::arcsineAtOne, x, new double[] {1, 0}), 0);
     }
+
+    /** The convention's price, as docs/limitations.md states it: the chain rule at 0 gives 0, the function has 1. */
+    @Test
+    void the_root_of_a_cube_at_zero_gets_the_conventional_zero_in_both_modes_and_one_elsewhere() {
+        assertEquals(0, AD.gradient(Singular::rootOfCube, new double[] {0})[0], 0);
+        assertEquals(0, AD.jvp(Singular::rootOfCube, new double[] {0}, new double[] {1}), 0);
+        assertEquals(1, AD.gradient(Singular::rootOfCube, new double[] {0.3})[0], 1e-14);
+    }
 }
