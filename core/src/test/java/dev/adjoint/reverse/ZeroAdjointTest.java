@@ -70,4 +70,15 @@ class ZeroAdjointTest {
         assertEquals(0, AD.jvp(Singular::rootOfCube, new double[] {0}, new double[] {1}), 0);
         assertEquals(1, AD.gradient(Singular::rootOfCube, new double[] {0.3})[0], 1e-14);
     }
+
+    /**
+     * Where the zero is a product's operand in another statement than the rule whose partial is infinite, the convention
+     * does not reach it and reverse mode gives NaN, as docs/limitations.md states (forward mode meets the zero first).
+     */
+    @Test
+    void an_infinite_adjoint_that_meets_a_zero_operand_in_another_statement_gives_nan_as_documented() {
+        double[] x = {0.8, 0};
+        assertEquals(Double.NaN, AD.gradient(Singular::arcsineAtOneThroughMemory, x)[0]);
+        assertEquals(0, AD.jvp(Singular::arcsineAtOneThroughMemory, x, new double[] {1, 0}), 0);
+    }
 }

@@ -55,4 +55,13 @@ public final class Singular {
     public static double rootOfCube(double[] x) {
         return Math.cbrt(x[0] * x[0] * x[0]);
     }
+
+    /**
+     * {@link #arcsineAtOne} with the argument passed through an array: the infinite adjoint reaches the argument's
+     * statement through memory, where the zero is an operand of a product, not a rule's partial.
+     */
+    public static double arcsineAtOneThroughMemory(double[] x) {
+        double[] c = {1.0 + x[1] * x[0]};
+        return Math.asin(c[0]);
+    }
 }

@@ -38,10 +38,10 @@ public sealed interface Statement {
     }
 
     /**
-     * {@code Δleaf += t * partial}, where a zero factor makes the product zero even when the other is infinite or NaN
-     * (see {@code Sym.term}).
+     * {@code Δleaf += t * partial}; where the partial {@code mayBeNonFinite} (it involves a rule's partial), a zero
+     * factor makes the product zero even when the other is infinite or NaN (see {@code Sym.term}).
      */
-    record Propagate(Adjoint leaf, Partial partial) implements Statement {
+    record Propagate(Adjoint leaf, Partial partial, boolean mayBeNonFinite) implements Statement {
     }
 
     /**

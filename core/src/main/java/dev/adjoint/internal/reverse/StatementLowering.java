@@ -114,21 +114,18 @@ final class StatementLowering implements Opcodes {
         } else if (partial instanceof Partial.MinusOne) {
             out.add(new InsnNode(DSUB));
         } else {
-            boolean finite = false;
             if (partial instanceof Partial.Constant) {
-                double value = ((Partial.Constant) partial).value();
-                finite = Double.isFinite(value);
-                EditedCopy.pushDouble(out, value);
+                EditedCopy.pushDouble(out, ((Partial.Constant) partial).value());
             } else if (partial instanceof Partial.Kept) {
                 out.add(new VarInsnNode(DLOAD, partialLocal[((Partial.Kept) partial).index()]));
             } else {
                 l.popDouble();
             }
-            if (finite) {
-                out.add(new InsnNode(DMUL));
-            } else {
+            if (p.mayBeNonFinite()) {
                 // a zero factor contributes nothing, even times an infinite or NaN one (a root at 0, a clamp)
                 out.add(new MethodInsnNode(INVOKESTATIC, EditedCopy.TERM_OWNER, "term", "(DD)D", false));
+            } else {
+                out.add(new InsnNode(DMUL));
             }
             out.add(new InsnNode(DADD));
         }

@@ -205,8 +205,10 @@ public abstract class Sym {
     }
 
     /**
-     * @return whether the value may be infinite or NaN where the values it is made of are finite: a partial of a
-     *         rule (the square root's at 0, the arcsine's at 1), a quotient, or a constant that is not finite
+     * @return whether the value may be infinite or NaN where the function's values are finite: it involves a partial
+     *         given by a rule (the square root's at 0, the arcsine's at 1, {@code pow}'s in its exponent at a
+     *         negative base), or a constant that is not finite. A quotient's partials are not counted: they are
+     *         infinite only where the quotient is.
      */
     public boolean mayBeNonFinite() {
         if (this instanceof Const) {
@@ -217,7 +219,7 @@ public abstract class Sym {
         }
         if (this instanceof Bin) {
             Bin b = (Bin) this;
-            return b.op == '/' || b.a.mayBeNonFinite() || b.b.mayBeNonFinite();
+            return b.a.mayBeNonFinite() || b.b.mayBeNonFinite();
         }
         return this instanceof Call;
     }
