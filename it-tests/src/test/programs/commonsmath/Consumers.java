@@ -8,11 +8,13 @@ import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer
 import org.apache.commons.math3.geometry.euclidean.threed.Vector3D;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.SimpleBounds;
 import org.apache.commons.math3.optim.SimpleValueChecker;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunctionGradient;
 import org.apache.commons.math3.optim.nonlinear.scalar.gradient.NonLinearConjugateGradientOptimizer;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 import dev.adjoint.AD;
@@ -53,6 +55,7 @@ public final class Consumers {
                 1, 2, 3);
         gradient("vector3d.crossProduct", x -> new Vector3D(x[0], x[1], x[2])
                 .crossProduct(new Vector3D(-1, 0.5, 2)).getNorm(), 1, 2, 3);
+        gradient("optimizer.bobyqa", Consumers::bobyqaOptimum, 1.2, -0.7);
         CASES.put("optimizer.conjugateGradient", Consumers::minimiseRosenbrock);
         CASES.put("optimizer.levenbergMarquardt", Consumers::fitExponential);
     }
@@ -69,6 +72,21 @@ public final class Consumers {
         double a = 1 - p[0];
         double b = p[1] - p[0] * p[0];
         return a * a + 100 * b * b;
+    }
+
+    /**
+     * BOBYQA (derivative-free, inside bounds) minimising (x - a)^2 + 2 (y - b)^2 + a b from the origin: x + 3 y at the
+     * optimum it finds, whose derivative in (a, b) is (1, 3). Its trust-region steps shrink to zero under square
+     * roots, where a partial is infinite and the adjoint that meets it zero.
+     */
+    static double bobyqaOptimum(double[] t) {
+        double a = t[0];
+        double b = t[1];
+        double[] optimum = new BOBYQAOptimizer(5, 1.0, 1e-9).optimize(new MaxEval(2000),
+                new ObjectiveFunction(p -> (p[0] - a) * (p[0] - a) + 2 * (p[1] - b) * (p[1] - b) + a * b),
+                GoalType.MINIMIZE, new InitialGuess(new double[] {0, 0}),
+                new SimpleBounds(new double[] {-5, -5}, new double[] {5, 5})).getPoint();
+        return optimum[0] + 3 * optimum[1];
     }
 
     /** Polak-Ribiere conjugate gradients from (-1.2, 1), the gradient from AD: the minimum found. */

@@ -249,7 +249,8 @@ public final class PullbackBuilder implements Opcodes {
             if (!leaf.slot && plan.increments().isIncrementRead(leaf.id)) {
                 continue; // the read of an increment (partial 1): its element kept the adjoint
             }
-            s.add(new Statement.Propagate(Adjoint.of(leaf), partial(tree.partials.get(k), k, remat)));
+            Sym p = tree.partials.get(k);
+            s.add(new Statement.Propagate(Adjoint.of(leaf), partial(p, k, remat), p.mayBeNonFinite()));
         }
     }
 

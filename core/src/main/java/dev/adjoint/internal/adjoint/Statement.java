@@ -37,8 +37,11 @@ public sealed interface Statement {
             implements Statement {
     }
 
-    /** {@code Δleaf += t * partial}. */
-    record Propagate(Adjoint leaf, Partial partial) implements Statement {
+    /**
+     * {@code Δleaf += t * partial}; where the partial {@code mayBeNonFinite} (it involves a rule's partial), a zero
+     * factor makes the product zero even when the other is infinite or NaN (see {@code Sym.term}).
+     */
+    record Propagate(Adjoint leaf, Partial partial, boolean mayBeNonFinite) implements Statement {
     }
 
     /**

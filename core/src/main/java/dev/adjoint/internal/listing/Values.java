@@ -552,7 +552,7 @@ final class Values implements Opcodes {
         if (s instanceof Sym.Bin) {
             Sym.Bin b = (Sym.Bin) s;
             int p = b.op == '+' || b.op == '-' ? ADDITIVE : MULTIPLICATIVE;
-            return new Expr(wrap(symExpr(b.a), p) + " " + b.op + " " + wrap(symExpr(b.b), p + 1), p);
+            return new Expr(wrap(symExpr(b.a), p) + " " + b.arithmetic() + " " + wrap(symExpr(b.b), p + 1), p);
         }
         if (s instanceof Sym.Call) {
             Sym.Call c = (Sym.Call) s;

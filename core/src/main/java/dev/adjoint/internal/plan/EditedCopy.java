@@ -39,6 +39,12 @@ import dev.adjoint.internal.rules.Sym;
  */
 public abstract class EditedCopy implements Opcodes {
 
+    /**
+     * The helper that multiplies a sensitivity by a partial, a zero sensitivity giving zero whatever the partial
+     * ({@code Tangents.term}, the helper of forward mode; it has derivative rules, for nested derivatives).
+     */
+    public static final String TERM_OWNER = "dev/adjoint/internal/runtime/Tangents";
+
     protected final DerivativePlan plan;
     protected final MethodFlow flow;
     protected final MethodNode source;
@@ -287,7 +293,7 @@ public abstract class EditedCopy implements Opcodes {
             Sym.Bin b = (Sym.Bin) s;
             emitDouble(b.a, code, counts, materialized);
             emitDouble(b.b, code, counts, materialized);
-            code.add(new InsnNode(b.op == '+' ? DADD : b.op == '-' ? DSUB : b.op == '*' ? DMUL : DDIV));
+            code.add(operation(b));
         } else if (s instanceof Sym.Call) {
             Sym.Call c = (Sym.Call) s;
             Type[] params = Type.getArgumentTypes(c.descriptor);
@@ -327,6 +333,25 @@ public abstract class EditedCopy implements Opcodes {
         }
         code.add(new VarInsnNode(t.getOpcode(ILOAD), operandLocal[v.node][v.operand]));
         return t;
+    }
+
+    /**
+     * @return the instruction of a binary operation of partials; a {@linkplain Sym#term term} calls the helper that
+     *         makes a zero sensitivity contribute zero
+     */
+    public static AbstractInsnNode operation(Sym.Bin b) {
+        switch (b.op) {
+            case '+':
+                return new InsnNode(DADD);
+            case '-':
+                return new InsnNode(DSUB);
+            case '*':
+                return new InsnNode(DMUL);
+            case '/':
+                return new InsnNode(DDIV);
+            default:
+                return new MethodInsnNode(INVOKESTATIC, TERM_OWNER, "term", "(DD)D", false);
+        }
     }
 
     public static void pushDouble(InsnList code, double v) {

@@ -101,7 +101,7 @@ public final class ExpressionForest {
                 if (!interior && target == null) {
                     continue;
                 }
-                Sym contribution = copyNode ? a : Sym.mul(a, partials.of(node, k));
+                Sym contribution = copyNode ? a : Sym.term(a, partials.of(node, k));
                 if (interior) {
                     adjoint.put(p, Sym.add(adjoint.get(p), contribution));
                 } else {

@@ -59,7 +59,7 @@ final class Recomputation implements Opcodes {
             Sym.Bin b = (Sym.Bin) s;
             partial(b.a, values, arrays);
             partial(b.b, values, arrays);
-            out.add(new InsnNode(b.op == '+' ? DADD : b.op == '-' ? DSUB : b.op == '*' ? DMUL : DDIV));
+            out.add(EditedCopy.operation(b));
         } else {
             Sym.Call c = (Sym.Call) s;
             Type[] params = Type.getArgumentTypes(c.descriptor);

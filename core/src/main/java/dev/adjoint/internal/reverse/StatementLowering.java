@@ -121,7 +121,12 @@ final class StatementLowering implements Opcodes {
             } else {
                 l.popDouble();
             }
-            out.add(new InsnNode(DMUL));
+            if (p.mayBeNonFinite()) {
+                // a zero factor contributes nothing, even times an infinite or NaN one (a root at 0, a clamp)
+                out.add(new MethodInsnNode(INVOKESTATIC, EditedCopy.TERM_OWNER, "term", "(DD)D", false));
+            } else {
+                out.add(new InsnNode(DMUL));
+            }
             out.add(new InsnNode(DADD));
         }
         out.add(new VarInsnNode(DSTORE, target));

@@ -79,6 +79,10 @@ public abstract class Sym {
         }
     }
 
+    /**
+     * A binary operation: {@code '+'}, {@code '-'}, {@code '*'}, {@code '/'}, or {@link #TERM}, a product whose
+     * first factor, when zero, makes it zero whatever the second (see {@link #term}).
+     */
     public static final class Bin extends Sym {
         public final char op;
         public final Sym a;
@@ -90,9 +94,14 @@ public abstract class Sym {
             this.b = b;
         }
 
+        /** @return the operator as arithmetic writes it ({@code '*'} for a term) */
+        public char arithmetic() {
+            return op == TERM ? '*' : op;
+        }
+
         @Override
         public String toString() {
-            return "(" + a + " " + op + " " + b + ")";
+            return "(" + a + " " + arithmetic() + " " + b + ")";
         }
     }
 
@@ -115,6 +124,9 @@ public abstract class Sym {
             return name + args;
         }
     }
+
+    /** The operator of {@link #term}. */
+    public static final char TERM = 'z';
 
     public static final Const ZERO = new Const(0.0);
     public static final Const ONE = new Const(1.0);
@@ -171,6 +183,45 @@ public abstract class Sym {
             return neg(mul(a, ((Neg) b).a));
         }
         return new Bin('*', a, b);
+    }
+
+    /**
+     * A product of the chain rule, a sensitivity times a partial, where a zero factor makes the product zero even
+     * when the other is infinite or NaN: the square root's partial at 0 on a path that a zero weight, or a {@code min}
+     * that picks its other argument, cuts off from the result. A term where a factor {@linkplain #mayBeNonFinite may
+     * be non-finite}, else the plain product. Lowered as a call of {@code Tangents.term}, the helper that tangent code
+     * multiplies with too.
+     */
+    public static Sym term(Sym sensitivity, Sym partial) {
+        if (sensitivity instanceof Const && Double.isFinite(((Const) sensitivity).value)
+                || partial instanceof Const && Double.isFinite(((Const) partial).value)
+                || !sensitivity.mayBeNonFinite() && !partial.mayBeNonFinite()) {
+            return mul(sensitivity, partial);
+        }
+        if (sensitivity instanceof Neg) {
+            return neg(term(((Neg) sensitivity).a, partial));
+        }
+        return new Bin(TERM, sensitivity, partial);
+    }
+
+    /**
+     * @return whether the value may be infinite or NaN where the function's values are finite: it involves a partial
+     *         given by a rule (the square root's at 0, the arcsine's at 1, {@code pow}'s in its exponent at a
+     *         negative base), or a constant that is not finite. A quotient's partials are not counted: they are
+     *         infinite only where the quotient is.
+     */
+    public boolean mayBeNonFinite() {
+        if (this instanceof Const) {
+            return !Double.isFinite(((Const) this).value);
+        }
+        if (this instanceof Neg) {
+            return ((Neg) this).a.mayBeNonFinite();
+        }
+        if (this instanceof Bin) {
+            Bin b = (Bin) this;
+            return b.a.mayBeNonFinite() || b.b.mayBeNonFinite();
+        }
+        return this instanceof Call;
     }
 
     public static Sym add(Sym a, Sym b) {
