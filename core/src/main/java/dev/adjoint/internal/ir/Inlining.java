@@ -17,6 +17,7 @@ import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
@@ -40,12 +41,21 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  * {@link ScalarReplacement} possible: a record's constructor and accessors inlined, its fields become locals.
  *
  * <p>A call is inlined when the engine would differentiate its callee through the callee's bytecode
- * ({@link Callees#followed}), the callee is known without dispatch (static, private, a constructor, or a virtual
- * method that is final or of a final class, as every record is), and its body is small and straight: at most
+ * ({@link Callees#followed}), the callee is known without dispatch (static, private, a constructor, a virtual
+ * method that is final or of a final class, as every record is, or any virtual or interface call on an object the
+ * method itself allocated, whose class is then exact), and its body is small and straight: at most
  * {@value #MAX_CALLEE} instructions, no loop, no exception handler, no {@code invokedynamic}, no monitor, not
  * synchronized. Calls inside inlined bodies are inlined in turn, {@value #MAX_DEPTH} levels deep, and never a method
  * into itself: recursion, direct or mutual, keeps its calls. A method grows by {@value #MAX_GROWTH} instructions at most. Calls of methods with loops, of large
  * methods and of methods chosen at run time keep their companions.
+ *
+ * <p>A virtual call of a method a subclass could override, on a receiver whose class is not known, is inlined behind
+ * a guard when the class the call names is concrete: most such classes are never extended (an ODE's state, a
+ * library's helper object), and the guard, {@code receiver.getClass() == Owner.class}, is one comparison that the
+ * JIT folds when the class is exact. The other branch keeps the call, so an object of a subclass, loaded before or
+ * after the companion was generated, runs its own method through its companion. Class files alone do not say which
+ * classes implement an interface or extend an abstract class, so such calls are inlined only on an object of known
+ * class.
  *
  * <p>The body's locals move above the caller's; its arguments, taken from the stack, are stored into them; each
  * return becomes a jump to the end, leaving the result on the stack. A virtual call's receiver is checked for
@@ -79,6 +89,13 @@ public final class Inlining implements Opcodes {
     final Map<AbstractInsnNode, String> constructed = new HashMap<>();
     /** Each callee inlined, and how many times. */
     final Map<String, Integer> inlined = new LinkedHashMap<>();
+    /** Each callee inlined behind a guard, and the class the guard tests the receiver for. */
+    final Map<String, String> guarded = new LinkedHashMap<>();
+    /** The calls a guard's other branch keeps: inlined once, they are not inlined again. */
+    private final Set<AbstractInsnNode> kept = new HashSet<>();
+    /** The sources of the method's values in the current round, once a call needs them. */
+    private Sources sources;
+    private boolean analysed;
 
     private Inlining(String host, MethodNode m, Callees callees, Set<String> refused) {
         this.host = host;
@@ -170,10 +187,12 @@ public final class Inlining implements Opcodes {
     }
 
     private boolean round() {
-        Sources sources = null;
+        sources = null;
+        analysed = false;
         boolean changed = false;
         for (AbstractInsnNode insn : m.instructions.toArray()) {
-            if (!(insn instanceof MethodInsnNode) || chain.getOrDefault(insn, Set.of()).size() >= MAX_DEPTH) {
+            if (!(insn instanceof MethodInsnNode) || kept.contains(insn)
+                    || chain.getOrDefault(insn, Set.of()).size() >= MAX_DEPTH) {
                 continue;
             }
             MethodInsnNode call = (MethodInsnNode) insn;
@@ -181,27 +200,36 @@ public final class Inlining implements Opcodes {
             if (c == null || growth + size(c.body) > MAX_GROWTH) {
                 continue;
             }
-            if (sources == null) {
-                // analysed only once there is something to inline: most methods of a library have nothing
-                sources = Sources.of(host, m);
-                if (sources == null) {
-                    return false;
-                }
+            Sources flow = sources();
+            if (flow == null) {
+                return false;
             }
-            if (!sources.reached(call)) {
+            if (!flow.reached(call)) {
                 continue;
             }
             AbstractInsnNode allocation = null;
             if ("<init>".equals(call.name)) {
-                allocation = sources.allocation(receiver(call, sources));
+                allocation = flow.allocation(receiver(call, flow));
                 if (allocation == null || !constructs(((TypeInsnNode) allocation).desc, call.owner)) {
                     continue;
                 }
             }
-            inline(call, new Target(c.declaring.name, c.body, allocation), sources);
+            inline(call, new Target(c, allocation), flow);
             changed = true;
         }
         return changed;
+    }
+
+    /**
+     * @return the sources of the method's values, analysed only once a call needs them (most methods of a library
+     *         have nothing to inline), or {@code null} if its code cannot be analysed
+     */
+    private Sources sources() {
+        if (!analysed) {
+            sources = Sources.of(host, m);
+            analysed = true;
+        }
+        return sources;
     }
 
     /** A callee to inline: its body, the class that declares it, and the allocation it constructs, if any. */
@@ -209,26 +237,56 @@ public final class Inlining implements Opcodes {
         final String declaring;
         final MethodNode body;
         final AbstractInsnNode allocation;
+        final String guard;
+        final boolean exact;
 
-        Target(String declaring, MethodNode body, AbstractInsnNode allocation) {
-            this.declaring = declaring;
-            this.body = body;
+        Target(Candidate c, AbstractInsnNode allocation) {
+            this.declaring = c.declaring.name;
+            this.body = c.body;
             this.allocation = allocation;
+            this.guard = c.guard;
+            this.exact = c.exact;
         }
     }
 
-    /** A method a call may be replaced by, before its receiver is looked at. */
+    /**
+     * A method a call may be replaced by: its body, the class that declares it, and for a virtual call, the class the
+     * receiver must have for the body to be the one that runs ({@code guard}, tested before it) or whether the
+     * receiver's class is known to be that ({@code exact}).
+     */
     private static final class Candidate {
         final ClassNode declaring;
         final MethodNode body;
+        final String guard;
+        final boolean exact;
 
-        Candidate(ClassNode declaring, MethodNode body) {
+        Candidate(ClassNode declaring, MethodNode body, String guard, boolean exact) {
             this.declaring = declaring;
             this.body = body;
+            this.guard = guard;
+            this.exact = exact;
         }
     }
 
     private Candidate candidate(MethodInsnNode call) {
+        Candidate bound = bound(call);
+        Candidate c = bound != null || "<init>".equals(call.name)
+                || call.getOpcode() != INVOKEVIRTUAL && call.getOpcode() != INVOKEINTERFACE ? bound : dispatched(call);
+        if (c == null) {
+            return null;
+        }
+        String key = key(c.declaring.name, c.body.name, c.body.desc);
+        if (refused.contains(key) || key.equals(key(host, m.name, m.desc)) || calls(c.body, host, m)
+                || calls(c.body, c.declaring.name, c.body) || !mayCarry(c.body)
+                || chain.getOrDefault(call, Set.of()).contains(key)
+                || !eligible.computeIfAbsent(key, k -> straight(c.declaring.name, c.body))) {
+            return null;
+        }
+        return c;
+    }
+
+    /** @return the callee of a call known without dispatch, or {@code null} */
+    private Candidate bound(MethodInsnNode call) {
         int op = call.getOpcode();
         if (op == INVOKEINTERFACE || !callees.followed(op, call.owner, call.name, call.desc)) {
             return null;
@@ -245,17 +303,56 @@ public final class Inlining implements Opcodes {
                 return null;
             }
         }
-        if (body == null) {
+        return body == null ? null : new Candidate(declaring, body, null, false);
+    }
+
+    /**
+     * @return the callee of a call that dispatches on its receiver, when the receiver's class is known (an object
+     *         the method allocated) or, for a class the call names that is concrete, guessed and then guarded; else
+     *         {@code null}
+     */
+    private Candidate dispatched(MethodInsnNode call) {
+        String receiverClass = null;
+        boolean exact = false;
+        Sources sources = sources();
+        if (sources != null && sources.reached(call)) {
+            AbstractInsnNode allocation = sources.allocation(receiver(call, sources));
+            if (allocation != null) {
+                receiverClass = ((TypeInsnNode) allocation).desc;
+                exact = true;
+            }
+        }
+        if (receiverClass == null && call.getOpcode() == INVOKEVIRTUAL) {
+            ClassNode owner = callees.declaration(call.owner);
+            if (owner != null && (owner.access & (ACC_ABSTRACT | ACC_INTERFACE)) == 0) {
+                receiverClass = call.owner;
+            }
+        }
+        if (receiverClass == null || !callees.followed(INVOKEVIRTUAL, receiverClass, call.name, call.desc)) {
             return null;
         }
-        String key = key(declaring.name, body.name, body.desc);
-        if (refused.contains(key) || key.equals(key(host, m.name, m.desc)) || calls(body, host, m)
-                || calls(body, declaring.name, body) || !mayCarry(body)
-                || chain.getOrDefault(call, Set.of()).contains(key)
-                || !eligible.computeIfAbsent(key, k -> straight(declaring.name, body))) {
+        ClassNode declaring = resolve(receiverClass, call.name, call.desc);
+        MethodNode body = declaring == null ? null : method(declaring, call.name, call.desc);
+        if (body == null || !selected(body, declaring.name, call.owner)) {
             return null;
         }
-        return new Candidate(declaring, body);
+        return new Candidate(declaring, body, exact ? null : receiverClass, exact);
+    }
+
+    /**
+     * Whether the method a class inherits or declares is the one a virtual call selects on its objects: not static
+     * and not private (which override nothing), and not package-private in another package than the class the call
+     * names (which overrides nothing there either).
+     */
+    private static boolean selected(MethodNode body, String declaring, String named) {
+        if ((body.access & (ACC_STATIC | ACC_PRIVATE)) != 0) {
+            return declaring.equals(named) && (body.access & ACC_STATIC) == 0;
+        }
+        if ((body.access & (ACC_PUBLIC | ACC_PROTECTED)) != 0) {
+            return true;
+        }
+        return declaring.lastIndexOf('/') == named.lastIndexOf('/')
+                && declaring.regionMatches(0, named, 0, Math.max(0, declaring.lastIndexOf('/')));
     }
 
     /** Whether a body calls the method of {@code host} it would be inlined into, or itself: recursion keeps its calls. */
@@ -448,9 +545,20 @@ public final class Inlining implements Opcodes {
         for (int k = args.length - 1; k >= 0; k--) {
             code.add(new VarInsnNode(args[k].getOpcode(ISTORE), base + slots[k]));
         }
+        LabelNode slow = null;
         if (!isStatic) {
+            if (t.exact && !t.declaring.equals(call.owner)) {
+                // what the verifier knows of the receiver may be only the interface the call names
+                TypeInsnNode cast = new TypeInsnNode(CHECKCAST, t.declaring);
+                code.add(cast);
+                origin.put(cast, key);
+            }
             code.add(new VarInsnNode(ASTORE, base));
-            if (t.allocation == null && !knownNonNull(receiver(call, sources))) {
+            if (t.guard != null) {
+                // the call would have thrown on a null receiver; so does the guard's getClass
+                slow = new LabelNode();
+                guard(code, base, t.guard, slow, key);
+            } else if (t.allocation == null && !t.exact && !knownNonNull(receiver(call, sources))) {
                 // the call would have thrown on a null receiver; so does Object.getClass, as javac's own checks do
                 code.add(new VarInsnNode(ALOAD, base));
                 code.add(new MethodInsnNode(INVOKEVIRTUAL, "java/lang/Object", "getClass", "()Ljava/lang/Class;"));
@@ -477,15 +585,59 @@ public final class Inlining implements Opcodes {
                 chain.put(copy, within);
             }
         }
+        if (slow != null) {
+            keepCall(code, call, base, args, slots, last, end, slow);
+            guarded.put(key, t.guard);
+        }
         code.add(end);
         m.instructions.insert(call, code);
         m.instructions.remove(call);
         m.maxLocals = Math.max(m.maxLocals, base + Math.max(b.maxLocals, next));
-        m.maxStack += b.maxStack + 2;
+        m.maxStack += b.maxStack + 2 + next;
         growth += size(b);
         inlined.merge(key, 1, Integer::sum);
         if (t.allocation != null) {
             constructed.putIfAbsent(t.allocation, key);
+        }
+    }
+
+    /** Jumps to {@code slow} unless the receiver in local {@code base} is exactly of class {@code guard}. */
+    private void guard(InsnList code, int base, String guard, LabelNode slow, String key) {
+        AbstractInsnNode[] test = {
+            new VarInsnNode(ALOAD, base),
+            new MethodInsnNode(INVOKEVIRTUAL, "java/lang/Object", "getClass", "()Ljava/lang/Class;"),
+            new LdcInsnNode(Type.getObjectType(guard)),
+            new JumpInsnNode(IF_ACMPNE, slow)
+        };
+        for (AbstractInsnNode insn : test) {
+            code.add(insn);
+            origin.put(insn, key); // the class must be visible where the code lands, as the body's members must
+        }
+    }
+
+    /**
+     * Ends a guarded body: after it, the guard's other branch, which makes the call as it was on the receiver and
+     * arguments the body received. That call keeps its place in the chain of inlined calls and is not inlined again.
+     */
+    private void keepCall(InsnList code, MethodInsnNode call, int base, Type[] args, int[] slots,
+                          AbstractInsnNode last, LabelNode end, LabelNode slow) {
+        int op = last == null ? -1 : last.getOpcode();
+        if (op >= IRETURN && op <= RETURN) {
+            code.add(new JumpInsnNode(GOTO, end)); // the body's last return fell through to the end
+        }
+        code.add(slow);
+        code.add(new VarInsnNode(ALOAD, base));
+        for (int k = 0; k < args.length; k++) {
+            code.add(new VarInsnNode(args[k].getOpcode(ILOAD), base + slots[k]));
+        }
+        MethodInsnNode again = (MethodInsnNode) call.clone(Map.of());
+        code.add(again);
+        kept.add(again);
+        if (origin.containsKey(call)) {
+            origin.put(again, origin.get(call));
+        }
+        if (chain.containsKey(call)) {
+            chain.put(again, chain.get(call));
         }
     }
 

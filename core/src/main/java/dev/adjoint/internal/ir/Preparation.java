@@ -95,7 +95,9 @@ public final class Preparation {
     private static List<String> report(Inlining inlining, ScalarReplacement replacement) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Integer> e : inlining.inlined.entrySet()) {
-            out.add("inlined " + e.getKey() + (e.getValue() > 1 ? " (" + e.getValue() + " times)" : ""));
+            String guard = inlining.guarded.get(e.getKey());
+            out.add("inlined " + e.getKey() + (e.getValue() > 1 ? " (" + e.getValue() + " times)" : "")
+                    + (guard == null ? "" : ", guarded: receiver of class " + guard + ", else the call"));
         }
         for (Map.Entry<String, Integer> e : replacement.replaced.entrySet()) {
             out.add("kept in locals: " + e.getValue() + " allocation" + (e.getValue() > 1 ? "s" : "") + " of "
