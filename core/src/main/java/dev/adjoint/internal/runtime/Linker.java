@@ -230,6 +230,13 @@ public final class Linker implements Opcodes {
                 if (h != null) {
                     return h;
                 }
+                NotDifferentiableException why = EntryPoint.refusal(declaring);
+                if (why != null) {
+                    return refusal("a call of a lambda (" + declaring.getName().replaceAll("/0x[0-9a-f]+$", "")
+                            + ") that was created outside differentiated code, " + why.construct(),
+                            "Create the lambda inside the differentiated code, or write it as a lambda that takes "
+                            + "and returns the function's exact types");
+                }
                 return refusal("a call of a lambda (" + declaring.getName().replaceAll("/0x[0-9a-f]+$", "")
                         + ") that was created outside differentiated code, whose creation site Adjoint cannot "
                         + "identify (the class that created it has several lambdas of its shape, or no class file)",
@@ -546,12 +553,9 @@ public final class Linker implements Opcodes {
         /** A lambda from outside: its entry is made from an instance, before its class is resolved. */
         private void prepareOutsideLambda(Object receiver) {
             Class<?> c = receiver.getClass();
-            if (c.isHidden() && EntryPoint.existing(c) == null && EntryPoint.serializedForm(receiver) != null) {
-                try {
-                    EntryPoint.of(receiver, call.name, call.desc);
-                } catch (NotDifferentiableException e) {
-                    // resolved by targets into a refusal
-                }
+            if (c.isHidden() && EntryPoint.existing(c) == null && EntryPoint.refusal(c) == null
+                    && EntryPoint.serializedForm(receiver) != null) {
+                EntryPoint.prepare(receiver, call.name, call.desc); // a refusal is resolved by targets
             }
         }
 
