@@ -2,6 +2,8 @@ package dev.adjoint.reverse;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.BiFunction;
 import java.util.function.DoubleBinaryOperator;
@@ -14,6 +16,7 @@ import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 import dev.adjoint.AD;
+import dev.adjoint.NotDifferentiableException;
 import dev.adjoint.testing.Oracle;
 
 /**
@@ -136,6 +139,21 @@ class OutsideLambdaTest {
                 + root.applyAsDouble(4) * weights.get()[1] * v, x), 1e-15);
         assertEquals(expected, AD.derivative(v -> sine.apply(v) + unboxed.applyAsDouble(v)
                 + root.applyAsDouble(4) * weights.get()[1] * v, x), 1e-15);
+    }
+
+    /** Combined by the JDK's {@code andThen} when the class initialises, outside any gradient. */
+    static final DoubleUnaryOperator SINE_OF_CUBE = ((DoubleUnaryOperator) t -> t * t * t).andThen(Math::sin);
+
+    @Test
+    void a_function_the_jdk_combined_outside_is_refused_naming_the_call_and_the_way_forward() {
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class,
+                () -> AD.gradient(x -> SINE_OF_CUBE.applyAsDouble(x), 0.7));
+        assertTrue(e.getMessage().contains("a function that the JDK made outside differentiated code"),
+                e::getMessage);
+        assertTrue(e.className().equals(OutsideLambdaTest.class.getName()), e::getMessage);
+        // the way forward the message gives: the same combination, made inside the function
+        assertEquals(Math.cos(0.343) * 3 * 0.49, AD.gradient(x -> ((DoubleUnaryOperator) t -> t * t * t)
+                .andThen(Math::sin).applyAsDouble(x), 0.7), 1e-15);
     }
 
     static double squaredNorm(double[] v) {

@@ -237,7 +237,14 @@ public final class Linker implements Opcodes {
                             "Create the lambda inside the differentiated code, or write it as a lambda that takes "
                             + "and returns the function's exact types");
                 }
-                return refusal("a call of a lambda (" + declaring.getName().replaceAll("/0x[0-9a-f]+$", "")
+                String lambda = declaring.getName().replaceAll("/0x[0-9a-f]+$", "");
+                if (CallPolicy.isJdk(declaring.getName().replace('.', '/'))) {
+                    return refusal("a call of a function that the JDK made outside differentiated code (" + lambda
+                            + ", such as f.andThen(g) or Comparator.comparing(k) made before the gradient), whose "
+                            + "body is the JDK's", "Combine the functions inside the differentiated code, or write "
+                            + "the combination as a lambda of your own (t -> g.apply(f.apply(t)))");
+                }
+                return refusal("a call of a lambda (" + lambda
                         + ") that was created outside differentiated code, whose creation site Adjoint cannot "
                         + "identify (the class that created it has several lambdas of its shape, or no class file)",
                         "Create the lambda inside the differentiated code, declare its interface Serializable, or "
