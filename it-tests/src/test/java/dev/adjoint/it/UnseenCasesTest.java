@@ -61,7 +61,8 @@ class UnseenCasesTest {
         refused("bits.acrossMethods", "the bits of a value that carries a derivative returned from the method",
                 "Unseen.bitsOf(Unseen.java:", "Declare a derivative rule");
         refused("bits.rawSignFlip", "bit reinterpretation of a value that carries a derivative "
-                + "(java.lang.Double.longBitsToDouble)", "Unseen.lambda$textBitsAndThreads$", "Declare a derivative rule");
+                + "(java.lang.Double.longBitsToDouble)", "Unseen.lambda$textBitsAndThreads$",
+                "Declare a derivative rule");
         refused("thread.parallelStream", "a parallel stream or operation (java.util.List.parallelStream)",
                 "Unseen.lambda$textBitsAndThreads$", "Use a sequential stream or a loop");
         refused("thread.completableFuture", "passed to another thread (java.util.concurrent.CompletableFuture"

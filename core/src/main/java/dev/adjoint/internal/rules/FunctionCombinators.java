@@ -20,9 +20,9 @@ import dev.adjoint.Substitute;
 /**
  * The default and static methods of {@code java.util.function} that combine functions ({@code andThen},
  * {@code compose}, {@code identity}, {@code and}, {@code or}, {@code negate}, {@code not}, {@code isEqual},
- * {@code minBy}, {@code maxBy}). The JDK's versions return lambdas of the JDK, whose bodies pass numbers between the user's
- * functions where derivative code does not follow them; these return lambdas of differentiated code that do the
- * same, so each combined function's derivative is followed. A call names its receiver's static type, so each
+ * {@code minBy}, {@code maxBy}). The JDK's versions return lambdas of the JDK, whose bodies pass numbers between
+ * the user's functions where derivative code does not follow them; these return lambdas of differentiated code that
+ * do the same, so each combined function's derivative is followed. A call names its receiver's static type, so each
  * interface that inherits a combinator has its own substitute. A class of the user's that overrides a combinator
  * is called through this one instead, which combines its functional methods as the JDK's does.
  */
