@@ -106,6 +106,66 @@ class LargeMethodTest {
     }
 
     /**
+     * 1,500 statements {@code s = 0.999 * s + x[i] * x[j]} in one block: the running sum's copies through the local
+     * would make one expression DAG as deep as the method; it is cut into DAGs the planner's walks can hold.
+     */
+    @Test
+    void a_long_straight_line_running_sum_is_differentiated_without_exhausting_the_stack(@TempDir Path dir)
+            throws Exception {
+        int statements = 1500;
+        MultivariateFunction f = loadRunningSum(dir, statements);
+        double[] x = new double[N];
+        for (int i = 0; i < N; i++) {
+            x[i] = 0.1 * (i + 1);
+        }
+        // s = sum over k of 0.999^(statements - 1 - k) x[k % N] x[second(k)]
+        double[] expected = new double[N];
+        for (int k = 0; k < statements; k++) {
+            double weight = Math.pow(0.999, statements - 1 - k);
+            expected[k % N] += weight * x[second(k)];
+            expected[second(k)] += weight * x[k % N];
+        }
+        assertArrayEquals(expected, AD.gradient(f, x), 1e-11);
+        assertEquals(expected[3], AD.jvp(f, x, unit(3)), 1e-11);
+    }
+
+    private static MultivariateFunction loadRunningSum(Path dir, int statements)
+            throws IOException, ReflectiveOperationException {
+        String name = "RunningSum";
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object",
+                new String[] {"dev/adjoint/MultivariateFunction"});
+        cw.visitSource(name + ".java", null);
+        constructor(cw);
+        MethodVisitor apply = cw.visitMethod(Opcodes.ACC_PUBLIC, "apply", "([D)D", null, null);
+        apply.visitCode();
+        apply.visitVarInsn(Opcodes.ALOAD, 1);
+        apply.visitMethodInsn(Opcodes.INVOKESTATIC, name, "sum", "([D)D", false);
+        apply.visitInsn(Opcodes.DRETURN);
+        apply.visitMaxs(0, 0);
+        apply.visitEnd();
+        MethodVisitor sum = cw.visitMethod(Opcodes.ACC_STATIC, "sum", "([D)D", null, null);
+        sum.visitCode();
+        sum.visitInsn(Opcodes.DCONST_0);
+        sum.visitVarInsn(Opcodes.DSTORE, 1);
+        for (int k = 0; k < statements; k++) {
+            line(sum, 1 + k);
+            sum.visitLdcInsn(0.999);
+            sum.visitVarInsn(Opcodes.DLOAD, 1);
+            sum.visitInsn(Opcodes.DMUL);
+            product(sum, k % N, second(k));
+            sum.visitInsn(Opcodes.DADD);
+            sum.visitVarInsn(Opcodes.DSTORE, 1);
+        }
+        sum.visitVarInsn(Opcodes.DLOAD, 1);
+        sum.visitInsn(Opcodes.DRETURN);
+        sum.visitMaxs(0, 0);
+        sum.visitEnd();
+        cw.visitEnd();
+        return instantiate(dir, name, cw.toByteArray());
+    }
+
+    /**
      * {@code apply(x) { if (x[0] > 0) return small(x); try { return huge(x); } catch (AIOOBE e) { return x[1]; } }}
      * where {@code huge} multiplies array elements so
      * often that its derivative code exceeds the JVM's 64 KiB limit on a method's code.

@@ -2,16 +2,21 @@ package dev.adjoint.reverse;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.BiFunction;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import org.junit.jupiter.api.Test;
 
 import dev.adjoint.AD;
+import dev.adjoint.NotDifferentiableException;
 import dev.adjoint.testing.Oracle;
 
 /**
@@ -97,6 +102,58 @@ class OutsideLambdaTest {
         assertEquals(12.0, AD.gradient(x -> second.applyAsDouble(x), 2.0), 1e-15);
         assertEquals(Math.cos(2.0), AD.gradient(x -> third.applyAsDouble(x), 2.0), 1e-15);
         assertEquals(4.0 + 12.0, AD.gradient(x -> first.applyAsDouble(x) + second.applyAsDouble(x), 2.0), 1e-14);
+    }
+
+    /** A point of the caller's, built through a constructor reference. */
+    static final class Point {
+        final double x;
+        final double y;
+
+        Point(double x, double y) {
+            this.x = x;
+            this.y = y;
+        }
+
+        double squaredLength() {
+            return x * x + y * y;
+        }
+    }
+
+    @Test
+    void a_constructor_reference_made_outside_builds_the_object_the_gradient_flows_through() {
+        BiFunction<Double, Double, Point> make = Point::new;
+        double x = 0.7;
+        assertEquals(2 * x, AD.gradient(v -> make.apply(v, 2.0).squaredLength(), x), 1e-15);
+        assertEquals(2 * x, AD.derivative(v -> make.apply(v, 2.0).squaredLength(), x), 1e-15);
+    }
+
+    @Test
+    void method_references_made_outside_that_box_unbox_or_widen_are_called_as_the_jdk_calls_them() {
+        Function<Double, Double> sine = Math::sin;
+        ToDoubleFunction<Double> unboxed = Double::doubleValue;
+        IntToDoubleFunction root = Math::sqrt;
+        Supplier<double[]> weights = () -> new double[] {1, 2, 3};
+        double x = 0.7;
+        double expected = Math.cos(x) + 1 + root.applyAsDouble(4) * 2;
+        assertEquals(expected, AD.gradient(v -> sine.apply(v) + unboxed.applyAsDouble(v)
+                + root.applyAsDouble(4) * weights.get()[1] * v, x), 1e-15);
+        assertEquals(expected, AD.derivative(v -> sine.apply(v) + unboxed.applyAsDouble(v)
+                + root.applyAsDouble(4) * weights.get()[1] * v, x), 1e-15);
+    }
+
+    /** Combined by the JDK's {@code andThen} when the class initialises, outside any gradient. */
+    static final DoubleUnaryOperator SINE_OF_CUBE = ((DoubleUnaryOperator) t -> t * t * t).andThen(Math::sin);
+
+    @Test
+    void a_function_the_jdk_combined_outside_is_refused_naming_the_call_and_the_way_forward() {
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class,
+                () -> AD.gradient(x -> SINE_OF_CUBE.applyAsDouble(x), 0.7));
+        assertTrue(e.getMessage().contains("a function that the JDK made outside differentiated code"),
+                e::getMessage);
+        assertTrue(e.className().equals(OutsideLambdaTest.class.getName()), e::getMessage);
+        // the way forward the message gives: the same combination, made inside the function
+        assertEquals(Math.cos(0.343) * 3 * 0.49, AD.gradient(x -> ((DoubleUnaryOperator) t -> t * t * t)
+                .andThen(Math::sin).applyAsDouble(x), 0.7), 1e-15);
     }
 
     static double squaredNorm(double[] v) {

@@ -54,6 +54,21 @@ class RefusalTest {
     }
 
     @Test
+    void a_task_for_another_thread_is_refused_as_such_even_when_the_function_wraps_what_it_catches() {
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class,
+                () -> AD.gradient(x -> {
+                    try {
+                        return java.util.concurrent.CompletableFuture.supplyAsync(() -> x * x).get();
+                    } catch (Exception caught) {
+                        throw new IllegalStateException(caught);
+                    }
+                }, 2.0));
+        assertTrue(e.getMessage().contains("another thread (java.util.concurrent.CompletableFuture.supplyAsync)"),
+                e::getMessage);
+        assertEquals(RefusalTest.class.getName(), e.className(), e::getMessage);
+    }
+
+    @Test
     void a_native_method_without_a_rule_is_refused_before_it_runs() {
         NotDifferentiableException e = assertThrows(NotDifferentiableException.class,
                 () -> AD.gradient(Refused::nativeMethod, 2.0));

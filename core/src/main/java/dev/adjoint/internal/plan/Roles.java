@@ -1,5 +1,6 @@
 package dev.adjoint.internal.plan;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,6 +59,9 @@ public final class Roles implements Opcodes {
         String[] to = forwards.get(i);
         return to == null ? null : to.clone();
     }
+
+    /** The deepest chain of nodes an expression DAG may hold through copies of locals (see cutDeepChains). */
+    private static final int MAX_DAG_DEPTH = 500;
 
     Roles(MethodFacts m) {
         this.m = m;
@@ -145,22 +149,9 @@ public final class Roles implements Opcodes {
             }
             candidate[s] = ok;
         }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int s = 0; s < n; s++) {
-                if (!candidate[s]) {
-                    continue;
-                }
-                for (MethodFlow.Use u : flow.uses(s)) {
-                    if (!usesInternal(u.consumer, candidate)) {
-                        candidate[s] = false;
-                        changed = true;
-                        break;
-                    }
-                }
-            }
-        }
+        shrinkToFixpoint(candidate);
+        cutDeepChains(candidate);
+        shrinkToFixpoint(candidate);
         boolean[] copies = new boolean[n];
         for (int s = 0; s < n; s++) {
             if (candidate[s]) {
@@ -171,6 +162,54 @@ public final class Roles implements Opcodes {
             }
         }
         return copies;
+    }
+
+    /** Drops the candidates with a read that does not feed an expression DAG, until none is left to drop. */
+    private void shrinkToFixpoint(boolean[] candidate) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int s = 0; s < candidate.length; s++) {
+                if (!candidate[s]) {
+                    continue;
+                }
+                for (MethodFlow.Use u : m.flow.uses(s)) {
+                    if (!usesInternal(u.consumer, candidate)) {
+                        candidate[s] = false;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Keeps a local a local where the chain of expressions and copies that ends at its store is deeper than
+     * {@link #MAX_DAG_DEPTH}: a long straight-line method of running sums would otherwise be a single DAG, as deep
+     * as the method is long, which the stages that walk DAGs recursively cannot hold on the stack.
+     */
+    private void cutDeepChains(boolean[] candidate) {
+        int[] depth = new int[candidate.length];
+        for (int i = 0; i < candidate.length; i++) {
+            int op = m.opcode(i);
+            boolean inChain = m.isReachable(i) && (m.isArithmetic(i) || candidate[i] || op == DLOAD || op == FLOAD);
+            if (!inChain) {
+                continue;
+            }
+            int below = 0;
+            for (int k = 0; k < m.flow.operands(i).length; k++) {
+                int p = m.producingInstruction(i, k);
+                if (p >= 0 && p < i && m.flow.blockOf(p) == m.flow.blockOf(i)) {
+                    below = Math.max(below, depth[p]);
+                }
+            }
+            depth[i] = below + 1;
+            if (candidate[i] && depth[i] > MAX_DAG_DEPTH) {
+                candidate[i] = false;
+                depth[i] = 0;
+            }
+        }
     }
 
     /** Whether every consumer of node {@code i} is in its block and takes it into an expression DAG. */
@@ -281,18 +320,25 @@ public final class Roles implements Opcodes {
         return reach;
     }
 
+    /**
+     * Marks the nodes of root's DAG below {@code node}. A worklist, not recursion: a chain of a long straight-line
+     * method (a running sum over a thousand statements) is as deep as the method is long.
+     */
     private void markReach(int node, int root, int[] reach) {
-        FlowValue[] ops = m.flow.operands(node);
-        for (int k = 0; k < ops.length; k++) {
-            int p = m.producingInstruction(node, k);
-            if (p < 0) {
-                continue;
-            }
-            if (reach[p] < root) {
+        ArrayDeque<Integer> pending = new ArrayDeque<>();
+        pending.push(node);
+        while (!pending.isEmpty()) {
+            int at = pending.pop();
+            FlowValue[] ops = m.flow.operands(at);
+            for (int k = 0; k < ops.length; k++) {
+                int p = m.producingInstruction(at, k);
+                if (p < 0 || reach[p] >= root) {
+                    continue;
+                }
                 reach[p] = root;
                 int op = m.opcode(p);
                 if (role[p] == Role.INTERIOR || role[p] == Role.COPY || op == DLOAD || op == FLOAD) {
-                    markReach(p, root, reach);
+                    pending.push(p);
                 }
             }
         }

@@ -37,7 +37,8 @@ public final class RuleTable {
         "dev/adjoint/internal/rules/MathRules", "dev/adjoint/internal/rules/ArrayReplacements",
         "dev/adjoint/internal/rules/ApiRules", Abi.TAPE_RULES,
         "dev/adjoint/internal/rules/TangentRules", "dev/adjoint/internal/rules/StreamReplacements",
-        "dev/adjoint/internal/rules/OptionalDoubles", "dev/adjoint/internal/rules/SummaryStatisticsReplacements"
+        "dev/adjoint/internal/rules/OptionalDoubles", "dev/adjoint/internal/rules/SummaryStatisticsReplacements",
+        "dev/adjoint/internal/rules/FunctionCombinators"
     };
 
     private static volatile RuleTable current;

@@ -104,6 +104,31 @@ public final class EntryPoint implements Opcodes {
         return CACHE.get(c)[0];
     }
 
+    /** Why no entry could be made for a lambda class from outside, once tried; else null. */
+    private static final ClassValue<NotDifferentiableException[]> REFUSED = new ClassValue<>() {
+        @Override
+        protected NotDifferentiableException[] computeValue(Class<?> type) {
+            return new NotDifferentiableException[1];
+        }
+    };
+
+    /**
+     * As {@link #of}, for a lambda created outside differentiated code that a call there reaches: a refusal is
+     * kept for {@link #refusal}, so that the call names what its body does, not only that it has none.
+     */
+    static void prepare(Object function, String samName, String samDescriptor) {
+        try {
+            of(function, samName, samDescriptor);
+        } catch (NotDifferentiableException e) {
+            REFUSED.get(function.getClass())[0] = e;
+        }
+    }
+
+    /** @return why {@link #prepare} made no entry for a class, or null */
+    static NotDifferentiableException refusal(Class<?> c) {
+        return REFUSED.get(c)[0];
+    }
+
     /** The last function {@link #capturedCached} unpacked, with its captured values: calls repeat on one lambda. */
     private volatile Object[] last;
 
@@ -212,7 +237,8 @@ public final class EntryPoint implements Opcodes {
         }
         desc.append(')').append(samReturn.getDescriptor());
         MethodNode m = new MethodNode(ACC_PUBLIC | ACC_STATIC, "apply", desc.toString(), null, null);
-        boolean instance = kind != MethodHandleInfoKinds.INVOKE_STATIC;
+        boolean constructor = kind == MethodHandleInfoKinds.NEW_INVOKE_SPECIAL;
+        boolean instance = kind != MethodHandleInfoKinds.INVOKE_STATIC && !constructor;
         Type[] implArgs = Type.getArgumentTypes(implDesc);
         Type[] all = new Type[implArgs.length + (instance ? 1 : 0)];
         if (instance) {
@@ -222,6 +248,10 @@ public final class EntryPoint implements Opcodes {
         if (all.length != capturedCount + samArgs.length) {
             throw new NotDifferentiableException(implClass.replace('/', '.'), implName, -1,
                     "a method reference whose arguments do not match the function's", null);
+        }
+        if (constructor) {
+            m.instructions.add(new TypeInsnNode(NEW, implClass));
+            m.instructions.add(new InsnNode(DUP));
         }
         for (int k = 0; k < capturedCount; k++) {
             m.instructions.add(new VarInsnNode(ALOAD, 0));
@@ -233,44 +263,86 @@ public final class EntryPoint implements Opcodes {
         for (int j = 0; j < samArgs.length; j++) {
             Type t = samArgs[j];
             m.instructions.add(new VarInsnNode(t.getOpcode(ILOAD), slot));
-            Type want = all[capturedCount + j];
-            if (want.getSort() != t.getSort()) {
-                if (t.getSort() == Type.OBJECT && want.getSort() >= Type.ARRAY) {
-                    m.instructions.add(new TypeInsnNode(CHECKCAST, want.getInternalName()));
-                } else {
-                    throw new NotDifferentiableException(implClass.replace('/', '.'), implName, -1,
-                            "a method reference that converts its argument (" + t.getClassName() + " to "
-                                    + want.getClassName() + ")", "Write a lambda that takes the exact type");
-                }
-            } else if (t.getSort() == Type.OBJECT && !t.equals(want)) {
-                m.instructions.add(new TypeInsnNode(CHECKCAST, want.getInternalName()));
+            if (!convert(m, t, all[capturedCount + j])) {
+                throw new NotDifferentiableException(implClass.replace('/', '.'), implName, -1,
+                        "a method reference that converts its argument (" + t.getClassName() + " to "
+                                + all[capturedCount + j].getClassName() + ")",
+                        "Write a lambda that takes the exact type");
             }
             slot += t.getSize();
         }
-        int opcode = kind == MethodHandleInfoKinds.INVOKE_STATIC ? INVOKESTATIC
-                : kind == MethodHandleInfoKinds.INVOKE_INTERFACE ? INVOKEINTERFACE
-                : kind == MethodHandleInfoKinds.INVOKE_SPECIAL ? INVOKEVIRTUAL : INVOKEVIRTUAL;
-        if (kind == MethodHandleInfoKinds.NEW_INVOKE_SPECIAL) {
-            throw new NotDifferentiableException(implClass.replace('/', '.'), implName, -1,
-                    "a constructor reference used as a function", null);
-        }
+        int opcode = constructor ? INVOKESPECIAL
+                : kind == MethodHandleInfoKinds.INVOKE_STATIC ? INVOKESTATIC
+                : kind == MethodHandleInfoKinds.INVOKE_INTERFACE ? INVOKEINTERFACE : INVOKEVIRTUAL;
         m.instructions.add(new MethodInsnNode(opcode, implClass, implName, implDesc,
                 opcode == INVOKEINTERFACE || implIsInterface && opcode == INVOKESTATIC));
-        Type ret = Type.getReturnType(implDesc);
-        if (ret.getSort() == Type.FLOAT && samReturn.getSort() == Type.DOUBLE) {
-            m.instructions.add(new InsnNode(F2D));
-        } else if (ret.getSort() != samReturn.getSort()) {
+        Type ret = constructor ? Type.getObjectType(implClass) : Type.getReturnType(implDesc);
+        if (!convert(m, ret, samReturn)) {
             throw new NotDifferentiableException(implClass.replace('/', '.'), implName, -1,
                     "a method reference that returns " + ret.getClassName() + " where " + samReturn.getClassName()
                             + " is expected", "Write a lambda that returns a double");
         }
         m.instructions.add(new InsnNode(samReturn.getOpcode(IRETURN)));
         m.maxLocals = slot;
-        m.maxStack = all.length + 4;
         c.methods.add(m);
-        ClassWriter w = new ClassWriter(0);
+        ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         c.accept(w);
         return w.toByteArray();
+    }
+
+    /**
+     * Converts the value on the stack as {@code LambdaMetafactory} does between a functional method and its
+     * implementation: a cast, boxing, unboxing, widening to {@code double}, or dropping a result the function
+     * does not return.
+     *
+     * @return false where no such conversion exists
+     */
+    private static boolean convert(MethodNode m, Type from, Type to) {
+        boolean fromReference = from.getSort() >= Type.ARRAY;
+        boolean toReference = to.getSort() >= Type.ARRAY;
+        if (from.equals(to) || fromReference && to.equals(Type.getType(Object.class))) {
+            return true;
+        }
+        if (from.getSort() == Type.VOID) {
+            return false;
+        }
+        if (to.getSort() == Type.VOID) {
+            m.instructions.add(new InsnNode(from.getSize() == 2 ? POP2 : POP));
+            return true;
+        }
+        if (fromReference) {
+            unpack(m, to);
+            return true;
+        }
+        if (toReference) {
+            Type box = box(from);
+            m.instructions.add(new MethodInsnNode(INVOKESTATIC, box.getInternalName(), "valueOf",
+                    "(" + from.getDescriptor() + ")" + box.getDescriptor(), false));
+            if (!box.equals(to)) {
+                m.instructions.add(new TypeInsnNode(CHECKCAST, to.getInternalName()));
+            }
+            return true;
+        }
+        if (to.getSort() == Type.DOUBLE && from.getSort() != Type.BOOLEAN && from.getSort() != Type.VOID) {
+            int widen = from.getSort() == Type.FLOAT ? F2D : from.getSort() == Type.LONG ? L2D : I2D;
+            m.instructions.add(new InsnNode(widen));
+            return true;
+        }
+        return false;
+    }
+
+    /** The box of a primitive type. */
+    private static Type box(Type primitive) {
+        switch (primitive.getSort()) {
+            case Type.DOUBLE: return Type.getType(Double.class);
+            case Type.FLOAT: return Type.getType(Float.class);
+            case Type.LONG: return Type.getType(Long.class);
+            case Type.SHORT: return Type.getType(Short.class);
+            case Type.BYTE: return Type.getType(Byte.class);
+            case Type.CHAR: return Type.getType(Character.class);
+            case Type.BOOLEAN: return Type.getType(Boolean.class);
+            default: return Type.getType(Integer.class);
+        }
     }
 
     /** @return the descriptor of an adapter's {@code apply} method */

@@ -230,7 +230,21 @@ public final class Linker implements Opcodes {
                 if (h != null) {
                     return h;
                 }
-                return refusal("a call of a lambda (" + declaring.getName().replaceAll("/0x[0-9a-f]+$", "")
+                NotDifferentiableException why = EntryPoint.refusal(declaring);
+                if (why != null) {
+                    return refusal("a call of a lambda (" + declaring.getName().replaceAll("/0x[0-9a-f]+$", "")
+                            + ") that was created outside differentiated code, " + why.construct(),
+                            "Create the lambda inside the differentiated code, or write it as a lambda that takes "
+                            + "and returns the function's exact types");
+                }
+                String lambda = declaring.getName().replaceAll("/0x[0-9a-f]+$", "");
+                if (CallPolicy.isJdk(declaring.getName().replace('.', '/'))) {
+                    return refusal("a call of a function that the JDK made outside differentiated code (" + lambda
+                            + ", such as f.andThen(g) or Comparator.comparing(k) made before the gradient), whose "
+                            + "body is the JDK's", "Combine the functions inside the differentiated code, or write "
+                            + "the combination as a lambda of your own (t -> g.apply(f.apply(t)))");
+                }
+                return refusal("a call of a lambda (" + lambda
                         + ") that was created outside differentiated code, whose creation site Adjoint cannot "
                         + "identify (the class that created it has several lambdas of its shape, or no class file)",
                         "Create the lambda inside the differentiated code, declare its interface Serializable, or "
@@ -546,12 +560,9 @@ public final class Linker implements Opcodes {
         /** A lambda from outside: its entry is made from an instance, before its class is resolved. */
         private void prepareOutsideLambda(Object receiver) {
             Class<?> c = receiver.getClass();
-            if (c.isHidden() && EntryPoint.existing(c) == null && EntryPoint.serializedForm(receiver) != null) {
-                try {
-                    EntryPoint.of(receiver, call.name, call.desc);
-                } catch (NotDifferentiableException e) {
-                    // resolved by targets into a refusal
-                }
+            if (c.isHidden() && EntryPoint.existing(c) == null && EntryPoint.refusal(c) == null
+                    && EntryPoint.serializedForm(receiver) != null) {
+                EntryPoint.prepare(receiver, call.name, call.desc); // a refusal is resolved by targets
             }
         }
 

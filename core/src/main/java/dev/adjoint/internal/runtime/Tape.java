@@ -391,13 +391,14 @@ public final class Tape {
      * Marks this gradient as unusable, even if the function catches the exception and returns normally.
      *
      * @param reason the exception that {@code AD} throws at the end
-     * @return {@code reason}
+     * @return the first reason: a refusal that the function caught and wrapped into an exception of its own
+     *         ({@code new RuntimeException(e)}) is not reported as the refusal of that wrapping
      */
     public RuntimeException poison(RuntimeException reason) {
         if (poison == null) {
             poison = reason;
         }
-        return reason;
+        return poison;
     }
 
     /** @return the first reason this gradient cannot be trusted, or {@code null} */
