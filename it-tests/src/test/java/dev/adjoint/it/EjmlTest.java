@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -136,8 +137,10 @@ class EjmlTest {
         for (int[] s : MULT_SHAPES) {
             names.add("mult@" + s[0] + "x" + s[1] + "x" + s[2]);
         }
+        // one JVM differentiates some eighty EJML cases, the unrolled inverses among them: on a busy machine that
+        // takes more than the default minute
         run = Launch.of("Matrices").classPath(TestPrograms.jar("ejml", Libraries.ejml()))
-                .classPath(Libraries.ejml()).args(names.toArray(new String[0])).run()
+                .classPath(Libraries.ejml()).args(names.toArray(new String[0])).timeout(Duration.ofMinutes(5)).run()
                 .assertSucceeded();
     }
 
