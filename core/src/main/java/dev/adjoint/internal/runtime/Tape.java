@@ -24,6 +24,11 @@ public final class Tape {
     /** See {@link #KEEP_LIMIT}. */
     static final int SHRINK_AFTER = 8;
     private static final Object[] NO_REFS = {};
+    /**
+     * The length from which the reference stack is kept across gradients: 2^16 references are 256 KiB with
+     * compressed pointers, half of G1's smallest region, past which G1 allocates an array as humongous.
+     */
+    static final int KEEP_REFS = 1 << 16;
 
     /** Adjoints of the arguments of the method whose pullback has just returned, by parameter position. */
     public final double[] argAdj = new double[256];
@@ -38,9 +43,12 @@ public final class Tape {
     public int[] ints = new int[INITIAL];
     public int iTop;
     /**
-     * Allocated afresh for each gradient, never cleared and kept: under G1, storing a reference into an array that
-     * has aged into the old generation takes the card-marking slow path with its fence, on every push, while
-     * stores into a young array take the fast path.
+     * Allocated afresh for each gradient, never cleared and kept, while it is short: under G1, storing a reference
+     * into an array that has aged into the old generation takes the card-marking slow path with its fence, on every
+     * push, while stores into a young array take the fast path. From {@link #KEEP_REFS} slots on it is kept and
+     * cleared instead: G1 puts an array that large in old regions of its own from the start (a humongous object),
+     * so a fresh one gains nothing, and allocating one per gradient cost a young collection each (a loop of 10^6
+     * calls that tapes each receiver spent a third of its time in them).
      */
     public Object[] refs = new Object[INITIAL];
     public int oTop;
@@ -93,7 +101,9 @@ public final class Tape {
         Tape t = SPARE.get();
         if (t != null) {
             SPARE.set(null);
-            t.refs = new Object[t.refsCapacity];
+            if (t.refs.length != t.refsCapacity) {
+                t.refs = new Object[t.refsCapacity];
+            }
             return t;
         }
         return new Tape();
@@ -159,7 +169,12 @@ public final class Tape {
         peakBytes = 0;
         copiedBytes = 0;
         refsCapacity = refs.length;
-        refs = NO_REFS;
+        if (refs.length >= KEEP_REFS) {
+            // the pushes reach no higher than the peak the augmented primals noted; all of it when none did
+            Arrays.fill(refs, 0, peakO > 0 ? Math.min(refs.length, Math.max(peakO, oTop)) : refs.length, null);
+        } else {
+            refs = NO_REFS;
+        }
         dTop = 0;
         iTop = 0;
         oTop = 0;

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tape's life across gradients on one thread: the spare is reused, keeps the capacity its stacks reached, and
- * holds no reference to what an earlier gradient recorded.
+ * holds no reference to what an earlier gradient recorded (a short reference stack is allocated afresh, a long one
+ * kept and cleared).
  */
 class TapeTest {
 
@@ -38,6 +39,49 @@ class TapeTest {
             }
             second.pushO(recorded);
             assertSame(recorded, second.popO());
+        } finally {
+            second.release();
+        }
+    }
+
+    /** On a thread of its own, so that the large spare it leaves does not reach the other tests. */
+    @Test
+    void aReferenceStackLargeEnoughToBeHumongousIsKeptAndClearedInsteadOfAllocatedAgain() throws Exception {
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(() -> {
+            try {
+                largeReferenceStackIsKeptAndCleared();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        thread.start();
+        thread.join();
+        if (failure[0] != null) {
+            throw new AssertionError(failure[0]);
+        }
+    }
+
+    private static void largeReferenceStackIsKeptAndCleared() {
+        Tape first = Tape.acquire();
+        Object recorded = new Object();
+        int pushes = Tape.KEEP_REFS + 10;
+        for (int i = 0; i < pushes; i++) {
+            first.pushO(i == pushes - 1 ? recorded : "v");
+        }
+        first.forwardDone();
+        Object[] used = first.refs;
+        first.oTop = 0;
+        first.release();
+
+        Tape second = Tape.acquire();
+        try {
+            assertSame(first, second);
+            assertSame(used, second.refs, "a stack of at least KEEP_REFS slots is kept");
+            for (Object o : second.refs) {
+                assertNull(o, "the kept stack holds nothing of the last gradient");
+            }
+            assertEquals(0, second.oTop);
         } finally {
             second.release();
         }
