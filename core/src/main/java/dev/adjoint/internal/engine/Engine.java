@@ -182,6 +182,11 @@ public final class Engine {
             try {
                 return generate(host, root, companionName, hierarchy, mode, passive, retries);
             } catch (MemberFailure f) {
+                // inlining must never cost a method its derivative: one whose code then fails to write is
+                // differentiated as written
+                if (f.inlined && retries.notInlined.add(f.key)) {
+                    continue;
+                }
                 if (f.tooLarge != null && retries.lean.add(f.key)) {
                     continue;
                 }
@@ -206,6 +211,8 @@ public final class Engine {
         final Map<String, String> unwindingRefused = new LinkedHashMap<>();
         /** Each member's code as it was before it was prepared (inlined), to prepare it again from. */
         final Map<MethodNode, MethodNode> pristine = new HashMap<>();
+        /** Members prepared without inlining, whose code with it could not be written. */
+        final Set<String> notInlined = new HashSet<>();
     }
 
     /** A member of a companion that cannot be transformed. */
@@ -216,16 +223,19 @@ public final class Engine {
         final TransformException reason;
         /** For code too large for the JVM: the generated method and its size; else null. */
         final String tooLarge;
+        /** Whether the member had callees inlined into it: its code could not be written, and may be without. */
+        final boolean inlined;
 
         MemberFailure(String key, TransformException reason) {
-            this(key, reason, null);
+            this(key, reason, null, false);
         }
 
-        MemberFailure(String key, TransformException reason, String tooLarge) {
+        MemberFailure(String key, TransformException reason, String tooLarge, boolean inlined) {
             super(reason.getMessage(), null, false, false);
             this.key = key;
             this.reason = reason;
             this.tooLarge = tooLarge;
+            this.inlined = inlined;
         }
     }
 
@@ -245,9 +255,11 @@ public final class Engine {
         StringBuilder text = listing ? new StringBuilder() : null;
         List<DerivativePlan> plans = listing ? new ArrayList<>() : null;
         ActivityAnalysis activity = new ActivityAnalysis(policy);
-        LinkedCallees callees = inlines(host) ? new LinkedCallees(hierarchy, policy) : null;
+        LinkedCallees linked = inlines(host) ? new LinkedCallees(hierarchy, policy) : null;
+        Set<String> inlined = new HashSet<>();
         for (MethodNode m : closure.values()) {
-            MethodNode original = callees == null ? null : retries.pristine.computeIfAbsent(m, Preparation::copy);
+            MethodNode original = linked == null ? null : retries.pristine.computeIfAbsent(m, Preparation::copy);
+            LinkedCallees callees = retries.notInlined.contains(m.name + m.desc) ? null : linked;
             Set<String> leftOut = new HashSet<>();
             String[] n = names.get(m.name + m.desc);
             DerivativePlan plan;
@@ -307,6 +319,9 @@ public final class Engine {
                 throw new MemberFailure(m.name + m.desc,
                         new TransformException(host.name, m.name, -1, "transformation failed: " + e, e));
             }
+            if (!prepared.inlined().isEmpty()) {
+                inlined.add(m.name + m.desc);
+            }
             members.add(new Companion.Member(m.name, m.desc, (m.access & Opcodes.ACC_STATIC) != 0, n[0],
                     Abi.fwdDescriptor(host.name, m.access, m.desc), n[1], n[2], prepared.notes));
         }
@@ -318,15 +333,17 @@ public final class Engine {
             bytes = write(cut, out, hierarchy);
         } catch (MethodTooLargeException e) {
             String key = memberOf(names, e.getMethodName());
-            throw new MemberFailure(key == null ? root.name + root.desc : key, new TransformException(host.name,
+            String member = key == null ? root.name + root.desc : key;
+            throw new MemberFailure(member, new TransformException(host.name,
                     key == null ? name : key.substring(0, key.indexOf('(')), -1,
                     "its derivative code is too large for the JVM (" + e.getMethodName() + ": " + e.getCodeSize()
                             + " bytes; a method may have 65535) and has no place where it can be cut into smaller"
                             + " methods; give the method a derivative rule (@DerivativeRules) or a @Substitute"),
-                    e.getMethodName() + ": " + e.getCodeSize());
+                    e.getMethodName() + ": " + e.getCodeSize(), inlined.contains(member));
         } catch (RuntimeException e) {
             throw new MemberFailure(root.name + root.desc,
-                    new TransformException(host.name, name, -1, "generated code could not be written: " + e, e));
+                    new TransformException(host.name, name, -1, "generated code could not be written: " + e, e),
+                    null, !inlined.isEmpty());
         }
         if (text != null) {
             Listing.appendBytecode(text, bytes);
