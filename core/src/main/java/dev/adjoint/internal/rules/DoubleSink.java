@@ -39,10 +39,26 @@ abstract class DoubleSink implements DoubleConsumer {
         }
     }
 
-    /** Pulls elements from a source through this stage until it ends or nobody wants more. */
+    /**
+     * @return whether this stage or a later one may stop wanting elements ({@code limit}, {@code takeWhile}, a
+     *         short-circuiting end): only then must the source ask before each element
+     */
+    boolean mayCancel() {
+        return downstream != null && downstream.mayCancel();
+    }
+
+    /**
+     * Pulls elements from a source through this stage until it ends or nobody wants more; a pipeline that cannot
+     * stop early has the source push every element, one call per element instead of three (derivative code pays
+     * for each call of a stage).
+     */
     final void drain(DoubleSource source) {
-        while (!cancelled() && source.hasNext()) {
-            accept(source.next());
+        if (mayCancel()) {
+            while (!cancelled() && source.hasNext()) {
+                accept(source.next());
+            }
+        } else {
+            source.pushTo(this);
         }
         end();
     }
@@ -113,6 +129,11 @@ abstract class DoubleSink implements DoubleConsumer {
         boolean cancelled() {
             return remaining == 0 || downstream.cancelled();
         }
+
+        @Override
+        boolean mayCancel() {
+            return true;
+        }
     }
 
     static final class Skip extends DoubleSink {
@@ -153,6 +174,11 @@ abstract class DoubleSink implements DoubleConsumer {
         @Override
         boolean cancelled() {
             return !taking || downstream.cancelled();
+        }
+
+        @Override
+        boolean mayCancel() {
+            return true;
         }
     }
 
@@ -210,6 +236,11 @@ abstract class DoubleSink implements DoubleConsumer {
 
         @Override
         boolean cancelled() {
+            return false;
+        }
+
+        @Override
+        boolean mayCancel() {
             return false;
         }
 

@@ -23,6 +23,13 @@ abstract class DoubleSource {
     /** @return the next element; only after {@link #hasNext} said there is one */
     abstract double next();
 
+    /** Passes every remaining element to {@code sink}, in order, each computed when its turn comes. */
+    void pushTo(DoubleSink sink) {
+        while (hasNext()) {
+            sink.accept(next());
+        }
+    }
+
     /** @return how many elements there are, where the JDK knows it without computing them, or -1 */
     long exactSize() {
         return -1;
@@ -48,6 +55,13 @@ abstract class DoubleSource {
         @Override
         double next() {
             return values[next++];
+        }
+
+        @Override
+        void pushTo(DoubleSink sink) {
+            while (next < to) {
+                sink.accept(values[next++]);
+            }
         }
 
         @Override
@@ -80,6 +94,13 @@ abstract class DoubleSource {
         }
 
         @Override
+        void pushTo(DoubleSink sink) {
+            while (next < in.length) {
+                sink.accept(mapper.applyAsDouble(in[next++]));
+            }
+        }
+
+        @Override
         long exactSize() {
             return sized ? in.length - next : -1;
         }
@@ -106,6 +127,13 @@ abstract class DoubleSource {
         @Override
         double next() {
             return mapper.applyAsDouble(in[next++]);
+        }
+
+        @Override
+        void pushTo(DoubleSink sink) {
+            while (next < in.length) {
+                sink.accept(mapper.applyAsDouble(in[next++]));
+            }
         }
 
         @Override

@@ -464,6 +464,11 @@ public final class SequentialDoubleStream implements DoubleStream {
         boolean cancelled() {
             return stopped;
         }
+
+        @Override
+        boolean mayCancel() {
+            return true;
+        }
     }
 
     @Override
@@ -501,6 +506,11 @@ public final class SequentialDoubleStream implements DoubleStream {
         @Override
         boolean cancelled() {
             return found;
+        }
+
+        @Override
+        boolean mayCancel() {
+            return true;
         }
     }
 
