@@ -192,6 +192,10 @@ class CacheTest {
             byte[] other = f.equals(files.get(0)) ? Files.readAllBytes(files.get(1)) : another;
             Files.write(f, corruption.apply(Files.readAllBytes(f), other));
         }
+        // the graphs, which would serve every companion without reading the entries, go bad the same way
+        for (Path g : graphs(cache)) {
+            Files.write(g, corruption.apply(Files.readAllBytes(g), another));
+        }
 
         Outcome repaired = cached(cache).run();
         assertGradients(repaired);
@@ -268,6 +272,12 @@ class CacheTest {
     static List<Path> entries(Path cache) throws IOException {
         try (Stream<Path> s = Files.walk(cache)) {
             return s.filter(p -> p.toString().endsWith(".companion")).sorted().toList();
+        }
+    }
+
+    static List<Path> graphs(Path cache) throws IOException {
+        try (Stream<Path> s = Files.walk(cache)) {
+            return s.filter(p -> p.toString().endsWith(".graph")).sorted().toList();
         }
     }
 

@@ -23,7 +23,7 @@ public final class CompanionKey {
 
     private final String hex;
 
-    private CompanionKey(String hex) {
+    CompanionKey(String hex) {
         this.hex = hex;
     }
 
