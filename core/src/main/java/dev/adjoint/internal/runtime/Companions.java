@@ -150,7 +150,7 @@ public final class Companions {
      * class loader's hierarchy computes once per class.
      */
     private static byte[] classFile(Class<?> host, String method) {
-        byte[] bytes = ClassHierarchy.ClassBytes.of(host.getClassLoader()).find(host.getName().replace('.', '/'));
+        byte[] bytes = hierarchy(host.getClassLoader()).bytes().find(host.getName().replace('.', '/'));
         if (bytes == null) {
             throw new NotDifferentiableException(host.getName(), method, -1,
                     "a class whose class file cannot be found", "Adjoint reads class files through the class "
@@ -249,6 +249,6 @@ public final class Companions {
 
     static ClassHierarchy hierarchy(ClassLoader loader) {
         ClassLoader key = loader == null ? BOOT : loader;
-        return HIERARCHIES.computeIfAbsent(key, k -> new ClassHierarchy(ClassHierarchy.ClassBytes.of(loader)));
+        return HIERARCHIES.computeIfAbsent(key, k -> new ClassHierarchy(ClassHierarchy.ClassBytes.readOnce(loader)));
     }
 }
