@@ -97,6 +97,19 @@ class CompanionEntryTest {
     }
 
     @Test
+    void the_key_made_from_the_hosts_digest_is_the_key_made_from_its_bytes() throws Exception {
+        ClassHierarchy h = hierarchy();
+        byte[] host = h.bytes().find(HOST);
+        assertEquals(CompanionKey.of(host, "C", "square", "(D)D", Engine.Mode.REVERSE, "rules", 2),
+                CompanionKey.ofDigest(h.digest(HOST), "C", "square", "(D)D", Engine.Mode.REVERSE, "rules", 2));
+        byte[] other = host.clone();
+        other[other.length - 1] ^= 1;
+        assertTrue(!CompanionKey.of(other, "C", "square", "(D)D", Engine.Mode.REVERSE, "rules", 2)
+                .equals(CompanionKey.ofDigest(h.digest(HOST), "C", "square", "(D)D", Engine.Mode.REVERSE, "rules",
+                        2)));
+    }
+
+    @Test
     void truncated_corrupt_foreign_and_misplaced_entries_are_refused_with_the_reason() throws Exception {
         CompanionEntry e = generate(hierarchy());
         byte[] good = e.toBytes();

@@ -11,9 +11,13 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -22,6 +26,10 @@ import org.objectweb.asm.Opcodes;
 import dev.adjoint.AD;
 import dev.adjoint.MultivariateFunction;
 import dev.adjoint.NotDifferentiableException;
+import dev.adjoint.internal.bytecode.ClassHierarchy;
+import dev.adjoint.internal.engine.Companion;
+import dev.adjoint.internal.engine.Engine;
+import dev.adjoint.internal.outline.MethodOutliner;
 
 /**
  * Methods as large as generated library code (EJML's unrolled {@code det6} has 6,000 locals in its augmented
@@ -163,6 +171,62 @@ class LargeMethodTest {
         sum.visitEnd();
         cw.visitEnd();
         return instantiate(dir, name, cw.toByteArray());
+    }
+
+    /**
+     * 150 products: the pullback's unwinding variant is over the JIT's 8,000 bytes but within 32 KiB. It runs only
+     * when an exception leaves the method, so it is left whole instead of cut (cutting two such variants took a fifth
+     * of a first gradient through Commons Math's Dormand–Prince); a gradient through the exception that the function
+     * catches runs it.
+     */
+    @Test
+    void an_unwinding_variant_within_32_kib_is_left_whole_and_still_reverses_a_caught_exception(@TempDir Path dir)
+            throws Exception {
+        MultivariateFunction f = loadBranches(dir, 150);
+        ClassHierarchy h = new ClassHierarchy(ClassHierarchy.ClassBytes.of(f.getClass().getClassLoader()));
+        Companion c = Engine.standard(false).generate(Files.readAllBytes(dir.resolve("Branches.class")), "huge",
+                "([D)D", h, Engine.Mode.REVERSE);
+        Map<String, Integer> sizes = codeSizes(c.bytes());
+        List<String> unwinding = sizes.keySet().stream().filter(m -> m.contains("$unwinding")).toList();
+        assertEquals(1, unwinding.size(), sizes::toString);
+        int size = sizes.get(unwinding.get(0));
+        assertTrue(size > MethodOutliner.JIT_LIMIT && size <= Short.MAX_VALUE, sizes::toString);
+
+        double[] shorter = new double[N - 1];
+        Arrays.fill(shorter, 1.5);
+        shorter[0] = -1;
+        // huge reads x[N - 1] and throws; apply catches it and returns x[1]
+        double[] expected = new double[N - 1];
+        expected[1] = 1;
+        assertArrayEquals(expected, AD.gradient(f, shorter), 0.0);
+    }
+
+    /** @return the length of each method's code in a class file, by name */
+    private static Map<String, Integer> codeSizes(byte[] classFile) {
+        ClassReader r = new ClassReader(classFile);
+        char[] buf = new char[r.getMaxStringLength()];
+        int at = r.header + 6;
+        at += 2 + 2 * r.readUnsignedShort(at);
+        for (int members = 0; members < 2; members++) {
+            int count = r.readUnsignedShort(at);
+            at += 2;
+            Map<String, Integer> sizes = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                String name = r.readUTF8(at + 2, buf);
+                int attributes = r.readUnsignedShort(at + 6);
+                at += 8;
+                for (int a = 0; a < attributes; a++) {
+                    if ("Code".equals(r.readUTF8(at, buf))) {
+                        sizes.put(name, r.readInt(at + 10));
+                    }
+                    at += 6 + r.readInt(at + 2);
+                }
+            }
+            if (members == 1) {
+                return sizes;
+            }
+        }
+        throw new AssertionError("unreachable");
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,8 +173,9 @@ class CacheTest {
                 int at = text.indexOf("0.1.");
                 assertTrue(at > 0, "the engine version is in the entry");
                 b[at] = '9';
-                byte[] sum = sha256(Arrays.copyOf(b, b.length - 32));
-                System.arraycopy(sum, 0, b, b.length - 32, 32);
+                CRC32 crc = new CRC32();
+                crc.update(b, 0, b.length - 4);
+                ByteBuffer.wrap(b, b.length - 4, 4).putInt((int) crc.getValue());
                 return b;
             }
         };
@@ -191,6 +194,10 @@ class CacheTest {
         for (Path f : files) {
             byte[] other = f.equals(files.get(0)) ? Files.readAllBytes(files.get(1)) : another;
             Files.write(f, corruption.apply(Files.readAllBytes(f), other));
+        }
+        // the graphs, which would serve every companion without reading the entries, go bad the same way
+        for (Path g : graphs(cache)) {
+            Files.write(g, corruption.apply(Files.readAllBytes(g), another));
         }
 
         Outcome repaired = cached(cache).run();
@@ -268,6 +275,12 @@ class CacheTest {
     static List<Path> entries(Path cache) throws IOException {
         try (Stream<Path> s = Files.walk(cache)) {
             return s.filter(p -> p.toString().endsWith(".companion")).sorted().toList();
+        }
+    }
+
+    static List<Path> graphs(Path cache) throws IOException {
+        try (Stream<Path> s = Files.walk(cache)) {
+            return s.filter(p -> p.toString().endsWith(".graph")).sorted().toList();
         }
     }
 

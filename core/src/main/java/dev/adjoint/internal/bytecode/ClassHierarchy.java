@@ -195,6 +195,33 @@ public final class ClassHierarchy {
         /** @return the class file of a class, or {@code null} */
         byte[] find(String internalName);
 
+        /**
+         * @return class bytes looked up through a class loader, then the platform, each class file found read once:
+         *         the companions of one library consult the same few classes, each lookup a search of the class
+         *         path and an inflation of a jar entry (a loader's classes do not change while it lives). The
+         *         class files of lambdas ({@link GeneratedSources}), and classes not found, are looked up each time:
+         *         a lambda's may be registered later.
+         */
+        static ClassBytes readOnce(ClassLoader loader) {
+            ClassBytes source = of(loader);
+            Map<String, byte[]> read = new ConcurrentHashMap<>();
+            return name -> {
+                byte[] generated = GeneratedSources.find(loader, name);
+                if (generated != null) {
+                    return generated;
+                }
+                byte[] b = read.get(name);
+                if (b == null) {
+                    b = source.find(name);
+                    if (b == null) {
+                        return null;
+                    }
+                    read.putIfAbsent(name, b);
+                }
+                return b.clone();
+            };
+        }
+
         /** @return class bytes looked up through a class loader, then the platform */
         static ClassBytes of(ClassLoader loader) {
             return name -> {

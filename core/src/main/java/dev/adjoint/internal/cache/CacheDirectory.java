@@ -12,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -31,11 +33,20 @@ import dev.adjoint.internal.bytecode.ClassHierarchy;
  *   <li>A directory that others may write to is not used: its entries are code this JVM would run.</li>
  * </ul>
  *
+ * <p>Besides one file per companion, the directory keeps a {@link CompanionGraph} per root: the companions this
+ * object found or stored, in the order reached, under the key of the first. A JVM whose first lookup is that key
+ * reads the graph once and serves every companion in it from memory, each checked as a file read alone would be
+ * (its dependencies against the class loader's classes). The graph is written after a gradient that reached
+ * something it did not hold ({@link #storeGraph}).
+ *
  * <p>Nothing is opened until the first companion is looked up, never on the agent's start-up path.
  */
 public final class CacheDirectory implements CompanionStore {
 
     private static final String SUFFIX = ".companion";
+    private static final String GRAPH_SUFFIX = ".graph";
+    /** The most a graph holds (its entries' files): beyond it, companions are still stored one file each. */
+    static final int GRAPH_LIMIT = 16 << 20;
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
     private final Path root;
@@ -43,6 +54,16 @@ public final class CacheDirectory implements CompanionStore {
     private final Consumer<String> warn;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private volatile Boolean usable;
+
+    /** The first key looked up or stored, whose graph this object reads and writes. */
+    private CompanionKey graphRoot;
+    /** The root's graph as read, or empty. */
+    private Map<CompanionKey, CompanionEntry> stored = Map.of();
+    /** What this object found or stored since, in that order, within {@link #GRAPH_LIMIT}. */
+    private final Map<CompanionKey, CompanionEntry> reached = new LinkedHashMap<>();
+    private long reachedBytes;
+    /** Whether {@link #reached} holds something the stored graph does not. */
+    private volatile boolean grown;
 
     /**
      * @param root   the cache directory, created on first use
@@ -65,11 +86,119 @@ public final class CacheDirectory implements CompanionStore {
         return root.resolve(key.hex().substring(0, 2)).resolve(key.hex() + SUFFIX);
     }
 
+    /** @return the file of the graph of a root: {@code DIR/ab/abcdef….graph} */
+    public Path graphFile(CompanionKey root) {
+        return this.root.resolve(root.hex().substring(0, 2)).resolve(root.hex() + GRAPH_SUFFIX);
+    }
+
     @Override
     public CompanionEntry find(CompanionKey key, ClassLoader loader, ClassHierarchy hierarchy) {
         if (!usable()) {
             return null;
         }
+        CompanionEntry e = fromGraph(key, hierarchy);
+        if (e != null) {
+            reach(e, false);
+            return e;
+        }
+        e = read(key, hierarchy);
+        if (e != null) {
+            reach(e, true);
+        }
+        return e;
+    }
+
+    /** @return the entry of a key from the root's graph, read on the first lookup, if its dependencies are unchanged */
+    private CompanionEntry fromGraph(CompanionKey key, ClassHierarchy hierarchy) {
+        CompanionEntry e;
+        synchronized (reached) {
+            if (graphRoot == null) {
+                graphRoot = key;
+                stored = readGraph(key);
+            }
+            e = stored.get(key);
+        }
+        if (e == null) {
+            return null;
+        }
+        String changed = e.changedDependency(hierarchy);
+        if (changed != null) {
+            once("graph " + key, "cache: " + key + " in graph " + graphFile(graphRoot).getFileName() + " is stale ("
+                    + changed.replace('/', '.') + " changed); regenerating it");
+            return null;
+        }
+        return e;
+    }
+
+    private Map<CompanionKey, CompanionEntry> readGraph(CompanionKey root) {
+        Path f = graphFile(root);
+        try {
+            if (Files.size(f) > GRAPH_LIMIT + (1 << 20)) {
+                once(f.toString(), "cache: ignored " + f + " (too large to be a graph)");
+                return Map.of();
+            }
+            return CompanionGraph.parse(Files.readAllBytes(f), root);
+        } catch (NoSuchFileException e) {
+            return Map.of();
+        } catch (IOException e) {
+            once(f.toString(), "cache: cannot read " + f + " (" + e + "); reading its companions one by one");
+        } catch (InvalidEntryException e) {
+            once(f.toString(), "cache: ignored " + f + ": " + e.getMessage() + "; reading its companions one by one");
+        }
+        return Map.of();
+    }
+
+    /** Notes a companion this object served or stored; {@code grows} when the stored graph may lack it. */
+    private void reach(CompanionEntry e, boolean grows) {
+        synchronized (reached) {
+            if (graphRoot == null) {
+                graphRoot = e.key();
+            }
+            boolean known = reached.containsKey(e.key());
+            if (known && !grows) {
+                return;
+            }
+            int size = known ? 0 : e.companion().bytes().length + 1024;
+            if (reachedBytes + size > GRAPH_LIMIT) {
+                return;
+            }
+            reachedBytes += size;
+            reached.put(e.key(), e);
+            grown |= grows;
+        }
+    }
+
+    /**
+     * Writes the root's graph if this object reached companions it did not hold: those, then the ones it held and
+     * were not reached (another run's path from the same root). Called after a gradient; failures are ignored as
+     * {@link #store}'s are.
+     */
+    public void storeGraph() {
+        if (!grown) {
+            return;
+        }
+        CompanionKey r;
+        Map<CompanionKey, CompanionEntry> all;
+        synchronized (reached) {
+            if (!grown) {
+                return;
+            }
+            grown = false;
+            r = graphRoot;
+            all = new LinkedHashMap<>(reached);
+            long bytes = reachedBytes;
+            for (Map.Entry<CompanionKey, CompanionEntry> s : stored.entrySet()) {
+                bytes += s.getValue().companion().bytes().length + 1024;
+                if (bytes <= GRAPH_LIMIT) {
+                    all.putIfAbsent(s.getKey(), s.getValue());
+                }
+            }
+        }
+        write(graphFile(r), r, CompanionGraph.toBytes(r, all.values()));
+    }
+
+    /** @return the entry stored alone under a key, if intact and its dependencies are unchanged */
+    private CompanionEntry read(CompanionKey key, ClassHierarchy hierarchy) {
         Path f = file(key);
         byte[] bytes;
         try {
@@ -110,12 +239,17 @@ public final class CacheDirectory implements CompanionStore {
         if (!usable()) {
             return;
         }
-        Path f = file(entry.key());
+        write(file(entry.key()), entry.key(), entry.toBytes());
+        reach(entry, true);
+    }
+
+    /** Writes a file atomically: to a temporary file beside it, then moved into place. */
+    private void write(Path f, CompanionKey key, byte[] bytes) {
         Path tmp = null;
         try {
             Path dir = createPrivate(f.getParent());
-            tmp = Files.createTempFile(dir, entry.key().hex().substring(0, 16) + "-", ".tmp");
-            Files.write(tmp, entry.toBytes());
+            tmp = Files.createTempFile(dir, key.hex().substring(0, 16) + "-", ".tmp");
+            Files.write(tmp, bytes);
             try {
                 Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -8,19 +8,22 @@ import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.engine.Engine;
 
 /**
- * What a stored companion is looked up by: a SHA-256 over the host's class file, the method, the mode, the companion's
+ * What a stored companion is looked up by: a SHA-256 over the SHA-256 of the host's class file, the method, the mode, the companion's
  * name, the engine's {@linkplain Engine#VERSION version} and {@linkplain Engine#build() build}, and the derivative rules
  * in force ({@code RuleTable.fingerprint()}: users may register their own). The classes that the
  * generation consulted besides the host are not known before generating; they are recorded in the entry and checked
  * when it is found ({@link CompanionEntry#changedDependency}), so a changed library never serves a stale companion.
+ *
+ * <p>The host enters through its digest, which the runtime computes once per class
+ * ({@link ClassHierarchy#digest}) instead of hashing the class file again for each of its methods.
  */
 public final class CompanionKey {
 
-    private static final String FORMAT = "adjoint companion key 1";
+    private static final String FORMAT = "adjoint companion key 2";
 
     private final String hex;
 
-    private CompanionKey(String hex) {
+    CompanionKey(String hex) {
         this.hex = hex;
     }
 
@@ -47,7 +50,18 @@ public final class CompanionKey {
      */
     public static CompanionKey of(byte[] hostBytes, String companionName, String method, String descriptor,
                                   Engine.Mode mode, String rules, int passive) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(hostBytes.length + 256);
+        return ofDigest(ClassHierarchy.sha256(hostBytes), companionName, method, descriptor, mode, rules, passive);
+    }
+
+    /**
+     * As {@link #of(byte[], String, String, String, Engine.Mode, String, int)}, from the host's digest: the same key.
+     *
+     * @param hostDigest the SHA-256 of the host's class file
+     * @return the key
+     */
+    public static CompanionKey ofDigest(byte[] hostDigest, String companionName, String method, String descriptor,
+                                        Engine.Mode mode, String rules, int passive) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         String specialised = passive == PassiveArguments.NONE ? descriptor
                 : descriptor + " passive " + Integer.toHexString(passive);
         for (String part : new String[] {FORMAT, Engine.VERSION, Engine.build(), mode.name(), companionName, method,
@@ -55,7 +69,7 @@ public final class CompanionKey {
             out.writeBytes(part.getBytes(StandardCharsets.UTF_8));
             out.write(0);
         }
-        out.writeBytes(hostBytes);
+        out.writeBytes(hostDigest);
         return new CompanionKey(hex(ClassHierarchy.sha256(out.toByteArray())));
     }
 

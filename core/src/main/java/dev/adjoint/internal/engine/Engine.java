@@ -190,7 +190,7 @@ public final class Engine {
                 if (f.tooLarge != null && retries.lean.add(f.key)) {
                     continue;
                 }
-                if (f.tooLarge != null && f.tooLarge.contains("$unwinding")
+                if (f.tooLarge != null && f.tooLarge.contains(ReverseTransform.UNWINDING)
                         && retries.unwindingRefused.putIfAbsent(f.key, f.tooLarge) == null) {
                     continue;
                 }

@@ -20,6 +20,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 
 import dev.adjoint.internal.bytecode.ClassHierarchy;
+import dev.adjoint.internal.reverse.ReverseTransform;
 
 /**
  * Cuts generated methods too large for HotSpot's JIT into pieces it compiles: a post-pass over a companion's
@@ -42,13 +43,22 @@ public final class MethodOutliner {
     /** A shorter stretch is not worth a call. */
     static final int LEAST = 400;
 
+    /**
+     * An unwinding variant of a pullback is cut only past this: it runs when an exception left the method, once per
+     * such exception, where being interpreted costs nothing worth the search for cuts (two of Dormand–Prince's
+     * 81 companions took a fifth of its first gradient to cut). Below it every jump's offset fits the short form,
+     * so the class writes as it is.
+     */
+    static final int UNWINDING_LIMIT = Short.MAX_VALUE;
+
     private static final int MAX_ROUNDS = 4;
 
     private MethodOutliner() {
     }
 
     /**
-     * Outlines every method of a class over {@link #JIT_LIMIT} bytes until it is within it, or as far as its shape
+     * Outlines every method of a class over {@link #JIT_LIMIT} bytes (an unwinding variant over
+     * {@link #UNWINDING_LIMIT}) until it is within it, or as far as its shape
      * allows (a method that cannot be cut stays whole, and the class writer reports it if it is over 64 KiB).
      *
      * @param c         the class, not changed
@@ -57,7 +67,7 @@ public final class MethodOutliner {
      *         still write the class uncut should the copy not write)
      */
     public static ClassNode outlined(ClassNode c, ClassHierarchy hierarchy) {
-        if (c.methods.stream().noneMatch(m -> CodeSize.of(m.instructions) > JIT_LIMIT)) {
+        if (c.methods.stream().noneMatch(MethodOutliner::tooLarge)) {
             return c;
         }
         ClassNode copy = new ClassNode();
@@ -65,11 +75,17 @@ public final class MethodOutliner {
         // pieces are checked too: one cut where nothing smaller could be may itself be cut further
         for (int i = 0; i < copy.methods.size(); i++) {
             MethodNode m = copy.methods.get(i);
-            if (CodeSize.of(m.instructions) > JIT_LIMIT) {
+            if (tooLarge(m)) {
                 outline(copy, m, hierarchy);
             }
         }
         return copy;
+    }
+
+    /** @return whether a method is to be cut: over the JIT's limit, or an unwinding variant over its own */
+    private static boolean tooLarge(MethodNode m) {
+        int limit = m.name.endsWith(ReverseTransform.UNWINDING) ? UNWINDING_LIMIT : JIT_LIMIT;
+        return CodeSize.of(m.instructions) > limit;
     }
 
     private static void outline(ClassNode c, MethodNode m, ClassHierarchy hierarchy) {

@@ -32,6 +32,9 @@ public final class ReverseTransform {
         return pullback;
     }
 
+    /** The suffix of a pullback's unwinding variant, which runs only when an exception left the method. */
+    public static final String UNWINDING = "$unwinding";
+
     /**
      * @param plan    the method's plan
      * @param fwdName the name of the augmented primal
@@ -44,7 +47,7 @@ public final class ReverseTransform {
             Pullback pullback = PullbackBuilder.build(plan, false);
             return new Result(fwd, lean(plan, new PullbackLowering(plan, pullback, revName, null).emit()), null);
         }
-        String variant = revName + "$unwinding";
+        String variant = revName + UNWINDING;
         MethodNode rev = lean(plan,
                 new PullbackLowering(plan, PullbackBuilder.build(plan, true), revName, variant).emit());
         MethodNode unwinding = new PullbackLowering(plan, PullbackBuilder.build(plan, false), variant, null).emit();

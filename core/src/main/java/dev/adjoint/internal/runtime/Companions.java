@@ -128,25 +128,35 @@ public final class Companions {
                 return l;
             }
             String internal = host.getName().replace('.', '/');
-            byte[] bytes = ClassHierarchy.ClassBytes.of(host.getClassLoader()).find(internal);
-            if (bytes == null) {
-                throw new NotDifferentiableException(host.getName(), name, -1,
-                        "a class whose class file cannot be found", "Adjoint reads class files through the class "
-                        + "loader's resources; classes generated at run time are not supported");
-            }
             ClassLoader loader = host.getClassLoader();
+            ClassHierarchy hierarchy = hierarchy(loader);
             RuleTable rules = RuleTable.current();
             StoredCompanions.Obtained c;
             try {
-                c = StoredCompanions.obtain(() -> CompanionKey.of(bytes, internal + Abi.COMPANION_SUFFIX, name,
-                        desc, mode, rules.fingerprint(), passive), loader, hierarchy(loader),
-                        recording -> engine(rules).generate(bytes, name, desc, recording, mode, passive));
+                c = StoredCompanions.obtain(() -> CompanionKey.ofDigest(hierarchy.digest(internal),
+                        internal + Abi.COMPANION_SUFFIX, name, desc, mode, rules.fingerprint(), passive), loader,
+                        hierarchy, recording -> engine(rules).generate(classFile(host, name), name, desc, recording,
+                                mode, passive));
             } catch (TransformException e) {
                 throw e.toNotDifferentiable();
             }
             define(host, c, lookupIn(host, name), map, mode, suffix);
             return map.get(name + desc + suffix);
         }
+    }
+
+    /**
+     * The host's class file, read only to generate: a stored companion is found by the host's digest, which the
+     * class loader's hierarchy computes once per class.
+     */
+    private static byte[] classFile(Class<?> host, String method) {
+        byte[] bytes = hierarchy(host.getClassLoader()).bytes().find(host.getName().replace('.', '/'));
+        if (bytes == null) {
+            throw new NotDifferentiableException(host.getName(), method, -1,
+                    "a class whose class file cannot be found", "Adjoint reads class files through the class "
+                    + "loader's resources; classes generated at run time are not supported");
+        }
+        return bytes;
     }
 
     /**
@@ -239,6 +249,6 @@ public final class Companions {
 
     static ClassHierarchy hierarchy(ClassLoader loader) {
         ClassLoader key = loader == null ? BOOT : loader;
-        return HIERARCHIES.computeIfAbsent(key, k -> new ClassHierarchy(ClassHierarchy.ClassBytes.of(loader)));
+        return HIERARCHIES.computeIfAbsent(key, k -> new ClassHierarchy(ClassHierarchy.ClassBytes.readOnce(loader)));
     }
 }

@@ -37,7 +37,7 @@ public final class Linker implements Opcodes {
     private static final MethodHandle CLEAR_ARGUMENTS_AND_TANGENTS;
     private static final MethodHandle REFUSE;
     private static final MethodHandle RETHROW;
-    private static final MethodHandle RELINK;
+    private static final MethodHandle LINK_FOR;
     private static final MethodHandle TARGET_FOR;
     private static final MethodHandle UNBOX_PULLBACK;
     private static final MethodHandle UNBOX_PULLBACK_TANGENT;
@@ -57,8 +57,8 @@ public final class Linker implements Opcodes {
                     String.class, int.class, String.class, String.class, Tape.class));
             RETHROW = l.findStatic(Linker.class, "rethrow", MethodType.methodType(Object.class,
                     NotDifferentiableException.class, Tape.class));
-            RELINK = l.findVirtual(DispatchSite.class, "relink", MethodType.methodType(Object.class,
-                    Object[].class));
+            LINK_FOR = l.findVirtual(DispatchSite.class, "linkFor", MethodType.methodType(MethodHandle.class,
+                    Object.class));
             UNBOX_PULLBACK = l.findStatic(Linker.class, "unboxPullback", MethodType.methodType(void.class,
                     Object.class, Tape.class, double.class));
             UNBOX_PULLBACK_TANGENT = l.findStatic(Linker.class, "unboxPullbackTangent", MethodType.methodType(
@@ -542,8 +542,18 @@ public final class Linker implements Opcodes {
         DispatchSite(Call call) {
             super(call.type);
             this.call = call;
-            setTarget(RELINK.bindTo(this).asCollector(Object[].class, call.type.parameterCount())
-                    .asType(call.type));
+            setTarget(invoking(LINK_FOR.bindTo(this)));
+        }
+
+        /**
+         * A target that asks {@code chooser} for the handle of the receiver's class and invokes it with the site's
+         * arguments: no boxing into an array and no conversion to a generic type, which would spin
+         * {@code java.lang.invoke} adapters for every site's type on its first call.
+         */
+        private MethodHandle invoking(MethodHandle chooser) {
+            MethodHandle choose = chooser.asType(MethodType.methodType(MethodHandle.class,
+                    call.type.parameterType(0)));
+            return MethodHandles.foldArguments(MethodHandles.exactInvoker(call.type), choose);
         }
 
         MethodHandle resolveFor(Class<?> receiver) {
@@ -566,8 +576,13 @@ public final class Linker implements Opcodes {
             }
         }
 
-        Object relink(Object[] args) throws Throwable {
-            Object receiver = args[0];
+        /**
+         * The first call with a receiver of a class the inline cache does not hold: adds the class to the cache
+         * (or, past {@link #MAX_POLYMORPHISM} classes, turns the site into a table lookup).
+         *
+         * @return the handle to call for this receiver, typed as the site
+         */
+        MethodHandle linkFor(Object receiver) {
             if (receiver == null) {
                 throw new NullPointerException("Cannot invoke \"" + call.owner.getName() + "." + call.name
                         + "()\" because the receiver is null");
@@ -582,13 +597,11 @@ public final class Linker implements Opcodes {
                     setTarget(MethodHandles.guardWithTest(test, t, getTarget()));
                     depth++;
                 } else if (depth == MAX_POLYMORPHISM) {
-                    MethodHandle lookup = TARGET_FOR.bindTo(this).asType(MethodType.methodType(MethodHandle.class,
-                            call.type.parameterType(0)));
-                    setTarget(MethodHandles.foldArguments(MethodHandles.exactInvoker(call.type), lookup));
+                    setTarget(invoking(TARGET_FOR.bindTo(this)));
                     depth++;
                 }
             }
-            return t.invokeWithArguments(args);
+            return t;
         }
     }
 

@@ -47,7 +47,7 @@ final class StoredCompanions {
     }
 
     private static final PrecomputedCompanions PRECOMPUTED = new PrecomputedCompanions(StoredCompanions::note);
-    private static CacheDirectory cache;
+    private static volatile CacheDirectory cache;
 
     private StoredCompanions() {
     }
@@ -90,6 +90,17 @@ final class StoredCompanions {
             dir.store(CompanionEntry.of(key, c, recording.consulted(), hierarchy));
         }
         return new Obtained(c, Origin.GENERATED);
+    }
+
+    /**
+     * Called when a gradient's tape is released: stores the graph of the companions the cache served or stored, if
+     * it reached any that the graph it read did not hold, so that the next JVM reads them all at once.
+     */
+    static void gradientEnded() {
+        CacheDirectory c = cache;
+        if (c != null) {
+            c.storeGraph();
+        }
     }
 
     private static synchronized CacheDirectory cache() {

@@ -163,7 +163,10 @@ public final class Tape {
         return LAST_PEAK.get()[0];
     }
 
-    /** Clears this tape and keeps it as the thread's spare. */
+    /**
+     * Clears this tape and keeps it as the thread's spare. A gradient has ended: the cache stores the graph of the
+     * companions it reached, if it grew.
+     */
     public void release() {
         LAST_PEAK.get()[0] = peakBytes;
         peakBytes = 0;
@@ -190,6 +193,7 @@ public final class Tape {
         peakI = 0;
         peakO = 0;
         SPARE.set(this);
+        StoredCompanions.gradientEnded();
     }
 
     private void shrinkWhenIdle() {
