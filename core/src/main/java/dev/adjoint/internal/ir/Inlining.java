@@ -73,6 +73,12 @@ public final class Inlining implements Opcodes {
     static final int MAX_DEPTH = 4;
     /** Instructions a method may gain. */
     static final int MAX_GROWTH = 2_000;
+    /**
+     * The most instructions a method may have to have calls inlined into it. A larger one is cut into pieces for the
+     * JIT anyway (design.md §16a), so inlining does not make its derivative code faster, and analysing the values of
+     * a method of thousands of instructions for the receivers of its calls took minutes on some library methods.
+     */
+    static final int MAX_CALLER = 3_000;
 
     private final String host;
     private final MethodNode m;
@@ -115,6 +121,9 @@ public final class Inlining implements Opcodes {
      */
     static Inlining run(String host, MethodNode m, Callees callees, Set<String> refused) {
         Inlining in = new Inlining(host, m, callees, refused);
+        if (size(m) > MAX_CALLER) {
+            return in;
+        }
         for (int round = 0; round <= MAX_DEPTH; round++) {
             if (!in.round()) {
                 break;
