@@ -40,8 +40,8 @@ import dev.adjoint.internal.rules.Sym;
 public abstract class EditedCopy implements Opcodes {
 
     /**
-     * The helper that multiplies a sensitivity by a partial, a zero sensitivity giving zero whatever the partial
-     * ({@code Tangents.term}, the helper of forward mode; it has derivative rules, for nested derivatives).
+     * The helper that multiplies a sensitivity by a partial, a zero factor giving zero whatever the other
+     * ({@code Tangents.term}, which tangent code uses too; it has derivative rules, for nested derivatives).
      */
     public static final String TERM_OWNER = "dev/adjoint/internal/runtime/Tangents";
 
@@ -336,8 +336,8 @@ public abstract class EditedCopy implements Opcodes {
     }
 
     /**
-     * @return the instruction of a binary operation of partials; a {@linkplain Sym#term term} calls the helper that
-     *         makes a zero sensitivity contribute zero
+     * @return the instruction of a binary operation of partials; a {@linkplain Sym#term term} calls the helper in which
+     *         a zero factor gives zero whatever the other
      */
     public static AbstractInsnNode operation(Sym.Bin b) {
         switch (b.op) {

@@ -80,8 +80,8 @@ public abstract class Sym {
     }
 
     /**
-     * A binary operation: {@code '+'}, {@code '-'}, {@code '*'}, {@code '/'}, or {@link #TERM}, a product whose
-     * first factor, when zero, makes it zero whatever the second (see {@link #term}).
+     * A binary operation: {@code '+'}, {@code '-'}, {@code '*'}, {@code '/'}, or {@link #TERM}, a product that a
+     * zero factor makes zero whatever the other (see {@link #term}).
      */
     public static final class Bin extends Sym {
         public final char op;
