@@ -18,13 +18,17 @@ import dev.adjoint.it.harness.Libraries;
  * each ({@link CorpusReport}). Run by {@code mvn -B -q -pl it-tests -am -Pcorpus -DskipTests verify}, which writes
  * {@code docs/corpus.md} and {@code it-tests/target/corpus/methods.tsv}.
  *
- * <p>Options: {@code --step N} checks every N-th method only; {@code --out FILE} and {@code --tsv FILE} say where
+ * <p>Options: {@code --step N} checks every N-th method only; {@code --only PREFIX} only the methods of classes whose
+ * name starts with it ({@code org.apache.commons.math3.optim}); {@code --out FILE} and {@code --tsv FILE} say where
  * the summary and the per-method lines go.
  */
 public final class CorpusCheck {
 
     /** The command that regenerates the report, as the report quotes it. */
     static final String COMMAND = "mvn -B -q -pl it-tests -am -Pcorpus -DskipTests verify";
+
+    /** A method whose two modes take longer than this is named on standard error, with its time. */
+    private static final double SLOW_SECONDS = 5;
 
     private CorpusCheck() {
     }
@@ -49,8 +53,13 @@ public final class CorpusCheck {
         List<Verdict> verdicts = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < methods.size(); i++) {
+            long began = System.nanoTime();
             for (Engine.Mode mode : Engine.Mode.values()) {
                 verdicts.add(check.check(methods.get(i), mode));
+            }
+            double seconds = (System.nanoTime() - began) / 1e9;
+            if (progress && seconds > SLOW_SECONDS) {
+                System.err.printf("[corpus] slow: %s took %.1f s%n", methods.get(i).id(), seconds);
             }
             if (progress && (i + 1) % 500 == 0) {
                 System.err.printf("[corpus] %,d of %,d methods, %.0f s%n", i + 1, methods.size(),
@@ -64,19 +73,27 @@ public final class CorpusCheck {
         int step = 1;
         Path out = null;
         Path tsv = null;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--step": step = Integer.parseInt(args[++i]); break;
                 case "--out": out = Paths.get(args[++i]); break;
                 case "--tsv": tsv = Paths.get(args[++i]); break;
+                case "--only": only = args[++i]; break;
                 default:
-                    System.err.println("unknown option " + args[i] + "; use --step N, --out FILE, --tsv FILE");
+                    System.err.println("unknown option " + args[i]
+                            + "; use --step N, --only CLASS-PREFIX, --out FILE, --tsv FILE");
                     System.exit(2);
             }
         }
         long start = System.currentTimeMillis();
         Corpus corpus = new Corpus(libraries());
-        List<Verdict> verdicts = check(corpus.sample(step), true);
+        List<LibraryMethod> methods = corpus.sample(step);
+        if (only != null) {
+            String prefix = only.replace('.', '/');
+            methods = methods.stream().filter(m -> m.owner().startsWith(prefix)).toList();
+        }
+        List<Verdict> verdicts = check(methods, true);
         CorpusReport report = new CorpusReport(corpus, verdicts);
         String markdown = report.markdown(header(), System.currentTimeMillis() - start);
         write(out, markdown);
