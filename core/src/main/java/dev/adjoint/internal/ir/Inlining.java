@@ -75,8 +75,7 @@ public final class Inlining implements Opcodes {
     static final int MAX_GROWTH = 2_000;
     /**
      * The most instructions a method may have to have calls inlined into it. A larger one is cut into pieces for the
-     * JIT anyway (design.md §16a), so inlining does not make its derivative code faster, and analysing the values of
-     * a method of thousands of instructions for the receivers of its calls took minutes on some library methods.
+     * JIT anyway (design.md §16a), so inlining does not make its derivative code faster, only its generation slower.
      */
     static final int MAX_CALLER = 3_000;
 
