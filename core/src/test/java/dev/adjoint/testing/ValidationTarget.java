@@ -65,6 +65,28 @@ public final class ValidationTarget {
         }
     }
 
+    /**
+     * A method as compiled, before any stage of the engine ran on it, for tests of the rewrites that run first.
+     *
+     * @param owner        the internal name of its class
+     * @param method       the method
+     * @param expectations source line -> the expectations written on it, in line order
+     */
+    public record Unprepared(String owner, MethodNode method, Map<Integer, List<String>> expectations) {
+    }
+
+    /**
+     * @param type a class under {@code core/src/test/java}
+     * @param name one of its methods, the only one of that name
+     * @return the method as compiled, with its expectations
+     */
+    public static Unprepared unprepared(Class<?> type, String name) {
+        ClassNode node = ClassFiles.read(bytes(type));
+        MethodNode method = node.methods.stream().filter(m -> m.name.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no method " + name + " in " + type.getName()));
+        return new Unprepared(node.name, method, expectations(type, method));
+    }
+
     /** @return the method's flow, as the engine analyses it */
     public MethodFlow flow() {
         return flow;
