@@ -119,6 +119,18 @@ class VirtualInliningTest {
         return steps(new Rate(), x);
     }
 
+    /** EJML's shape: an output argument, allocated when the caller passed none. */
+    static double stepsOrDefault(Rate rate, double[] x) {
+        if (rate == null) {
+            rate = new Rate();
+        }
+        double s = x[0];
+        for (int i = 0; i < 20; i++) {
+            s = rate.apply(s) * x[1];
+        }
+        return s;
+    }
+
     static double anonymousOperator(double[] x) {
         double k = 3;
         DoubleUnaryOperator f = new DoubleUnaryOperator() {
@@ -179,6 +191,17 @@ class VirtualInliningTest {
                 return Math.cos(s) * 0.8;
             }
         }, x), X);
+    }
+
+    @Test
+    void a_parameter_replaced_by_an_allocation_when_null_is_of_unknown_class_and_keeps_its_guard() throws Exception {
+        check(x -> stepsOrDefault(null, x), X);
+        assertEquals(stepsOrDefault(new LateRate(), X.clone()),
+                AD.valueAndGradient(x -> stepsOrDefault(new LateRate(), x), X).value(), 1e-15,
+                "the subclass's own method runs");
+        check(x -> stepsOrDefault(new LateRate(), x), X);
+        String notes = notes("stepsOrDefault", "(Ldev/adjoint/inline/VirtualInliningTest$Rate;[D)D");
+        assertTrue(notes.contains("guarded: receiver of class dev/adjoint/inline/VirtualInliningTest$Rate"), notes);
     }
 
     @Test

@@ -43,6 +43,13 @@ final class SourceTargets {
         return b.get();                            // expect: unknown
     }
 
+    static double parameterReplacedWhenNull(Box b, double x) {
+        if (b == null) {
+            b = new Box(x);
+        }
+        return b.get();                            // expect: unknown
+    }
+
     static double twoAllocations(boolean first, double x) {
         Box b;
         if (first) {

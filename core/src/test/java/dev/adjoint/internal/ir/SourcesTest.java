@@ -24,7 +24,8 @@ import dev.adjoint.testing.ValidationTarget;
 class SourcesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"allocatedThenLoaded", "castCopy", "parameterOrAllocation", "twoAllocations",
+    @ValueSource(strings = {"allocatedThenLoaded", "castCopy", "parameterOrAllocation", "parameterReplacedWhenNull",
+        "twoAllocations",
         "elementOfAnArray", "parameterOnBothPaths", "replacedInALoop", "nullOrAllocation"})
     void the_receiver_of_a_call_is_the_allocation_only_when_it_is_on_every_path(String name) {
         ValidationTarget.Unprepared t = ValidationTarget.unprepared(SourceTargets.class, name);
