@@ -8,9 +8,10 @@ import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.engine.Engine;
 
 /**
- * What a stored companion is looked up by: a SHA-256 over the SHA-256 of the host's class file, the method, the mode, the companion's
- * name, the engine's {@linkplain Engine#VERSION version} and {@linkplain Engine#build() build}, and the derivative rules
- * in force ({@code RuleTable.fingerprint()}: users may register their own). The classes that the
+ * What a stored companion is looked up by: a SHA-256 over the {@linkplain ClassHierarchy#classDigest digest} of the
+ * host's class file, the method, the mode, the companion's name, the engine's {@linkplain Engine#VERSION version} and
+ * {@linkplain Engine#build() build}, and the derivative rules in force ({@code RuleTable.fingerprint()}: users may
+ * register their own). The classes that the
  * generation consulted besides the host are not known before generating; they are recorded in the entry and checked
  * when it is found ({@link CompanionEntry#changedDependency}), so a changed library never serves a stale companion.
  *
@@ -19,7 +20,7 @@ import dev.adjoint.internal.engine.Engine;
  */
 public final class CompanionKey {
 
-    private static final String FORMAT = "adjoint companion key 2";
+    private static final String FORMAT = "adjoint companion key 3";
 
     private final String hex;
 
@@ -50,13 +51,13 @@ public final class CompanionKey {
      */
     public static CompanionKey of(byte[] hostBytes, String companionName, String method, String descriptor,
                                   Engine.Mode mode, String rules, int passive) {
-        return ofDigest(ClassHierarchy.sha256(hostBytes), companionName, method, descriptor, mode, rules, passive);
+        return ofDigest(ClassHierarchy.classDigest(hostBytes), companionName, method, descriptor, mode, rules, passive);
     }
 
     /**
      * As {@link #of(byte[], String, String, String, Engine.Mode, String, int)}, from the host's digest: the same key.
      *
-     * @param hostDigest the SHA-256 of the host's class file
+     * @param hostDigest the {@linkplain ClassHierarchy#classDigest digest} of the host's class file
      * @return the key
      */
     public static CompanionKey ofDigest(byte[] hostDigest, String companionName, String method, String descriptor,
