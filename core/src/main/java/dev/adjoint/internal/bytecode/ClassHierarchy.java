@@ -125,10 +125,20 @@ public final class ClassHierarchy {
 
     /** @return the SHA-256 of some bytes */
     public static byte[] sha256(byte[] b) {
+        return sha256().digest(b);
+    }
+
+    /** @return a fresh SHA-256 */
+    public static MessageDigest sha256() {
+        // a copy of one instance: looking the algorithm up among the providers, per key, cost a warm first gradient
+        // more than hashing
+        return copy(Sha256.PROTOTYPE);
+    }
+
+    /** @return a copy of a digest in its current state */
+    public static MessageDigest copy(MessageDigest d) {
         try {
-            // a copy of one instance: looking the algorithm up among the providers, per key, cost a warm first
-            // gradient more than hashing
-            return ((MessageDigest) Sha256.PROTOTYPE.clone()).digest(b);
+            return (MessageDigest) d.clone();
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
         }

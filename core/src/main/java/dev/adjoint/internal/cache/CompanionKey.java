@@ -1,7 +1,7 @@
 package dev.adjoint.internal.cache;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 import dev.adjoint.internal.activity.PassiveArguments;
 import dev.adjoint.internal.bytecode.ClassHierarchy;
@@ -21,6 +21,8 @@ import dev.adjoint.internal.engine.Engine;
 public final class CompanionKey {
 
     private static final String FORMAT = "adjoint companion key 3";
+
+    private static volatile Shared shared;
 
     private final String hex;
 
@@ -62,16 +64,46 @@ public final class CompanionKey {
      */
     public static CompanionKey ofDigest(byte[] hostDigest, String companionName, String method, String descriptor,
                                         Engine.Mode mode, String rules, int passive) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        MessageDigest sha = sharedPart(rules);
         String specialised = passive == PassiveArguments.NONE ? descriptor
                 : descriptor + " passive " + Integer.toHexString(passive);
-        for (String part : new String[] {FORMAT, Engine.VERSION, Engine.build(), mode.name(), companionName, method,
-                specialised, rules}) {
-            out.writeBytes(part.getBytes(StandardCharsets.UTF_8));
-            out.write(0);
+        for (String part : new String[] {mode.name(), companionName, method, specialised}) {
+            absorb(sha, part);
         }
-        out.writeBytes(hostDigest);
-        return new CompanionKey(hex(ClassHierarchy.sha256(out.toByteArray())));
+        return new CompanionKey(hex(sha.digest(hostDigest)));
+    }
+
+    /**
+     * @return a SHA-256 that has absorbed what every key of this engine and rule set shares: hashed once, since the
+     *         rules' fingerprint is a kilobyte that the interpreter otherwise hashed again for every companion
+     */
+    private static MessageDigest sharedPart(String rules) {
+        Shared s = shared;
+        if (s == null || !s.rules.equals(rules)) {
+            MessageDigest sha = ClassHierarchy.sha256();
+            for (String part : new String[] {FORMAT, Engine.VERSION, Engine.build(), rules}) {
+                absorb(sha, part);
+            }
+            shared = s = new Shared(rules, sha);
+        }
+        return ClassHierarchy.copy(s.digest);
+    }
+
+    /** Each part ends with a NUL, which none contains, so that no two lists of parts hash the same bytes. */
+    private static void absorb(MessageDigest sha, String part) {
+        sha.update(part.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+    }
+
+    /** The shared part's digest, for the rules it was computed for; never updated once published. */
+    private static final class Shared {
+        final String rules;
+        final MessageDigest digest;
+
+        Shared(String rules, MessageDigest digest) {
+            this.rules = rules;
+            this.digest = digest;
+        }
     }
 
     /** @return the key as 64 hex digits */
