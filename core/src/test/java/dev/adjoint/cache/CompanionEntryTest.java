@@ -72,6 +72,34 @@ class CompanionEntryTest {
     }
 
     @Test
+    void a_consulted_class_changed_in_place_without_changing_its_length_makes_the_entry_stale() throws Exception {
+        CompanionEntry e = generate(hierarchy());
+        ClassHierarchy.ClassBytes real = ClassHierarchy.ClassBytes.of(CompanionEntryTest.class.getClassLoader());
+        for (int edit = 0; edit < 2; edit++) {
+            boolean swap = edit == 1;
+            ClassHierarchy edited = new ClassHierarchy(name -> {
+                byte[] b = real.find(name);
+                if (!name.equals(BOX)) {
+                    return b;
+                }
+                byte[] c = b.clone();
+                int i = c.length / 2;
+                while (b[i] == b[i + 1]) {
+                    i++; // two different bytes, so that swapping them changes the file
+                }
+                if (swap) {
+                    c[i] = b[i + 1];
+                    c[i + 1] = b[i];
+                } else {
+                    c[i] ^= 1;
+                }
+                return c;
+            });
+            assertEquals(BOX, e.changedDependency(edited), swap ? "two bytes swapped" : "one bit flipped");
+        }
+    }
+
+    @Test
     void a_generation_records_the_classes_it_consults_also_when_an_earlier_one_read_them_first() throws Exception {
         ClassHierarchy h = hierarchy();
         CompanionEntry first = generate(h);

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.adjoint.it.harness.Launch;
+import dev.adjoint.it.harness.Libraries;
 import dev.adjoint.it.harness.Outcome;
 import dev.adjoint.it.harness.TestPrograms;
 
@@ -270,6 +271,32 @@ class CacheTest {
         }
         assertNotEquals(List.of("3.0"), gradient);
         assertTrue(upgraded.stderr().contains("stale (Box changed)"), upgraded::describe);
+    }
+
+    @Test
+    void integrators_of_a_library_served_from_a_warm_cache_give_the_gradients_of_their_oracles() {
+        Path cache = temp.resolve("cache");
+        // Dormand-Prince 8(5,3) against the logistic equation's exact sensitivities, classical Runge-Kutta against
+        // central differences (CommonsMathTest's oracles)
+        String[] cases = {"dp853.logistic", "rk4.oscillator"};
+        Launch library = Launch.of("Cases").classPath(TestPrograms.jar("commonsmath", Libraries.commonsMath()))
+                .classPath(Libraries.commonsMath()).args(cases).agentOptions("cache=" + cache + ",verbose");
+        Outcome cold = library.run().assertSucceeded();
+        Outcome warm = library.run().assertSucceeded();
+        assertTrue(count(cold, GENERATED) > 20, cold::describe);
+        assertEquals(0, count(warm, GENERATED), warm::describe);
+        assertTrue(count(warm, CACHED) > 20, warm::describe);
+        for (String c : cases) {
+            double[] expected = CommonsMathTest.GRADIENTS.get(c);
+            double tolerance = CommonsMathTest.VECTOR_TOLERANCES.get(c);
+            for (Outcome o : List.of(cold, warm)) {
+                double[] actual = o.numbers(c);
+                assertEquals(expected.length, actual.length, o::describe);
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], actual[i], tolerance * Math.max(1, Math.abs(expected[i])), o::describe);
+                }
+            }
+        }
     }
 
     static List<Path> entries(Path cache) throws IOException {

@@ -2,6 +2,7 @@ package dev.adjoint.internal.bytecode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.Adler32;
+import java.util.zip.CRC32;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
@@ -37,8 +40,11 @@ public final class ClassHierarchy {
         }
     }
 
+    /** The length of a class file's {@linkplain #digest digest}. */
+    public static final int DIGEST_LENGTH = 16;
+
     /** The digest recorded for a class that has no class file: its appearance changes the facts too. */
-    private static final byte[] ABSENT = new byte[32];
+    private static final byte[] ABSENT = new byte[DIGEST_LENGTH];
 
     /** The members recorded for a class that has no class file. */
     private static final ClassNode NO_MEMBERS = new ClassNode();
@@ -87,22 +93,67 @@ public final class ClassHierarchy {
 
     /**
      * @param internalName a class
-     * @return the SHA-256 of its class file as this hierarchy sees it, or 32 zero bytes when there is none;
-     *         computed once per hierarchy (a class loader's classes do not change while it lives)
+     * @return the {@linkplain #classDigest digest} of its class file as this hierarchy sees it, or
+     *         {@link #DIGEST_LENGTH} zero bytes when there is none; computed once per hierarchy (a class loader's
+     *         classes do not change while it lives)
      */
     public byte[] digest(String internalName) {
         return digests.computeIfAbsent(internalName, n -> {
             byte[] b = bytes.find(n);
-            return b == null ? ABSENT : sha256(b);
+            return b == null ? ABSENT : classDigest(b);
         }).clone();
+    }
+
+    /**
+     * What notices that a class file changed: its length, CRC-32 and Adler-32. A cached companion is checked against
+     * the digests of every class its generation consulted, so a warm first gradient digests every one of them;
+     * both checksums are native where SHA-256, run by the interpreter, cost it about a tenth of a second for
+     * Dormand–Prince's 400 KB of class files. A checksum is enough: it guards against a library that changed, not
+     * against someone who may write the class path, who runs whatever code they like anyway.
+     *
+     * @param classFile a class file
+     * @return its digest, {@link #DIGEST_LENGTH} bytes
+     */
+    public static byte[] classDigest(byte[] classFile) {
+        CRC32 crc = new CRC32();
+        crc.update(classFile);
+        Adler32 adler = new Adler32();
+        adler.update(classFile);
+        return ByteBuffer.allocate(DIGEST_LENGTH).putLong(classFile.length).putInt((int) crc.getValue())
+                .putInt((int) adler.getValue()).array();
     }
 
     /** @return the SHA-256 of some bytes */
     public static byte[] sha256(byte[] b) {
+        return sha256().digest(b);
+    }
+
+    /** @return a fresh SHA-256 */
+    public static MessageDigest sha256() {
+        // a copy of one instance: looking the algorithm up among the providers, per key, cost a warm first gradient
+        // more than hashing
+        return copy(Sha256.PROTOTYPE);
+    }
+
+    /** @return a copy of a digest in its current state */
+    public static MessageDigest copy(MessageDigest d) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(b);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            return (MessageDigest) d.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
+
+    /** Set up on first use: without a cache nothing is hashed, and the providers' set-up is not paid. */
+    private static final class Sha256 {
+        static final MessageDigest PROTOTYPE = instance();
+
+        private static MessageDigest instance() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
         }
     }
 

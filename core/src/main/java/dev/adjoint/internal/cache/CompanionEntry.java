@@ -22,7 +22,7 @@ import dev.adjoint.internal.engine.Engine;
 
 /**
  * A companion as stored, in the cache directory or in an instrumented jar: its class file, the names of its members,
- * and the SHA-256 of every class its generation consulted. The file is
+ * and the {@linkplain ClassHierarchy#classDigest digest} of every class its generation consulted. The file is
  *
  * <pre>
  *   "ADJC"  format (int)  payload length (int)
@@ -39,7 +39,7 @@ import dev.adjoint.internal.engine.Engine;
 public final class CompanionEntry {
 
     private static final int MAGIC = 0x41444A43; // "ADJC"
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     private static final int HEADER = 12;
     private static final int CHECKSUM = 4;
     /** Larger than any companion the engine writes (methods are limited to 64 KiB); a bigger file is not ours. */
@@ -200,7 +200,7 @@ public final class CompanionEntry {
             Map<String, byte[]> deps = new TreeMap<>();
             for (int i = 0; i < d; i++) {
                 String c = in.readUTF();
-                byte[] digest = new byte[32];
+                byte[] digest = new byte[ClassHierarchy.DIGEST_LENGTH];
                 in.readFully(digest);
                 deps.put(c, digest);
             }

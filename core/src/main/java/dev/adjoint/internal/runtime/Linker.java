@@ -146,7 +146,7 @@ public final class Linker implements Opcodes {
             // thrown from a bootstrap it would surface as BootstrapMethodError: throw it when the call runs
             return new ConstantCallSite(call.refusal(e));
         }
-        return new DispatchSite(call);
+        return new DispatchSite(call).site;
     }
 
     /**
@@ -528,8 +528,13 @@ public final class Linker implements Opcodes {
         }
     }
 
-    /** An inline cache on the receiver's class. */
-    static final class DispatchSite extends MutableCallSite {
+    /**
+     * An inline cache on the receiver's class, and the call site it retargets. The site is created with its first
+     * target: a {@code MutableCallSite} created with only a type builds an "uninitialized" handle for that type
+     * first: about 5 % of a warm first gradient through Dormand–Prince, in JFR samples.
+     */
+    static final class DispatchSite {
+        final MutableCallSite site;
         private final Call call;
         private final ClassValue<MethodHandle> targets = new ClassValue<>() {
             @Override
@@ -540,9 +545,8 @@ public final class Linker implements Opcodes {
         private int depth;
 
         DispatchSite(Call call) {
-            super(call.type);
             this.call = call;
-            setTarget(invoking(LINK_FOR.bindTo(this)));
+            this.site = new MutableCallSite(invoking(LINK_FOR.bindTo(this)));
         }
 
         /**
@@ -594,10 +598,10 @@ public final class Linker implements Opcodes {
                 if (depth < MAX_POLYMORPHISM) {
                     MethodHandle test = IS_CLASS.bindTo(c).asType(MethodType.methodType(boolean.class,
                             call.type.parameterType(0)));
-                    setTarget(MethodHandles.guardWithTest(test, t, getTarget()));
+                    site.setTarget(MethodHandles.guardWithTest(test, t, site.getTarget()));
                     depth++;
                 } else if (depth == MAX_POLYMORPHISM) {
-                    setTarget(invoking(TARGET_FOR.bindTo(this)));
+                    site.setTarget(invoking(TARGET_FOR.bindTo(this)));
                     depth++;
                 }
             }
