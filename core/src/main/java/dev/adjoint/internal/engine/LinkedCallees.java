@@ -16,8 +16,9 @@ import dev.adjoint.internal.rules.RuleTable;
 
 /**
  * The engine's answers to what {@link dev.adjoint.internal.ir.Inlining} may inline: calls that would be linked to a
- * companion, of classes outside the JDK and outside Adjoint itself. The JDK's classes are differentiated through their bytecode like any, but
- * not inlined: their code names classes of modules that other code may not name. Class files are read through the
+ * companion, of classes outside the JDK and outside Adjoint itself, and between the engine's own substitutes (which
+ * share a package). The JDK's classes are differentiated through their bytecode like any, but not inlined: their
+ * code names classes of modules that other code may not name. Class files are read through the
  * generation's hierarchy, so that a cached companion records the classes whose code it holds and is not reused when
  * one of them changes.
  */
