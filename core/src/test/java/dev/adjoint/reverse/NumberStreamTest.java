@@ -55,6 +55,32 @@ class NumberStreamTest {
         check(x -> DoubleStream.of(x[0], x[1] * x[2]).map(Math::exp).reduce(1, (a, b) -> a * b));
     }
 
+    /**
+     * A pipeline without stages is summed by its source in its own loop; the compensation must still be the JDK's:
+     * terms of very different sizes, whose plain sum loses the small ones, agree bit for bit, and the gradient with
+     * them, through an array, indices and longs, and through a pipeline with a stage that a sink sums.
+     */
+    @Test
+    void a_sum_without_stages_is_compensated_as_the_jdk_compensates_it() {
+        double[] x = {1e16, 0.7, -1e16, 0.3, 1.1};
+        List<MultivariateFunction> sums = List.of(
+                v -> Arrays.stream(v).sum(),
+                v -> IntStream.range(0, v.length).mapToDouble(i -> v[i] * (i + 1)).sum(),
+                v -> LongStream.range(0, v.length).mapToDouble(i -> v[(int) i] * v[(int) i] * 1e-16).sum(),
+                v -> Arrays.stream(v).map(t -> 2 * t).sum());
+        for (MultivariateFunction f : sums) {
+            assertEquals(f.apply(x.clone()), AD.valueAndGradient(f, x.clone()).value(), 0.0, "value");
+        }
+        assertArrayEquals(new double[] {1, 1, 1, 1, 1}, AD.gradient(sums.get(0), x.clone()), 0.0);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5}, AD.gradient(sums.get(1), x.clone()), 0.0);
+        double[] g = AD.gradient(sums.get(2), x.clone());
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(2 * x[i] * 1e-16, g[i], 1e-30, "component " + i);
+        }
+        assertArrayEquals(new double[] {2, 2, 2, 2, 2}, AD.gradient(sums.get(3), x.clone()), 0.0);
+        check(v -> IntStream.range(0, v.length - 1).mapToDouble(i -> Math.exp(v[i]) * v[i + 1]).sum());
+    }
+
     @Test
     void averages_extremes_and_optional_doubles_carry_the_derivative() {
         check(x -> Arrays.stream(x).map(v -> v * v * v).average().getAsDouble());

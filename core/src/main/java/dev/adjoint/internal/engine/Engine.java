@@ -255,7 +255,7 @@ public final class Engine {
         StringBuilder text = listing ? new StringBuilder() : null;
         List<DerivativePlan> plans = listing ? new ArrayList<>() : null;
         ActivityAnalysis activity = new ActivityAnalysis(policy);
-        LinkedCallees linked = inlines(host) ? new LinkedCallees(hierarchy, policy) : null;
+        LinkedCallees linked = inlines(host) ? new LinkedCallees(hierarchy, policy, host.name) : null;
         Set<String> inlined = new HashSet<>();
         for (MethodNode m : closure.values()) {
             MethodNode original = linked == null ? null : retries.pristine.computeIfAbsent(m, Preparation::copy);

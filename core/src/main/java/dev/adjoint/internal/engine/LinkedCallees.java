@@ -12,11 +12,13 @@ import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.ir.Callees;
 import dev.adjoint.internal.rules.CallPolicy;
 import dev.adjoint.internal.rules.Replacements;
+import dev.adjoint.internal.rules.RuleTable;
 
 /**
  * The engine's answers to what {@link dev.adjoint.internal.ir.Inlining} may inline: calls that would be linked to a
- * companion, of classes outside the JDK and outside Adjoint itself. The JDK's classes are differentiated through their bytecode like any, but
- * not inlined: their code names classes of modules that other code may not name. Class files are read through the
+ * companion, of classes outside the JDK and outside Adjoint itself, and between the engine's own substitutes (which
+ * share a package). The JDK's classes are differentiated through their bytecode like any, but not inlined: their
+ * code names classes of modules that other code may not name. Class files are read through the
  * generation's hierarchy, so that a cached companion records the classes whose code it holds and is not reused when
  * one of them changes.
  */
@@ -24,11 +26,14 @@ final class LinkedCallees implements Callees {
 
     private final ClassHierarchy hierarchy;
     private final CallPolicy policy;
+    /** Whether the host is one of the engine's substitutes (a stream's source and sinks). */
+    private final boolean substitute;
     private final Map<String, ClassNode> declarations = new HashMap<>();
 
-    LinkedCallees(ClassHierarchy hierarchy, CallPolicy policy) {
+    LinkedCallees(ClassHierarchy hierarchy, CallPolicy policy, String host) {
         this.hierarchy = hierarchy;
         this.policy = policy;
+        this.substitute = isSubstitute(host);
     }
 
     @Override
@@ -57,10 +62,25 @@ final class LinkedCallees implements Callees {
                 || owner.startsWith("dev/adjoint/") && owner.indexOf('/', "dev/adjoint/".length()) < 0;
     }
 
+    /**
+     * Whether a class is one of the engine's substitutes, plain Java differentiated through its bytecode (a
+     * stream's source and sinks), and not a class that declares derivative rules, which stand for its code.
+     */
+    private static boolean isSubstitute(String owner) {
+        return owner.startsWith(SUBSTITUTES) && !RuleTable.current().declaresRules(owner);
+    }
+
+    private static final String SUBSTITUTES = "dev/adjoint/internal/rules/";
+
+    /**
+     * Calls of user code, and calls between the engine's substitutes: a stream's source summing on a sink it
+     * allocated has the sink's {@code accept} inlined and its fields kept in locals, as user code would.
+     */
     @Override
     public boolean followed(int opcode, String owner, String name, String desc) {
-        if (CallPolicy.isJdk(owner) || isAdjoint(owner) || owner.endsWith(Abi.COMPANION_SUFFIX)
-                || Replacements.isReplacementClass(owner)) {
+        boolean betweenSubstitutes = substitute && isSubstitute(owner);
+        if (!betweenSubstitutes && (CallPolicy.isJdk(owner) || isAdjoint(owner)
+                || owner.endsWith(Abi.COMPANION_SUFFIX) || Replacements.isReplacementClass(owner))) {
             return false;
         }
         CallPolicy.Kind kind = policy.classify(opcode, owner, name, desc);

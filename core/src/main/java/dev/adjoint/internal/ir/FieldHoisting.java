@@ -36,6 +36,12 @@ import org.objectweb.asm.tree.VarInsnNode;
  * non-volatile field declared by the method's own class, through {@code this} in a method that never assigns slot
  * 0, so the receiver is never null and the hoisted read cannot throw where the loop would not have. Each read moves
  * out of the outermost loop around it that qualifies.
+ *
+ * <p>A {@code final} field is written only by its class's constructors, so outside them no call can change it
+ * (JLS 17.5.3 lets compilers keep such a read in a register across calls for the same reason): its reads move out
+ * of any loop that control enters only at its head and that does not itself store the field, calls or not. The
+ * tableau of a Runge–Kutta integrator read at every stage, the mapper of a stream's source called per element,
+ * are then locals assigned once, mirrored by the pullback instead of taped per iteration.
  */
 public final class FieldHoisting implements Opcodes {
 
@@ -79,6 +85,8 @@ public final class FieldHoisting implements Opcodes {
     private static final class Loop {
         final int head;
         int end;
+        /** Whether nothing in the loop can write any field: then every field's reads may move. */
+        boolean writesNoField;
 
         Loop(int head, int end) {
             this.head = head;
@@ -95,20 +103,23 @@ public final class FieldHoisting implements Opcodes {
     }
 
     private void run() {
-        List<Loop> loops = qualifyingLoops();
+        List<Loop> loops = singleEntryLoops();
         if (loops.isEmpty()) {
             return;
         }
         // per loop, per field: the reads to move, in order
         Map<Loop, Map<String, List<FieldInsnNode>>> moves = new LinkedHashMap<>();
         for (int i = 0; i < code.length; i++) {
-            FieldInsnNode read = hoistableRead(i);
-            if (read == null) {
+            FieldNode field = hoistableField(i);
+            if (field == null) {
                 continue;
             }
+            FieldInsnNode read = (FieldInsnNode) code[i];
+            boolean isFinal = (field.access & ACC_FINAL) != 0;
             Loop outermost = null;
             for (Loop l : loops) {
-                if (l.contains(i) && (outermost == null || l.size() > outermost.size())) {
+                if (l.contains(i) && (outermost == null || l.size() > outermost.size())
+                        && (isFinal ? !stores(l, read) : l.writesNoField)) {
                     outermost = l;
                 }
             }
@@ -142,8 +153,11 @@ public final class FieldHoisting implements Opcodes {
         }
     }
 
-    /** The {@code getfield} at {@code i}, when it reads a non-volatile field of this class through {@code this}. */
-    private FieldInsnNode hoistableRead(int i) {
+    /**
+     * The field the {@code getfield} at {@code i} reads, when it is a non-volatile field of this class read through
+     * {@code this}.
+     */
+    private FieldNode hoistableField(int i) {
         if (code[i].getOpcode() != GETFIELD || !(code[i].getPrevious() instanceof VarInsnNode)) {
             return null;
         }
@@ -154,14 +168,28 @@ public final class FieldHoisting implements Opcodes {
         }
         for (FieldNode f : owner.fields) {
             if (f.name.equals(read.name) && f.desc.equals(read.desc)) {
-                return (f.access & (ACC_VOLATILE | ACC_STATIC)) == 0 ? read : null;
+                return (f.access & (ACC_VOLATILE | ACC_STATIC)) == 0 ? f : null;
             }
         }
         return null;
     }
 
-    /** The loops, one per backward-jump target (the farthest jump back to it), that qualify. */
-    private List<Loop> qualifyingLoops() {
+    /**
+     * Whether the loop stores the field that {@code read} reads: class files older than Java 9 may assign a final
+     * field outside a constructor, which javac never writes but the verifier allowed.
+     */
+    private boolean stores(Loop l, FieldInsnNode read) {
+        for (int i = l.head; i <= l.end; i++) {
+            if (code[i].getOpcode() == PUTFIELD && ((FieldInsnNode) code[i]).name.equals(read.name)
+                    && ((FieldInsnNode) code[i]).desc.equals(read.desc)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The loops, one per backward-jump target (the farthest jump back to it), that control enters at the head. */
+    private List<Loop> singleEntryLoops() {
         Map<Integer, Loop> byHead = new LinkedHashMap<>();
         for (int j = 0; j < code.length; j++) {
             for (LabelNode target : targets(code[j])) {
@@ -178,7 +206,8 @@ public final class FieldHoisting implements Opcodes {
         }
         List<Loop> out = new ArrayList<>();
         for (Loop l : byHead.values()) {
-            if (entersOnlyAtHead(l) && writesNoField(l)) {
+            if (entersOnlyAtHead(l)) {
+                l.writesNoField = writesNoField(l);
                 out.add(l);
             }
         }
@@ -187,11 +216,12 @@ public final class FieldHoisting implements Opcodes {
 
     /**
      * Whether control enters the loop only by falling into its first instruction: every jump, switch and handler
-     * into it comes from inside it, and the instruction before it can fall through.
+     * into it comes from inside it, and the instruction before it can fall through, or it begins the method (a
+     * {@code while} loop that is a method's whole body: its read moves to the method's entry).
      */
     private boolean entersOnlyAtHead(Loop l) {
         AbstractInsnNode before = previousInstruction(l.head);
-        if (before == null || !fallsThrough(before)) {
+        if (before != null && !fallsThrough(before)) {
             return false;
         }
         for (int j = 0; j < code.length; j++) {

@@ -369,7 +369,7 @@ public final class SequentialDoubleStream implements DoubleStream {
     }
 
     /** The JDK's sum: Kahan's compensated sum, and the plain sum where the compensation overflows. */
-    private static final class Sum extends DoubleSink {
+    static final class Sum extends DoubleSink {
         private double sum;
         private double compensation;
         private double simple;
@@ -394,9 +394,14 @@ public final class SequentialDoubleStream implements DoubleStream {
         }
     }
 
+    /** A pipeline without stages is summed by its source, in its own loop ({@link DoubleSource#sum}). */
     @Override
     public double sum() {
-        return run(new Sum()).result();
+        if (last != null) {
+            return run(new Sum()).result();
+        }
+        use();
+        return source.sum();
     }
 
     static double finalSum(double sum, double compensation, double simple) {

@@ -3,7 +3,8 @@ package dev.adjoint.internal.plan;
 /**
  * Validation targets of {@link RecoveryValidationTest} whose loops read fields of {@code this}: where nothing in the
  * loop can change the field, the read moves before the loop (ir.FieldHoisting), and the array it holds is mirrored
- * instead of taped per element; where something can, it stays.
+ * instead of taped per element; where something can, it stays. A final field cannot change outside a constructor,
+ * so its read moves out of a loop that calls.
  */
 final class HoistingTargets {
 
@@ -11,12 +12,14 @@ final class HoistingTargets {
     private final int width;
     private volatile double[] shared;
     private double[] scratch;
+    private double[] tuned;
 
     HoistingTargets(double[] weights, int width) {
         this.weights = weights;
         this.width = width;
         this.shared = weights;
         this.scratch = new double[width];
+        this.tuned = weights;
     }
 
     double rowDot(double[] x, int row) {
@@ -77,9 +80,24 @@ final class HoistingTargets {
     double callsInLoop(double[] x) {
         double s = 0;
         for (int i = 0; i < x.length; i++) {
-            s += weights[i] * helper(x[i]);         // expect: array taped, array mirrored, index mirrored, reference mirrored (a call)
+            s += tuned[i] * helper(x[i]);           // expect: array taped, array mirrored, index mirrored, reference mirrored (a call)
         }
         return s;
+    }
+
+    double finalFieldAcrossCalls(double[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += weights[i] * helper(x[i]);         // expect: array mirrored, index mirrored, recomputed partial, reference mirrored
+        }
+        return s;
+    }
+
+    double wholeBodyLoop(double[] x) {
+        while (x[0] < width) {
+            x[0] = weights[0] * helper(x[0]) + 1;   // expect: array mirrored, index constant, recomputed partial, reference mirrored
+        }
+        return x[0];                                // expect: array mirrored, index constant
     }
 
     private double helper(double v) {

@@ -29,7 +29,8 @@ class RecoveryValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rowDot", "nested", "whileLoop", "doWhile", "volatileRead", "writtenInLoop", "callsInLoop"})
+    @ValueSource(strings = {"rowDot", "nested", "whileLoop", "doWhile", "volatileRead", "writtenInLoop", "callsInLoop",
+            "finalFieldAcrossCalls", "wholeBodyLoop"})
     void a_field_read_moves_out_of_a_loop_only_where_the_loop_cannot_change_it(String method) {
         check(ValidationTarget.of(HoistingTargets.class, method));
     }
