@@ -27,20 +27,25 @@ final class Spill {
     private Spill() {
     }
 
-    /** @return the {@code double} locals live where the stack is empty and more than {@link #CROWDED} slots are */
+    /**
+     * @return where more than {@link #CROWDED} slots are live anywhere the stack is empty, every {@code double} local
+     *         live anywhere the stack is empty (none otherwise). Not only those live at the crowded places: a value
+     *         left in a local is passed to and from every piece it lives across, and the caller of many pieces,
+     *         made of those moves, stayed over the JIT's limit (EJML's {@code inv5}: 11 KB, interpreted)
+     */
     static BitSet crowded(Flow flow) {
         BitSet doubles = doubles(flow.method);
         BitSet out = new BitSet();
+        boolean crowded = false;
         for (int i = 0; i < flow.insns.length; i++) {
-            if (flow.insns[i].getOpcode() >= 0 && flow.depth[i] == 0) {
+            if (flow.insns[i].getOpcode() >= 0) {
                 BitSet live = flow.liveAt(i);
-                if (live.cardinality() > CROWDED) {
-                    live.and(doubles);
-                    out.or(live);
-                }
+                crowded |= flow.depth[i] == 0 && live.cardinality() > CROWDED;
+                live.and(doubles);
+                out.or(live);
             }
         }
-        return out;
+        return crowded ? out : new BitSet();
     }
 
     private static BitSet doubles(MethodNode m) {
