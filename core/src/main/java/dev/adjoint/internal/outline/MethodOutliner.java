@@ -100,7 +100,7 @@ public final class MethodOutliner {
             unchanged = new Flow(c.name, m, types);
             BitSet crowded = Spill.crowded(unchanged);
             if (!crowded.isEmpty()) {
-                Spill.apply(m, crowded);
+                Spill.apply(unchanged, crowded);
                 unchanged = null;
             }
         } catch (AnalyzerException e) {

@@ -1,8 +1,14 @@
 package dev.adjoint.internal.outline;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -27,20 +33,25 @@ final class Spill {
     private Spill() {
     }
 
-    /** @return the {@code double} locals live where the stack is empty and more than {@link #CROWDED} slots are */
+    /**
+     * @return where more than {@link #CROWDED} slots are live anywhere the stack is empty, every {@code double} local
+     *         live anywhere the stack is empty (none otherwise). Not only those live at the crowded places: a value
+     *         left in a local is passed to and from every piece it lives across, and the caller of many pieces,
+     *         made of those moves, stayed over the JIT's limit (EJML's {@code inv5}: 11 KB, interpreted)
+     */
     static BitSet crowded(Flow flow) {
         BitSet doubles = doubles(flow.method);
         BitSet out = new BitSet();
+        boolean crowded = false;
         for (int i = 0; i < flow.insns.length; i++) {
-            if (flow.insns[i].getOpcode() >= 0 && flow.depth[i] == 0) {
+            if (flow.insns[i].getOpcode() >= 0) {
                 BitSet live = flow.liveAt(i);
-                if (live.cardinality() > CROWDED) {
-                    live.and(doubles);
-                    out.or(live);
-                }
+                crowded |= flow.depth[i] == 0 && live.cardinality() > CROWDED;
+                live.and(doubles);
+                out.or(live);
             }
         }
-        return out;
+        return crowded ? out : new BitSet();
     }
 
     private static BitSet doubles(MethodNode m) {
@@ -56,15 +67,15 @@ final class Spill {
     /**
      * Rewrites every {@code DLOAD} and {@code DSTORE} of the given locals to the array, held in a new local. The
      * method's parameters stay where the caller put them.
+     *
+     * @param flow the flow of the method as it is, for the live ranges of the locals
      */
-    static void apply(MethodNode m, BitSet locals) {
+    static void apply(Flow flow, BitSet locals) {
+        MethodNode m = flow.method;
         BitSet spilled = (BitSet) locals.clone();
         spilled.clear(0, Flow.parameterSlots(m));
         int array = Flow.maxLocals(m);
-        Map<Integer, Integer> index = new HashMap<>();
-        for (int v = spilled.nextSetBit(0); v >= 0; v = spilled.nextSetBit(v + 1)) {
-            index.put(v, index.size());
-        }
+        Map<Integer, Integer> index = indices(flow, spilled);
         for (AbstractInsnNode insn : m.instructions.toArray()) {
             int op = insn.getOpcode();
             if ((op != Opcodes.DLOAD && op != Opcodes.DSTORE) || !spilled.get(((VarInsnNode) insn).var)) {
@@ -85,9 +96,69 @@ final class Spill {
             m.instructions.remove(insn);
         }
         InsnList init = new InsnList();
-        init.add(CodeSize.constant(index.size()));
+        init.add(CodeSize.constant(index.values().stream().mapToInt(i -> i + 1).max().orElse(0)));
         init.add(new IntInsnNode(Opcodes.NEWARRAY, Opcodes.T_DOUBLE));
         init.add(new VarInsnNode(Opcodes.ASTORE, array));
         m.instructions.insert(init);
+    }
+
+    /**
+     * Gives locals that are never live at the same point one index: the array is allocated (and zeroed) on every
+     * call, and an unrolled method's thousands of short-lived temporaries need only as many entries as are live at
+     * once. A linear scan over live ranges in code order, each from the first to the last point where its local is
+     * live or written, so that a range holds every such point, across loops and handlers too.
+     */
+    private static Map<Integer, Integer> indices(Flow flow, BitSet spilled) {
+        int[][] range = ranges(flow, spilled);
+        List<Integer> byStart = new ArrayList<>();
+        spilled.stream().forEach(byStart::add);
+        byStart.sort(Comparator.<Integer>comparingInt(v -> range[0][v]).thenComparingInt(v -> v));
+        // {end of range, index} of the ranges holding an index, soonest end first
+        PriorityQueue<int[]> active = new PriorityQueue<>(Comparator.<int[]>comparingInt(r -> r[0])
+                .thenComparingInt(r -> r[1]));
+        ArrayDeque<Integer> free = new ArrayDeque<>();
+        Map<Integer, Integer> index = new HashMap<>();
+        int next = 0;
+        for (int v : byStart) {
+            while (!active.isEmpty() && active.peek()[0] < range[0][v]) {
+                free.push(active.poll()[1]);
+            }
+            int i = free.isEmpty() ? next++ : free.pop();
+            index.put(v, i);
+            active.add(new int[] {range[1][v], i});
+        }
+        return index;
+    }
+
+    /** @return per local, the first ({@code [0]}) and last ({@code [1]}) instruction where it is live or written */
+    private static int[][] ranges(Flow flow, BitSet locals) {
+        int size = locals.length();
+        int[] first = new int[size];
+        int[] last = new int[size];
+        Arrays.fill(first, Integer.MAX_VALUE);
+        BitSet before = new BitSet();
+        for (int i = 0; i < flow.insns.length; i++) {
+            BitSet live = flow.liveAt(i);
+            live.and(locals);
+            AbstractInsnNode insn = flow.insns[i];
+            if (insn.getOpcode() == Opcodes.DSTORE && locals.get(((VarInsnNode) insn).var)) {
+                live.set(((VarInsnNode) insn).var);
+            }
+            BitSet started = (BitSet) live.clone();
+            started.andNot(before);
+            for (int v = started.nextSetBit(0); v >= 0; v = started.nextSetBit(v + 1)) {
+                first[v] = Math.min(first[v], i);
+            }
+            // live before and not now: its range reached at least the point before (it may start again, in a loop)
+            before.andNot(live);
+            for (int v = before.nextSetBit(0); v >= 0; v = before.nextSetBit(v + 1)) {
+                last[v] = Math.max(last[v], i - 1);
+            }
+            before = live;
+        }
+        for (int v = before.nextSetBit(0); v >= 0; v = before.nextSetBit(v + 1)) {
+            last[v] = flow.insns.length - 1;
+        }
+        return new int[][] {first, last};
     }
 }
