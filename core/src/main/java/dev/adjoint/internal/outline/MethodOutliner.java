@@ -88,35 +88,78 @@ public final class MethodOutliner {
         return CodeSize.of(m.instructions) > limit;
     }
 
+    /**
+     * Cuts a method, spilling every {@code double} local of a crowded method first; if that leaves it over the JIT's
+     * limit, cuts it again from the start spilling only the locals live where it is crowded, and keeps whichever
+     * caller is smaller (with its pieces).
+     */
     private static void outline(ClassNode c, MethodNode m, ClassHierarchy hierarchy) {
-        cut(c, m, hierarchy);
+        int pieces = c.methods.size();
+        MethodNode before = copyOf(m);
+        boolean spilled = cut(c, m, hierarchy, true);
+        int wide = CodeSize.of(m.instructions);
+        if (!spilled || wide <= JIT_LIMIT) {
+            return;
+        }
+        List<MethodNode> widePieces = new ArrayList<>(c.methods.subList(pieces, c.methods.size()));
+        MethodNode wideCaller = copyOf(m);
+        c.methods.subList(pieces, c.methods.size()).clear();
+        restore(m, before);
+        cut(c, m, hierarchy, false);
+        if (CodeSize.of(m.instructions) > wide) {
+            c.methods.subList(pieces, c.methods.size()).clear();
+            restore(m, wideCaller);
+            c.methods.addAll(widePieces);
+        }
     }
 
-    private static void cut(ClassNode c, MethodNode m, ClassHierarchy hierarchy) {
+    private static MethodNode copyOf(MethodNode m) {
+        MethodNode copy = new MethodNode(Opcodes.ASM9, m.access, m.name, m.desc, m.signature,
+                m.exceptions.toArray(new String[0]));
+        m.accept(copy);
+        return copy;
+    }
+
+    /** Gives {@code m} the code of {@code from}, a copy of it made by {@link #copyOf}. */
+    private static void restore(MethodNode m, MethodNode from) {
+        m.instructions = from.instructions;
+        m.tryCatchBlocks = from.tryCatchBlocks;
+        m.localVariables = from.localVariables;
+        m.visibleLocalVariableAnnotations = from.visibleLocalVariableAnnotations;
+        m.invisibleLocalVariableAnnotations = from.invisibleLocalVariableAnnotations;
+        m.maxStack = from.maxStack;
+        m.maxLocals = from.maxLocals;
+    }
+
+    /** @return whether the method was crowded and locals were spilled */
+    private static boolean cut(ClassNode c, MethodNode m, ClassHierarchy hierarchy, boolean spillEverywhere) {
         HierarchyVerifier types = new HierarchyVerifier(c.name, hierarchy);
         // the flow of the method as it is, reused by the first round unless spilling changed the method
         Flow unchanged;
+        boolean spilled = false;
         try {
             unchanged = new Flow(c.name, m, types);
-            BitSet crowded = Spill.crowded(unchanged);
+            BitSet crowded = Spill.crowded(unchanged, spillEverywhere);
+            spilled = !crowded.isEmpty();
             if (!crowded.isEmpty()) {
                 Spill.apply(unchanged, crowded);
                 unchanged = null;
             }
         } catch (AnalyzerException e) {
-            return;
+            return spilled;
         }
         for (int round = 0; round < MAX_ROUNDS && CodeSize.of(m.instructions) > JIT_LIMIT; round++) {
             try {
                 Flow flow = round == 0 && unchanged != null ? unchanged : new Flow(c.name, m, types);
                 if (!outlineOnce(c, m, flow)) {
-                    return;
+                    return spilled;
                 }
             } catch (AnalyzerException e) {
                 // code the analysis cannot type is left whole: the writer's own frame computation decides
-                return;
+                return spilled;
             }
         }
+        return spilled;
     }
 
     /** @return whether anything was outlined */

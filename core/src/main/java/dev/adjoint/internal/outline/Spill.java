@@ -34,21 +34,28 @@ final class Spill {
     }
 
     /**
-     * @return where more than {@link #CROWDED} slots are live anywhere the stack is empty, every {@code double} local
-     *         live anywhere the stack is empty (none otherwise). Not only those live at the crowded places: a value
-     *         left in a local is passed to and from every piece it lives across, and the caller of many pieces,
-     *         made of those moves, stayed over the JIT's limit (EJML's {@code inv5}: 11 KB, interpreted)
+     * @param everywhere whether to take every {@code double} local live anywhere, or only those live where the method
+     *                   is crowded with an empty stack
+     * @return where more than {@link #CROWDED} slots are live anywhere the stack is empty, the {@code double} locals
+     *         to move (none otherwise). Taking them all moves the values an expression saves for its partials too,
+     *         which otherwise are passed to and from every piece they live across: the caller of EJML's
+     *         {@code inv5}'s pieces, made of those moves, stayed at 11 KB, interpreted. Taking only the crowded ones
+     *         keeps a branchy method (Commons Math's {@code Rotation.getAngles}) from growing with array accesses
+     *         where nothing can be cut; {@link MethodOutliner} keeps the smaller result
      */
-    static BitSet crowded(Flow flow) {
+    static BitSet crowded(Flow flow, boolean everywhere) {
         BitSet doubles = doubles(flow.method);
         BitSet out = new BitSet();
         boolean crowded = false;
         for (int i = 0; i < flow.insns.length; i++) {
             if (flow.insns[i].getOpcode() >= 0) {
                 BitSet live = flow.liveAt(i);
-                crowded |= flow.depth[i] == 0 && live.cardinality() > CROWDED;
-                live.and(doubles);
-                out.or(live);
+                boolean here = flow.depth[i] == 0 && live.cardinality() > CROWDED;
+                crowded |= here;
+                if (everywhere || here) {
+                    live.and(doubles);
+                    out.or(live);
+                }
             }
         }
         return crowded ? out : new BitSet();

@@ -40,7 +40,7 @@ class SpillTest {
         MethodNode m = spilled.methods.get(0);
         Flow flow = new Flow(spilled.name, m, new HierarchyVerifier(spilled.name,
                 new ClassHierarchy(ClassHierarchy.ClassBytes.of(getClass().getClassLoader()))));
-        Spill.apply(flow, Spill.crowded(flow));
+        Spill.apply(flow, Spill.crowded(flow, true));
         int entries = spillArrayLength(m);
         assertTrue(entries > KEPT && entries <= KEPT + 3,
                 () -> entries + " entries for " + (KEPT + TEMPORARIES + 1) + " locals");

@@ -112,6 +112,26 @@ class CorpusCheckTest {
         }
     }
 
+    @Test
+    void a_branchy_crowded_method_keeps_the_spill_that_leaves_its_augmented_primal_compilable() throws Exception {
+        // spilling every double local of Rotation.getAngles (a switch over twelve rotation orders, little to cut)
+        // gave a 32 KB augmented primal that HotSpot never compiles; spilling only the crowded ones gives 4 KB
+        String id = "org.apache.commons.math3.geometry.euclidean.threed.Rotation#getAngles("
+                + "Lorg/apache/commons/math3/geometry/euclidean/threed/RotationOrder;"
+                + "Lorg/apache/commons/math3/geometry/euclidean/threed/RotationConvention;)[D";
+        LibraryMethod m = corpus.methods().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+        ClassHierarchy hierarchy = new ClassHierarchy(
+                ClassHierarchy.ClassBytes.of(CorpusCheckTest.class.getClassLoader()));
+        Companion c = Engine.standard(false).generate(hierarchy.bytes().find(m.owner()), m.name(), m.descriptor(),
+                hierarchy, Engine.Mode.REVERSE);
+        ClassNode node = new ClassNode();
+        new ClassReader(c.bytes()).accept(node, 0);
+        String fwd = c.members().get(0).fwdName;
+        MethodNode primal = node.methods.stream().filter(x -> x.name.equals(fwd)).findFirst().orElseThrow();
+        int size = Corpus.codeSize(primal);
+        assertTrue(size <= 8_000, () -> fwd + " has " + size + " bytes");
+    }
+
     /** Generates the companion of Sin.value, edits its pullback, and checks the result. */
     private static Verdict inspect(Consumer<MethodNode> edit) {
         LibraryMethod sin = corpus.methods().stream().filter(m -> m.id().equals(SIN)).findFirst().orElseThrow();
