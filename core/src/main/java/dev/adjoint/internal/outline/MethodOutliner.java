@@ -20,6 +20,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 
 import dev.adjoint.internal.bytecode.ClassHierarchy;
+import dev.adjoint.internal.ir.Preparation;
 import dev.adjoint.internal.reverse.ReverseTransform;
 
 /**
@@ -95,40 +96,22 @@ public final class MethodOutliner {
      */
     private static void outline(ClassNode c, MethodNode m, ClassHierarchy hierarchy) {
         int pieces = c.methods.size();
-        MethodNode before = copyOf(m);
+        MethodNode before = Preparation.copy(m);
         boolean spilled = cut(c, m, hierarchy, true);
         int wide = CodeSize.of(m.instructions);
         if (!spilled || wide <= JIT_LIMIT) {
             return;
         }
         List<MethodNode> widePieces = new ArrayList<>(c.methods.subList(pieces, c.methods.size()));
-        MethodNode wideCaller = copyOf(m);
+        MethodNode wideCaller = Preparation.copy(m);
         c.methods.subList(pieces, c.methods.size()).clear();
-        restore(m, before);
+        Preparation.restore(m, before);
         cut(c, m, hierarchy, false);
         if (CodeSize.of(m.instructions) > wide) {
             c.methods.subList(pieces, c.methods.size()).clear();
-            restore(m, wideCaller);
+            Preparation.restore(m, wideCaller);
             c.methods.addAll(widePieces);
         }
-    }
-
-    private static MethodNode copyOf(MethodNode m) {
-        MethodNode copy = new MethodNode(Opcodes.ASM9, m.access, m.name, m.desc, m.signature,
-                m.exceptions.toArray(new String[0]));
-        m.accept(copy);
-        return copy;
-    }
-
-    /** Gives {@code m} the code of {@code from}, a copy of it made by {@link #copyOf}. */
-    private static void restore(MethodNode m, MethodNode from) {
-        m.instructions = from.instructions;
-        m.tryCatchBlocks = from.tryCatchBlocks;
-        m.localVariables = from.localVariables;
-        m.visibleLocalVariableAnnotations = from.visibleLocalVariableAnnotations;
-        m.invisibleLocalVariableAnnotations = from.invisibleLocalVariableAnnotations;
-        m.maxStack = from.maxStack;
-        m.maxLocals = from.maxLocals;
     }
 
     /** @return whether the method was crowded and locals were spilled */
