@@ -1,6 +1,7 @@
 package dev.adjoint.internal.ir;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -522,8 +523,14 @@ public final class Inlining implements Opcodes {
     }
 
     private static boolean writes(MethodNode mn, int slot) {
+        return writes(mn, slot, ASTORE);
+    }
+
+    /** @return whether a method stores into a local with {@code store}, or increments it */
+    private static boolean writes(MethodNode mn, int slot, int store) {
         for (AbstractInsnNode insn : mn.instructions) {
-            if (insn.getOpcode() == ASTORE && ((VarInsnNode) insn).var == slot) {
+            if (insn.getOpcode() == store && ((VarInsnNode) insn).var == slot
+                    || insn instanceof IincInsnNode && ((IincInsnNode) insn).var == slot) {
                 return true;
             }
         }
@@ -550,8 +557,20 @@ public final class Inlining implements Opcodes {
             slots[k] = next;
             next += args[k].getSize();
         }
+        int[] held = readFrom(call, b, args, slots);
         for (int k = args.length - 1; k >= 0; k--) {
-            code.add(new VarInsnNode(args[k].getOpcode(ISTORE), base + slots[k]));
+            if (held[k] >= 0) {
+                code.add(new InsnNode(POP));
+            } else {
+                held[k] = base + slots[k];
+                code.add(new VarInsnNode(args[k].getOpcode(ISTORE), held[k]));
+            }
+        }
+        Map<Integer, Integer> renamed = new HashMap<>();
+        for (int k = 0; k < args.length; k++) {
+            if (held[k] != base + slots[k]) {
+                renamed.put(slots[k], held[k]);
+            }
         }
         LabelNode slow = null;
         if (!isStatic) {
@@ -583,7 +602,7 @@ public final class Inlining implements Opcodes {
         }
         AbstractInsnNode last = lastInstruction(b);
         for (AbstractInsnNode insn : b.instructions) {
-            AbstractInsnNode copy = copy(insn, base, labels, insn == last, end);
+            AbstractInsnNode copy = copy(insn, base, renamed, labels, insn == last, end);
             if (copy == null) {
                 continue;
             }
@@ -594,7 +613,7 @@ public final class Inlining implements Opcodes {
             }
         }
         if (slow != null) {
-            keepCall(code, call, base, args, slots, last, end, slow);
+            keepCall(code, call, base, args, held, last, end, slow);
             guarded.put(key, t.guard);
         }
         code.add(end);
@@ -627,7 +646,7 @@ public final class Inlining implements Opcodes {
      * Ends a guarded body: after it, the guard's other branch, which makes the call as it was on the receiver and
      * arguments the body received. That call keeps its place in the chain of inlined calls and is not inlined again.
      */
-    private void keepCall(InsnList code, MethodInsnNode call, int base, Type[] args, int[] slots,
+    private void keepCall(InsnList code, MethodInsnNode call, int base, Type[] args, int[] held,
                           AbstractInsnNode last, LabelNode end, LabelNode slow) {
         int op = last == null ? -1 : last.getOpcode();
         if (op >= IRETURN && op <= RETURN) {
@@ -636,7 +655,7 @@ public final class Inlining implements Opcodes {
         code.add(slow);
         code.add(new VarInsnNode(ALOAD, base));
         for (int k = 0; k < args.length; k++) {
-            code.add(new VarInsnNode(args[k].getOpcode(ILOAD), base + slots[k]));
+            code.add(new VarInsnNode(args[k].getOpcode(ILOAD), held[k]));
         }
         MethodInsnNode again = (MethodInsnNode) call.clone(Map.of());
         code.add(again);
@@ -666,15 +685,54 @@ public final class Inlining implements Opcodes {
         return null;
     }
 
+    /**
+     * The caller's locals that the body may read its arguments from, instead of a copy of its own: an int or a
+     * reference pushed by a load of the caller's local right before the call (after it only such loads and
+     * constants), which the body never writes. A copy made in a loop would be a local written per iteration, whose
+     * old value the pullback restores from the tape (a reference, with its shadow looked up, per iteration); the
+     * caller's own local is often written once, outside the loop.
+     *
+     * @return per argument, the caller's local, or -1 where the body keeps its copy
+     */
+    private static int[] readFrom(MethodInsnNode call, MethodNode body, Type[] args, int[] slots) {
+        int[] held = new int[args.length];
+        Arrays.fill(held, -1);
+        AbstractInsnNode at = call.getPrevious();
+        for (int k = args.length - 1; k >= 0; k--) {
+            while (at instanceof LineNumberNode) {
+                at = at.getPrevious();
+            }
+            if (at == null || !pushesOneValue(at)) {
+                break;
+            }
+            int sort = args[k].getSort();
+            if (at.getOpcode() == (sort == Type.INT ? ILOAD : ALOAD) && (sort == Type.INT || sort == Type.OBJECT
+                    || sort == Type.ARRAY) && !writes(body, slots[k], sort == Type.INT ? ISTORE : ASTORE)) {
+                held[k] = ((VarInsnNode) at).var;
+            }
+            at = at.getPrevious();
+        }
+        return held;
+    }
+
+    /** @return whether an instruction only pushes one value of one slot, touching nothing else */
+    private static boolean pushesOneValue(AbstractInsnNode insn) {
+        int op = insn.getOpcode();
+        return op == ILOAD || op == FLOAD || op == ALOAD || op >= ACONST_NULL && op <= ICONST_5
+                || op == FCONST_0 || op == FCONST_1 || op == FCONST_2 || op == BIPUSH || op == SIPUSH
+                || op == LDC && !(((LdcInsnNode) insn).cst instanceof Long || ((LdcInsnNode) insn).cst instanceof Double);
+    }
+
     /** @return the instruction as the caller holds it, or {@code null} for one it drops */
-    private static AbstractInsnNode copy(AbstractInsnNode insn, int base, Map<LabelNode, LabelNode> labels,
-                                         boolean last, LabelNode end) {
+    private static AbstractInsnNode copy(AbstractInsnNode insn, int base, Map<Integer, Integer> renamed,
+                                         Map<LabelNode, LabelNode> labels, boolean last, LabelNode end) {
         switch (insn.getType()) {
             case AbstractInsnNode.LINE:
             case AbstractInsnNode.FRAME:
                 return null;
             case AbstractInsnNode.VAR_INSN:
-                return new VarInsnNode(insn.getOpcode(), ((VarInsnNode) insn).var + base);
+                int var = ((VarInsnNode) insn).var;
+                return new VarInsnNode(insn.getOpcode(), renamed.getOrDefault(var, var + base));
             case AbstractInsnNode.IINC_INSN:
                 return new IincInsnNode(((IincInsnNode) insn).var + base, ((IincInsnNode) insn).incr);
             default:
