@@ -189,9 +189,17 @@ class NumberStreamTest {
         for (int i = 0; i < x.length; i++) {
             assertArrayEquals(expected[i], h[i], 1e-5 * Math.max(1, Math.abs(expected[i][i])), "row " + i);
         }
-        // a pipeline that starts in the JDK's streams is refused there, and the message says how to start it
-        NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.hessian(
-                v -> IntStream.range(0, 2).mapToDouble(i -> v[i] * v[i]).sum(), x));
+        // written as one expression, a pipeline from a range is a loop (StreamFusion): its Hessian is 2 on the
+        // diagonal of the first two coordinates
+        double[][] fused = AD.hessian(v -> IntStream.range(0, 2).mapToDouble(i -> v[i] * v[i]).sum(), x);
+        assertArrayEquals(new double[] {2, 0, 0, 0}, fused[0], 0.0);
+        assertArrayEquals(new double[] {0, 2, 0, 0}, fused[1], 0.0);
+        // one whose JDK stream is kept in a local is not fused; it is refused there, and the message says how to
+        // start it
+        NotDifferentiableException e = assertThrows(NotDifferentiableException.class, () -> AD.hessian(v -> {
+            IntStream indices = IntStream.range(0, 2);
+            return indices.mapToDouble(i -> v[i] * v[i]).sum();
+        }, x));
         assertTrue(e.getMessage().contains("a stream of the JDK (java.util.stream.IntStream.range) in a second "
                 + "derivative"), e.getMessage());
         assertEquals("dev.adjoint.reverse.NumberStreamTest", e.className(), e.getMessage());

@@ -36,6 +36,7 @@ import dev.adjoint.internal.reverse.ReverseTransform;
 import dev.adjoint.internal.reverse.UnwindingRefusal;
 import dev.adjoint.internal.rules.CallPolicy;
 import dev.adjoint.internal.rules.Replacements;
+import dev.adjoint.internal.rules.StreamFusion;
 
 /**
  * The one path through the engine: class bytes in, companion bytes out. The agent, the {@code ad} command and the
@@ -168,9 +169,14 @@ public final class Engine {
             throw new TransformException(host.name, name, -1, (root.access & Opcodes.ACC_NATIVE) != 0
                     ? "a native method without a derivative rule" : "an abstract method has no code");
         }
+        Map<String, List<String>> fused = new HashMap<>();
         if (!Replacements.isReplacementClass(host.name)) {
             Replacements replacements = new Replacements(policy.rules());
             for (MethodNode m : host.methods) {
+                List<String> notes = StreamFusion.fuse(host.name, m);
+                if (!notes.isEmpty()) {
+                    fused.put(m.name + m.desc, notes);
+                }
                 replacements.apply(m);
             }
         }
@@ -180,7 +186,7 @@ public final class Engine {
         Retries retries = new Retries();
         while (true) {
             try {
-                return generate(host, root, companionName, hierarchy, mode, passive, retries);
+                return generate(host, root, companionName, hierarchy, mode, passive, retries, fused);
             } catch (MemberFailure f) {
                 // inlining must never cost a method its derivative: one whose code then fails to write is
                 // differentiated as written
@@ -240,7 +246,8 @@ public final class Engine {
     }
 
     private Companion generate(ClassNode host, MethodNode root, String companionName, ClassHierarchy hierarchy,
-                               Mode mode, int passive, Retries retries) throws MemberFailure {
+                               Mode mode, int passive, Retries retries, Map<String, List<String>> fused)
+            throws MemberFailure {
         String name = root.name;
         Map<String, MethodNode> closure = closure(host, root, retries.excluded);
         Map<String, String[]> names = names(closure);
@@ -297,8 +304,9 @@ public final class Engine {
                 int start = text.length();
                 PlanListing.append(text, plan);
                 int header = text.indexOf("\n", start) + 1;
-                for (int k = prepared.notes.size() - 1; k >= 0; k--) {
-                    text.insert(header, "  before differentiating: " + prepared.notes.get(k) + "\n");
+                List<String> notes = notes(fused, m, prepared);
+                for (int k = notes.size() - 1; k >= 0; k--) {
+                    text.insert(header, "  before differentiating: " + notes.get(k) + "\n");
                 }
                 plans.add(plan);
             }
@@ -323,7 +331,7 @@ public final class Engine {
                 inlined.add(m.name + m.desc);
             }
             members.add(new Companion.Member(m.name, m.desc, (m.access & Opcodes.ACC_STATIC) != 0, n[0],
-                    Abi.fwdDescriptor(host.name, m.access, m.desc), n[1], n[2], prepared.notes));
+                    Abi.fwdDescriptor(host.name, m.access, m.desc), n[1], n[2], notes(fused, m, prepared)));
         }
         new ProtectedAccess(hierarchy).rewrite(out, host.name);
         new AccessibleDescriptors(hierarchy).rewrite(out, host.name);
@@ -383,6 +391,17 @@ public final class Engine {
             }
         }
         return null;
+    }
+
+    /** @return what was done to a method before differentiating it: pipelines fused, then callees inlined */
+    private static List<String> notes(Map<String, List<String>> fused, MethodNode m, Preparation.Prepared prepared) {
+        List<String> pipelines = fused.get(m.name + m.desc);
+        if (pipelines == null) {
+            return prepared.notes;
+        }
+        List<String> all = new ArrayList<>(pipelines);
+        all.addAll(prepared.notes);
+        return all;
     }
 
     /** @return the instructions of a prepared method that its plan refuses */

@@ -13,6 +13,7 @@ import dev.adjoint.internal.ir.Callees;
 import dev.adjoint.internal.rules.CallPolicy;
 import dev.adjoint.internal.rules.Replacements;
 import dev.adjoint.internal.rules.RuleTable;
+import dev.adjoint.internal.rules.StreamFusion;
 
 /**
  * The engine's answers to what {@link dev.adjoint.internal.ir.Inlining} may inline: calls that would be linked to a
@@ -46,6 +47,7 @@ final class LinkedCallees implements Callees {
         if (c != null && !Replacements.isReplacementClass(c.name)) {
             Replacements replacements = new Replacements(policy.rules());
             for (MethodNode m : c.methods) {
+                StreamFusion.fuse(c.name, m);
                 replacements.apply(m);
             }
         }
