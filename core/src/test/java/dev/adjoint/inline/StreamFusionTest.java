@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,61 @@ class StreamFusionTest {
         private double soft(double v) {
             return Math.log1p(Math.exp(v * weights[0]));
         }
+    }
+
+    record Pair(double a, double b) {
+        double dot() {
+            return a * b;
+        }
+    }
+
+    static double pairsFromIndices(double[] x) {
+        return IntStream.range(0, x.length - 1).mapToObj(i -> new Pair(x[i], x[i + 1])).mapToDouble(Pair::dot).sum();
+    }
+
+    static double pairsInAList(double[] x) {
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < x.length; i++) {
+            pairs.add(new Pair(x[i], Math.sin(x[i + 1])));
+        }
+        return pairs.stream().filter(p -> p.a() > -1).mapToDouble(p -> p.a() * p.b()).sum();
+    }
+
+    static double pairsInAnArray(double[] x) {
+        Pair[] pairs = {new Pair(x[0], x[1]), new Pair(x[2], x[3]), new Pair(x[4], x[0])};
+        return Arrays.stream(pairs).map(p -> new Pair(p.b(), p.a() * p.a())).mapToDouble(Pair::dot).sum();
+    }
+
+    static double longIndices(double[] x) {
+        return LongStream.range(0, x.length).mapToDouble(i -> x[(int) i] * x[(int) i]).sum()
+                + LongStream.rangeClosed(1, x.length).filter(i -> i % 2 == 1).asDoubleStream()
+                        .map(k -> x[(int) k - 1] / k).sum();
+    }
+
+    static double extremes(double[] x) {
+        return Arrays.stream(x).map(v -> v * v).max().getAsDouble()
+                + IntStream.range(0, x.length).mapToDouble(i -> x[i] * i).min().orElse(0)
+                + Arrays.stream(x).map(Math::exp).average().getAsDouble();
+    }
+
+    @Test
+    void pipelines_of_objects_differentiate_as_their_central_differences() {
+        check(StreamFusionTest::pairsFromIndices);
+        check(StreamFusionTest::pairsInAList);
+        check(StreamFusionTest::pairsInAnArray);
+    }
+
+    @Test
+    void pipelines_of_longs_differentiate_as_their_central_differences() {
+        check(StreamFusionTest::longIndices);
+    }
+
+    @Test
+    void the_largest_smallest_and_average_element_differentiate_as_their_central_differences() {
+        check(StreamFusionTest::extremes);
+        MultivariateFunction none = x -> Arrays.stream(x).filter(v -> v > 100).max().orElse(-1)
+                + Arrays.stream(x).filter(v -> v > 100).average().orElse(x[0]);
+        check(none);
     }
 
     @Test
@@ -195,6 +251,17 @@ class StreamFusionTest {
         assertTrue(listing.contains("before differentiating: fused into a loop: range.mapToDouble(lambda$"), listing);
         assertFalse(listing.contains("java/util/stream/IntStream.mapToDouble"), listing);
         assertFalse(listing.contains("StreamReplacements"), listing);
+        for (String[] fused : new String[][] {
+            {"pairsFromIndices", "range.mapToObj(lambda$pairsFromIndices$", ".mapToDouble(dot).sum"},
+            {"pairsInAList", "stream.filter(lambda$pairsInAList$", ".sum"},
+            {"pairsInAnArray", "stream.map(lambda$pairsInAnArray$", ".mapToDouble(dot).sum"},
+            {"longIndices", "rangeClosed.filter(lambda$longIndices$", ".asDoubleStream.map("},
+            {"extremes", "stream.map(exp).average", ".min"}}) {
+            String shown = listing(fused[0], "([D)D");
+            assertTrue(shown.contains("fused into a loop: ") && shown.contains(fused[1]) && shown.contains(fused[2]),
+                    shown);
+            assertFalse(shown.contains("StreamReplacements"), shown);
+        }
     }
 
     private static String listing(String name, String desc) throws Exception {

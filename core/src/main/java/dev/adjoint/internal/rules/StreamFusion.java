@@ -1,8 +1,10 @@
 package dev.adjoint.internal.rules;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.objectweb.asm.Handle;
@@ -22,6 +24,7 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
@@ -48,50 +51,148 @@ import dev.adjoint.internal.ir.Preparation;
  */
 public final class StreamFusion {
 
-    private static final String INT_STREAM = "java/util/stream/IntStream";
-    private static final String DOUBLE_STREAM = "java/util/stream/DoubleStream";
+    private static final String STREAMS = "java/util/stream/";
     private static final String FUNCTION = "java/util/function/";
     private static final String METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+    private static final String OPTIONAL = "java/util/OptionalDouble";
     /** Where an element is when it is on the operand stack, not in a local. */
     private static final int ON_STACK = -1;
+    /** The JDK's collections whose {@code stream()} is their elements in the order their iterator gives them. */
+    private static final Set<String> COLLECTIONS = Set.of("java/util/Collection", "java/util/List", "java/util/Set",
+            "java/util/SortedSet", "java/util/NavigableSet", "java/util/Queue", "java/util/Deque",
+            "java/util/ArrayList", "java/util/LinkedList", "java/util/ArrayDeque", "java/util/HashSet",
+            "java/util/LinkedHashSet", "java/util/TreeSet", "java/util/Vector");
 
-    /** What a call of the pipeline is, and for a stage or terminal with a function, that function's interface. */
+    /** The kind of a pipeline's elements: the stream class that holds them and their type on the JVM. */
+    private enum Kind {
+        INT("IntStream", Type.INT_TYPE),
+        LONG("LongStream", Type.LONG_TYPE),
+        DOUBLE("DoubleStream", Type.DOUBLE_TYPE),
+        OBJECT("Stream", Type.getObjectType("java/lang/Object"));
+
+        final String stream;
+        final Type type;
+
+        Kind(String stream, Type type) {
+            this.stream = STREAMS + stream;
+            this.type = type;
+        }
+    }
+
+    /** What a call of a pipeline does with its elements. */
+    private enum Role {
+        RANGE, RANGE_CLOSED, ARRAY, COLLECTION, MAP, FILTER, PEEK, WIDEN, SUM, REDUCE, MAX, MIN, AVERAGE
+    }
+
+    /**
+     * A call of a pipeline: the kind of elements it takes (none for a source) and gives (none for a terminal
+     * operation), and the interface and method of the function it takes, if any.
+     */
     private enum Op {
-        RANGE(true, null, null, null),
-        RANGE_CLOSED(true, null, null, null),
-        ARRAY(false, null, null, null),
-        INT_MAP(true, "IntUnaryOperator", "applyAsInt", "(I)I"),
-        INT_FILTER(true, "IntPredicate", "test", "(I)Z"),
-        INT_PEEK(true, "IntConsumer", "accept", "(I)V"),
-        MAP_TO_DOUBLE(true, "IntToDoubleFunction", "applyAsDouble", "(I)D"),
-        AS_DOUBLE(true, null, null, null),
-        MAP(false, "DoubleUnaryOperator", "applyAsDouble", "(D)D"),
-        FILTER(false, "DoublePredicate", "test", "(D)Z"),
-        PEEK(false, "DoubleConsumer", "accept", "(D)V"),
-        SUM(false, null, null, null),
-        REDUCE(false, "DoubleBinaryOperator", "applyAsDouble", "(DD)D");
+        RANGE(Role.RANGE, null, Kind.INT, "range(II)"),
+        RANGE_CLOSED(Role.RANGE_CLOSED, null, Kind.INT, "rangeClosed(II)"),
+        LONG_RANGE(Role.RANGE, null, Kind.LONG, "range(JJ)"),
+        LONG_RANGE_CLOSED(Role.RANGE_CLOSED, null, Kind.LONG, "rangeClosed(JJ)"),
+        ARRAY(Role.ARRAY, null, Kind.DOUBLE, null),
+        OBJECTS(Role.ARRAY, null, Kind.OBJECT, null),
+        COLLECTION(Role.COLLECTION, null, Kind.OBJECT, null),
+        INT_MAP(Role.MAP, Kind.INT, Kind.INT, "map", "IntUnaryOperator", "applyAsInt", "(I)I"),
+        INT_FILTER(Role.FILTER, Kind.INT, Kind.INT, "filter", "IntPredicate", "test", "(I)Z"),
+        INT_PEEK(Role.PEEK, Kind.INT, Kind.INT, "peek", "IntConsumer", "accept", "(I)V"),
+        INT_TO_DOUBLE(Role.MAP, Kind.INT, Kind.DOUBLE, "mapToDouble", "IntToDoubleFunction", "applyAsDouble",
+                "(I)D"),
+        INT_TO_OBJECT(Role.MAP, Kind.INT, Kind.OBJECT, "mapToObj", "IntFunction", "apply", "(I)Ljava/lang/Object;"),
+        INT_AS_DOUBLE(Role.WIDEN, Kind.INT, Kind.DOUBLE, "asDoubleStream", null, null, null),
+        LONG_MAP(Role.MAP, Kind.LONG, Kind.LONG, "map", "LongUnaryOperator", "applyAsLong", "(J)J"),
+        LONG_FILTER(Role.FILTER, Kind.LONG, Kind.LONG, "filter", "LongPredicate", "test", "(J)Z"),
+        LONG_PEEK(Role.PEEK, Kind.LONG, Kind.LONG, "peek", "LongConsumer", "accept", "(J)V"),
+        LONG_TO_DOUBLE(Role.MAP, Kind.LONG, Kind.DOUBLE, "mapToDouble", "LongToDoubleFunction", "applyAsDouble",
+                "(J)D"),
+        LONG_TO_OBJECT(Role.MAP, Kind.LONG, Kind.OBJECT, "mapToObj", "LongFunction", "apply",
+                "(J)Ljava/lang/Object;"),
+        LONG_AS_DOUBLE(Role.WIDEN, Kind.LONG, Kind.DOUBLE, "asDoubleStream", null, null, null),
+        MAP(Role.MAP, Kind.DOUBLE, Kind.DOUBLE, "map", "DoubleUnaryOperator", "applyAsDouble", "(D)D"),
+        FILTER(Role.FILTER, Kind.DOUBLE, Kind.DOUBLE, "filter", "DoublePredicate", "test", "(D)Z"),
+        PEEK(Role.PEEK, Kind.DOUBLE, Kind.DOUBLE, "peek", "DoubleConsumer", "accept", "(D)V"),
+        OBJECT_MAP(Role.MAP, Kind.OBJECT, Kind.OBJECT, "map", "Function", "apply",
+                "(Ljava/lang/Object;)Ljava/lang/Object;"),
+        OBJECT_FILTER(Role.FILTER, Kind.OBJECT, Kind.OBJECT, "filter", "Predicate", "test", "(Ljava/lang/Object;)Z"),
+        OBJECT_PEEK(Role.PEEK, Kind.OBJECT, Kind.OBJECT, "peek", "Consumer", "accept", "(Ljava/lang/Object;)V"),
+        OBJECT_TO_DOUBLE(Role.MAP, Kind.OBJECT, Kind.DOUBLE, "mapToDouble", "ToDoubleFunction", "applyAsDouble",
+                "(Ljava/lang/Object;)D"),
+        SUM(Role.SUM, Kind.DOUBLE, null, "sum", null, null, null),
+        REDUCE(Role.REDUCE, Kind.DOUBLE, null, "reduce", "DoubleBinaryOperator", "applyAsDouble", "(DD)D"),
+        MAX(Role.MAX, Kind.DOUBLE, null, "max", null, null, null),
+        MIN(Role.MIN, Kind.DOUBLE, null, "min", null, null, null),
+        AVERAGE(Role.AVERAGE, Kind.DOUBLE, null, "average", null, null, null);
 
-        /** Whether the elements it takes are ints (else doubles; a source's are what it makes). */
-        final boolean takesInts;
+        final Role role;
+        final Kind takes;
+        final Kind gives;
+        /** For a stage or terminal operation: the method's name; for a range: name and parameters. */
+        final String name;
         final String function;
         final String sam;
         final String samDesc;
 
-        Op(boolean takesInts, String function, String sam, String samDesc) {
-            this.takesInts = takesInts;
+        Op(Role role, Kind takes, Kind gives, String name) {
+            this(role, takes, gives, name, null, null, null);
+        }
+
+        Op(Role role, Kind takes, Kind gives, String name, String function, String sam, String samDesc) {
+            this.role = role;
+            this.takes = takes;
+            this.gives = gives;
+            this.name = name;
             this.function = function == null ? null : FUNCTION + function;
             this.sam = sam;
             this.samDesc = samDesc;
         }
 
         boolean isSource() {
-            return this == RANGE || this == RANGE_CLOSED || this == ARRAY;
+            return takes == null;
         }
 
-        /** @return whether the elements it gives are ints */
-        boolean givesInts() {
-            return this == RANGE || this == RANGE_CLOSED || this == INT_MAP || this == INT_FILTER || this == INT_PEEK;
+        boolean isEnd() {
+            return gives == null;
         }
+
+        /** @return the descriptor of the stream method, as the stream of the elements it takes declares it */
+        String descriptor() {
+            String argument = role == Role.REDUCE ? "D" : "";
+            String result;
+            switch (role) {
+                case SUM:
+                case REDUCE:
+                    result = "D";
+                    break;
+                case MAX:
+                case MIN:
+                case AVERAGE:
+                    result = "L" + OPTIONAL + ";";
+                    break;
+                default:
+                    result = "L" + gives.stream + ";";
+                    break;
+            }
+            return "(" + argument + (function == null ? "" : "L" + function + ";") + ")" + result;
+        }
+    }
+
+    private static final Map<String, Op> CALLS = new HashMap<>();
+
+    static {
+        for (Op op : Op.values()) {
+            if (op.role == Role.RANGE || op.role == Role.RANGE_CLOSED) {
+                CALLS.put(op.gives.stream + "." + op.name + "L" + op.gives.stream + ";", op);
+            } else if (!op.isSource()) {
+                CALLS.put(op.takes.stream + "." + op.name + op.descriptor(), op);
+            }
+        }
+        CALLS.put("java/util/Arrays.stream([D)L" + Kind.DOUBLE.stream + ";", Op.ARRAY);
+        CALLS.put(Kind.DOUBLE.stream + ".of([D)L" + Kind.DOUBLE.stream + ";", Op.ARRAY);
+        CALLS.put("java/util/Arrays.stream([Ljava/lang/Object;)L" + Kind.OBJECT.stream + ";", Op.OBJECTS);
+        CALLS.put(Kind.OBJECT.stream + ".of([Ljava/lang/Object;)L" + Kind.OBJECT.stream + ";", Op.OBJECTS);
     }
 
     private StreamFusion() {
@@ -102,46 +203,16 @@ public final class StreamFusion {
             return null;
         }
         MethodInsnNode mi = (MethodInsnNode) insn;
-        String key = mi.owner + "." + mi.name + mi.desc;
-        boolean isStatic = mi.getOpcode() == Opcodes.INVOKESTATIC;
-        switch (key) {
-            case INT_STREAM + ".range(II)L" + INT_STREAM + ";":
-                return isStatic ? Op.RANGE : null;
-            case INT_STREAM + ".rangeClosed(II)L" + INT_STREAM + ";":
-                return isStatic ? Op.RANGE_CLOSED : null;
-            case "java/util/Arrays.stream([D)L" + DOUBLE_STREAM + ";":
-            case DOUBLE_STREAM + ".of([D)L" + DOUBLE_STREAM + ";":
-                return isStatic ? Op.ARRAY : null;
-            default:
-                break;
+        if ("stream".equals(mi.name) && ("()L" + Kind.OBJECT.stream + ";").equals(mi.desc)
+                && COLLECTIONS.contains(mi.owner) && mi.getOpcode() != Opcodes.INVOKESTATIC) {
+            return Op.COLLECTION;
         }
-        if (mi.getOpcode() != Opcodes.INVOKEINTERFACE) {
+        Op op = CALLS.get(mi.owner + "." + mi.name + mi.desc);
+        if (op == null || op.isSource() != (mi.getOpcode() == Opcodes.INVOKESTATIC)
+                || !op.isSource() && mi.getOpcode() != Opcodes.INVOKEINTERFACE) {
             return null;
         }
-        switch (key) {
-            case INT_STREAM + ".map(L" + FUNCTION + "IntUnaryOperator;)L" + INT_STREAM + ";":
-                return Op.INT_MAP;
-            case INT_STREAM + ".filter(L" + FUNCTION + "IntPredicate;)L" + INT_STREAM + ";":
-                return Op.INT_FILTER;
-            case INT_STREAM + ".peek(L" + FUNCTION + "IntConsumer;)L" + INT_STREAM + ";":
-                return Op.INT_PEEK;
-            case INT_STREAM + ".mapToDouble(L" + FUNCTION + "IntToDoubleFunction;)L" + DOUBLE_STREAM + ";":
-                return Op.MAP_TO_DOUBLE;
-            case INT_STREAM + ".asDoubleStream()L" + DOUBLE_STREAM + ";":
-                return Op.AS_DOUBLE;
-            case DOUBLE_STREAM + ".map(L" + FUNCTION + "DoubleUnaryOperator;)L" + DOUBLE_STREAM + ";":
-                return Op.MAP;
-            case DOUBLE_STREAM + ".filter(L" + FUNCTION + "DoublePredicate;)L" + DOUBLE_STREAM + ";":
-                return Op.FILTER;
-            case DOUBLE_STREAM + ".peek(L" + FUNCTION + "DoubleConsumer;)L" + DOUBLE_STREAM + ";":
-                return Op.PEEK;
-            case DOUBLE_STREAM + ".sum()D":
-                return Op.SUM;
-            case DOUBLE_STREAM + ".reduce(DL" + FUNCTION + "DoubleBinaryOperator;)D":
-                return Op.REDUCE;
-            default:
-                return null;
-        }
+        return op;
     }
 
     /** One call of a pipeline, and the lambda it takes when that is made by the call's own argument. */
@@ -168,7 +239,7 @@ public final class StreamFusion {
         List<MethodInsnNode> ends = new ArrayList<>();
         for (AbstractInsnNode insn : m.instructions) {
             Op op = opOf(insn);
-            if (op == Op.SUM || op == Op.REDUCE) {
+            if (op != null && op.isEnd()) {
                 ends.add((MethodInsnNode) insn);
             }
         }
@@ -232,7 +303,7 @@ public final class StreamFusion {
             }
             AbstractInsnNode made = receiver.insns.iterator().next();
             Op previous = opOf(made);
-            if (previous == null || previous == Op.SUM || previous == Op.REDUCE || previous.givesInts() != op.takesInts) {
+            if (previous == null || previous.isEnd() || previous.gives != op.takes) {
                 return null;
             }
             at = made;
@@ -343,7 +414,8 @@ public final class StreamFusion {
         }
         InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) made;
         if (!METAFACTORY.equals(indy.bsm.getOwner()) || !"metafactory".equals(indy.bsm.getName())
-                || !indy.name.equals(op.sam) || !(indy.bsmArgs[1] instanceof Handle)) {
+                || !indy.name.equals(op.sam) || !(indy.bsmArgs[1] instanceof Handle)
+                || !Type.getReturnType(indy.desc).getInternalName().equals(op.function)) {
             return null;
         }
         return DirectCall.of(owner, indy, op) == null ? null : indy;
@@ -358,40 +430,40 @@ public final class StreamFusion {
     }
 
     /**
-     * A lambda's body called as a method: the captured values first (the receiver, for an instance method), then
-     * the function's arguments, widened where the lambda widens them.
+     * A lambda's body called as a method: the captured values, then the function's arguments, converted where the
+     * lambda converts them (a primitive widened, an object cast to the body's type); for an instance method, the
+     * first of them (a captured value, or the element for an unbound method reference) is the receiver.
      */
     private static final class DirectCall {
         final int opcode;
         final Handle body;
         final Type[] captured;
-        final Type[] parameters;
+        /** Per argument of the function: the instruction that converts it for the body, or {@link Opcodes#NOP}. */
+        final int[] conversions;
+        /** Per argument of the function: the type a {@code checkcast} converts it to, or null. */
+        final Type[] casts;
 
-        private DirectCall(int opcode, Handle body, Type[] captured, Type[] parameters) {
+        private DirectCall(int opcode, Handle body, Type[] captured, int[] conversions, Type[] casts) {
             this.opcode = opcode;
             this.body = body;
             this.captured = captured;
-            this.parameters = parameters;
+            this.conversions = conversions;
+            this.casts = casts;
         }
 
         static DirectCall of(String owner, InvokeDynamicInsnNode indy, Op op) {
             Handle body = (Handle) indy.bsmArgs[1];
             Type[] captured = Type.getArgumentTypes(indy.desc);
-            Type[] bodyParameters = Type.getArgumentTypes(body.getDesc());
             int opcode;
-            int receiver;
             switch (body.getTag()) {
                 case Opcodes.H_INVOKESTATIC:
                     opcode = Opcodes.INVOKESTATIC;
-                    receiver = 0;
                     break;
                 case Opcodes.H_INVOKEVIRTUAL:
                     opcode = Opcodes.INVOKEVIRTUAL;
-                    receiver = 1;
                     break;
                 case Opcodes.H_INVOKEINTERFACE:
                     opcode = Opcodes.INVOKEINTERFACE;
-                    receiver = 1;
                     break;
                 case Opcodes.H_INVOKESPECIAL:
                     // a private instance method of the class itself (a lambda's body that uses this)
@@ -399,42 +471,53 @@ public final class StreamFusion {
                         return null;
                     }
                     opcode = Opcodes.INVOKESPECIAL;
-                    receiver = 1;
                     break;
                 default:
                     return null;
             }
+            List<Type> wanted = new ArrayList<>();
+            if (opcode != Opcodes.INVOKESTATIC) {
+                wanted.add(Type.getObjectType(body.getOwner()));
+            }
+            wanted.addAll(List.of(Type.getArgumentTypes(body.getDesc())));
             Type[] sam = Type.getArgumentTypes(op.samDesc);
-            if (captured.length < receiver || captured.length - receiver + sam.length != bodyParameters.length) {
+            if (captured.length + sam.length != wanted.size()) {
                 return null;
             }
-            if (receiver == 1 && captured[0].getSort() != Type.OBJECT) {
-                return null;
-            }
-            for (int i = receiver; i < captured.length; i++) {
-                if (!captured[i].equals(bodyParameters[i - receiver])) {
+            for (int i = 0; i < captured.length; i++) {
+                Type w = wanted.get(i);
+                boolean receiver = i == 0 && opcode != Opcodes.INVOKESTATIC;
+                if (!captured[i].equals(w) && !(receiver && captured[i].getSort() == Type.OBJECT)) {
                     return null;
                 }
             }
-            Type[] parameters = new Type[sam.length];
+            int[] conversions = new int[sam.length];
+            Type[] casts = new Type[sam.length];
             for (int i = 0; i < sam.length; i++) {
-                parameters[i] = bodyParameters[captured.length - receiver + i];
-                if (widening(sam[i], parameters[i]) < 0) {
-                    return null;
+                Type w = wanted.get(captured.length + i);
+                if (sam[i].getSort() == Type.OBJECT && (w.getSort() == Type.OBJECT || w.getSort() == Type.ARRAY)) {
+                    conversions[i] = Opcodes.NOP;
+                    casts[i] = w.getInternalName().equals("java/lang/Object") ? null : w;
+                } else {
+                    conversions[i] = widening(sam[i], w);
+                    if (conversions[i] < 0) {
+                        return null;
+                    }
                 }
             }
             Type returned = Type.getReturnType(body.getDesc());
-            Type wanted = Type.getReturnType(op.samDesc);
-            if (wanted.getSort() != Type.VOID && widening(returned, wanted) < 0) {
-                return null;
-            }
-            return new DirectCall(opcode, body, captured, parameters);
+            Type result = Type.getReturnType(op.samDesc);
+            boolean fits = result.getSort() == Type.VOID
+                    || result.getSort() == Type.OBJECT && (returned.getSort() == Type.OBJECT
+                    || returned.getSort() == Type.ARRAY)
+                    || result.getSort() != Type.OBJECT && widening(returned, result) >= 0;
+            return fits ? new DirectCall(opcode, body, captured, conversions, casts) : null;
         }
 
         /** @return the instruction that widens {@code from} to {@code to}, {@link Opcodes#NOP} if equal, -1 if none */
         static int widening(Type from, Type to) {
             if (from.equals(to)) {
-                return Opcodes.NOP;
+                return from.getSort() == Type.OBJECT || from.getSort() == Type.ARRAY ? -1 : Opcodes.NOP;
             }
             switch (from.getSort() * 16 + to.getSort()) {
                 case Type.INT * 16 + Type.LONG:
@@ -464,9 +547,13 @@ public final class StreamFusion {
         private final List<Link> links;
         /** Per link with a function: the locals of the captured values, or the one local of the function. */
         private final int[][] held;
+        /** The source's locals: first and bound of a range; or the array or collection. */
         private int lo;
         private int hi;
-        private int array = -1;
+        private int source;
+        /** The terminal operation's state: running sums, count, or whether an element was seen. */
+        private int[] state;
+        private int accumulator;
 
         Rewrite(String owner, MethodNode m, List<Link> links) {
             this.owner = owner;
@@ -491,10 +578,7 @@ public final class StreamFusion {
                 } else if (link.op.function != null) {
                     hold(k, in);
                 }
-                if (link.op == Op.REDUCE) {
-                    in.add(new VarInsnNode(Opcodes.DSTORE, held[k][held[k].length - 1]));
-                }
-                if (link.op == Op.SUM || link.op == Op.REDUCE) {
+                if (link.op.isEnd()) {
                     loop(in);
                 }
                 m.instructions.insert(link.call, in);
@@ -505,36 +589,45 @@ public final class StreamFusion {
             return note.toString();
         }
 
+        /** Keeps the source's arguments where the source was made; an array or a collection is checked for null. */
         private void source(Link link, InsnList in) {
-            Type integer = Type.INT_TYPE;
-            hi = local(integer);
-            if (link.op == Op.ARRAY) {
-                array = local(Type.getType(double[].class));
-                in.add(new VarInsnNode(Opcodes.ASTORE, array));
-                in.add(new VarInsnNode(Opcodes.ALOAD, array));
-                in.add(new InsnNode(Opcodes.ARRAYLENGTH));
-                in.add(new VarInsnNode(Opcodes.ISTORE, hi));
-                lo = local(integer);
-                in.add(new InsnNode(Opcodes.ICONST_0));
-                in.add(new VarInsnNode(Opcodes.ISTORE, lo));
-            } else {
-                in.add(new VarInsnNode(Opcodes.ISTORE, hi));
-                lo = local(integer);
-                in.add(new VarInsnNode(Opcodes.ISTORE, lo));
+            Type bound = link.op.gives.type;
+            switch (link.op.role) {
+                case RANGE:
+                case RANGE_CLOSED:
+                    hi = local(bound);
+                    lo = local(bound);
+                    in.add(new VarInsnNode(bound.getOpcode(Opcodes.ISTORE), hi));
+                    in.add(new VarInsnNode(bound.getOpcode(Opcodes.ISTORE), lo));
+                    return;
+                case ARRAY:
+                    source = local(Kind.OBJECT.type);
+                    hi = local(Type.INT_TYPE);
+                    in.add(new VarInsnNode(Opcodes.ASTORE, source));
+                    in.add(new VarInsnNode(Opcodes.ALOAD, source));
+                    in.add(new InsnNode(Opcodes.ARRAYLENGTH));
+                    in.add(new VarInsnNode(Opcodes.ISTORE, hi));
+                    return;
+                default:
+                    source = local(Kind.OBJECT.type);
+                    in.add(new InsnNode(Opcodes.DUP));
+                    in.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/util/Objects", "requireNonNull",
+                            "(Ljava/lang/Object;)Ljava/lang/Object;", false));
+                    in.add(new InsnNode(Opcodes.POP));
+                    in.add(new VarInsnNode(Opcodes.ASTORE, source));
             }
         }
 
         /**
          * Keeps a stage's function where the stage was called: the lambda's captured values (its
-         * {@code invokedynamic} removed), or the function itself, checked for null as the JDK checks it. A reduction
-         * keeps its identity after it, in the last local.
+         * {@code invokedynamic} removed), or the function itself, checked for null as the JDK checks it. A reduction's
+         * identity, below its function, goes to the accumulator.
          */
         private void hold(int k, InsnList in) {
             Link link = links.get(k);
-            boolean reduce = link.op == Op.REDUCE;
             if (link.lambda != null) {
                 Type[] captured = Type.getArgumentTypes(link.lambda.desc);
-                int[] locals = new int[captured.length + (reduce ? 1 : 0)];
+                int[] locals = new int[captured.length];
                 for (int i = 0; i < captured.length; i++) {
                     locals[i] = local(captured[i]);
                 }
@@ -544,159 +637,274 @@ public final class StreamFusion {
                 m.instructions.remove(link.lambda);
                 held[k] = locals;
             } else {
-                int[] locals = new int[reduce ? 2 : 1];
-                locals[0] = local(Type.getObjectType(link.op.function));
+                held[k] = new int[] {local(Type.getObjectType(link.op.function))};
                 in.add(new InsnNode(Opcodes.DUP));
                 in.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/util/Objects", "requireNonNull",
                         "(Ljava/lang/Object;)Ljava/lang/Object;", false));
                 in.add(new InsnNode(Opcodes.POP));
-                in.add(new VarInsnNode(Opcodes.ASTORE, locals[0]));
-                held[k] = locals;
+                in.add(new VarInsnNode(Opcodes.ASTORE, held[k][0]));
             }
-            if (reduce) {
-                held[k][held[k].length - 1] = local(Type.DOUBLE_TYPE);
+            if (link.op.role == Role.REDUCE) {
+                accumulator = local(Type.DOUBLE_TYPE);
+                in.add(new VarInsnNode(Opcodes.DSTORE, accumulator));
             }
         }
 
         /** The terminal operation's loop; leaves its result on the stack. */
         private void loop(InsnList in) {
-            Op source = links.get(0).op;
+            Op from = links.get(0).op;
             Op end = links.get(links.size() - 1).op;
-            int index = local(Type.INT_TYPE);
-            int[] sum = end == Op.SUM ? new int[] {local(Type.DOUBLE_TYPE), local(Type.DOUBLE_TYPE),
-                local(Type.DOUBLE_TYPE)} : null;
-            if (sum != null) {
-                for (int s : sum) {
-                    in.add(new InsnNode(Opcodes.DCONST_0));
-                    in.add(new VarInsnNode(Opcodes.DSTORE, s));
-                }
-            }
+            start(end, in);
             LabelNode head = new LabelNode();
             LabelNode next = new LabelNode();
             LabelNode done = new LabelNode();
-            in.add(new VarInsnNode(Opcodes.ILOAD, lo));
-            in.add(new VarInsnNode(Opcodes.ISTORE, index));
-            if (source == Op.RANGE_CLOSED) {
-                // no bound check at the head: the last element may be Integer.MAX_VALUE
-                in.add(new VarInsnNode(Opcodes.ILOAD, lo));
-                in.add(new VarInsnNode(Opcodes.ILOAD, hi));
-                in.add(new JumpInsnNode(Opcodes.IF_ICMPGT, done));
-            }
-            in.add(head);
-            if (source != Op.RANGE_CLOSED) {
-                in.add(new VarInsnNode(Opcodes.ILOAD, index));
-                in.add(new VarInsnNode(Opcodes.ILOAD, hi));
-                in.add(new JumpInsnNode(Opcodes.IF_ICMPGE, done));
-            }
             int at;
-            if (source == Op.ARRAY) {
-                in.add(new VarInsnNode(Opcodes.ALOAD, array));
-                in.add(new VarInsnNode(Opcodes.ILOAD, index));
-                in.add(new InsnNode(Opcodes.DALOAD));
+            if (from.role == Role.COLLECTION) {
+                int iterator = local(Kind.OBJECT.type);
+                in.add(new VarInsnNode(Opcodes.ALOAD, source));
+                in.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, "java/util/Collection", "iterator",
+                        "()Ljava/util/Iterator;", true));
+                in.add(new VarInsnNode(Opcodes.ASTORE, iterator));
+                in.add(head);
+                in.add(new VarInsnNode(Opcodes.ALOAD, iterator));
+                in.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, "java/util/Iterator", "hasNext", "()Z", true));
+                in.add(new JumpInsnNode(Opcodes.IFEQ, done));
+                in.add(new VarInsnNode(Opcodes.ALOAD, iterator));
+                in.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, "java/util/Iterator", "next",
+                        "()Ljava/lang/Object;", true));
                 at = ON_STACK;
             } else {
-                at = index; // an index is its own element: the stages read the loop's counter
+                Type counter = from.role == Role.ARRAY ? Type.INT_TYPE : from.gives.type;
+                int index = local(counter);
+                if (from.role == Role.ARRAY) {
+                    in.add(new InsnNode(Opcodes.ICONST_0));
+                } else {
+                    in.add(new VarInsnNode(counter.getOpcode(Opcodes.ILOAD), lo));
+                }
+                in.add(new VarInsnNode(counter.getOpcode(Opcodes.ISTORE), index));
+                if (from.role == Role.RANGE_CLOSED) {
+                    // no bound check at the head: the last element may be the type's largest value
+                    compare(counter, lo, hi, Opcodes.IFGT, done, in);
+                }
+                in.add(head);
+                if (from.role != Role.RANGE_CLOSED) {
+                    compare(counter, index, hi, Opcodes.IFGE, done, in);
+                }
+                if (from.role == Role.ARRAY) {
+                    in.add(new VarInsnNode(Opcodes.ALOAD, source));
+                    in.add(new VarInsnNode(Opcodes.ILOAD, index));
+                    in.add(new InsnNode(from == Op.ARRAY ? Opcodes.DALOAD : Opcodes.AALOAD));
+                    at = ON_STACK;
+                } else {
+                    at = index; // an index is its own element: the stages read the loop's counter
+                }
+                stages(at, next, in);
+                in.add(next);
+                if (from.role == Role.RANGE_CLOSED) {
+                    compare(counter, index, hi, Opcodes.IFEQ, done, in);
+                }
+                if (counter == Type.INT_TYPE) {
+                    in.add(new IincInsnNode(index, 1));
+                } else {
+                    in.add(new VarInsnNode(Opcodes.LLOAD, index));
+                    in.add(new InsnNode(Opcodes.LCONST_1));
+                    in.add(new InsnNode(Opcodes.LADD));
+                    in.add(new VarInsnNode(Opcodes.LSTORE, index));
+                }
+                in.add(new JumpInsnNode(Opcodes.GOTO, head));
+                in.add(done);
+                finish(end, in);
+                return;
             }
-            int[] element = {local(Type.INT_TYPE), local(Type.DOUBLE_TYPE)};
-            for (int k = 1; k < links.size(); k++) {
-                Op op = links.get(k).op;
-                at = stage(k, at, element[op.takesInts ? 0 : 1], next, sum, in);
-            }
+            stages(at, next, in);
             in.add(next);
-            if (source == Op.RANGE_CLOSED) {
-                in.add(new VarInsnNode(Opcodes.ILOAD, index));
-                in.add(new VarInsnNode(Opcodes.ILOAD, hi));
-                in.add(new JumpInsnNode(Opcodes.IF_ICMPEQ, done));
-            }
-            in.add(new IincInsnNode(index, 1));
             in.add(new JumpInsnNode(Opcodes.GOTO, head));
             in.add(done);
-            if (sum != null) {
-                finalSum(sum, in);
+            finish(end, in);
+        }
+
+        /** Jumps to {@code to} when {@code a} compared with {@code b} satisfies {@code test} (an {@code IFxx}). */
+        private static void compare(Type t, int a, int b, int test, LabelNode to, InsnList in) {
+            in.add(new VarInsnNode(t.getOpcode(Opcodes.ILOAD), a));
+            in.add(new VarInsnNode(t.getOpcode(Opcodes.ILOAD), b));
+            if (t == Type.INT_TYPE) {
+                in.add(new JumpInsnNode(test - Opcodes.IFEQ + Opcodes.IF_ICMPEQ, to));
             } else {
-                int[] r = held[links.size() - 1];
-                in.add(new VarInsnNode(Opcodes.DLOAD, r[r.length - 1]));
+                in.add(new InsnNode(Opcodes.LCMP));
+                in.add(new JumpInsnNode(test, to));
             }
+        }
+
+        private void stages(int at, LabelNode next, InsnList in) {
+            for (int k = 1; k < links.size(); k++) {
+                at = stage(k, at, next, in);
+            }
+        }
+
+        /** The terminal operation's state before the first element. */
+        private void start(Op end, InsnList in) {
+            switch (end.role) {
+                case SUM:
+                case AVERAGE:
+                    // the sum, its compensation, the plain sum (and the count)
+                    state = new int[end.role == Role.SUM ? 3 : 4];
+                    for (int i = 0; i < state.length; i++) {
+                        state[i] = local(Type.DOUBLE_TYPE);
+                        in.add(new InsnNode(Opcodes.DCONST_0));
+                        in.add(new VarInsnNode(Opcodes.DSTORE, state[i]));
+                    }
+                    return;
+                case MAX:
+                case MIN:
+                    state = new int[] {local(Type.INT_TYPE)};
+                    accumulator = local(Type.DOUBLE_TYPE);
+                    in.add(new InsnNode(Opcodes.ICONST_0));
+                    in.add(new VarInsnNode(Opcodes.ISTORE, state[0]));
+                    in.add(new InsnNode(Opcodes.DCONST_0));
+                    in.add(new VarInsnNode(Opcodes.DSTORE, accumulator));
+                    return;
+                default:
+                    return;
+            }
+        }
+
+        /** The terminal operation's result, from its state after the last element. */
+        private void finish(Op end, InsnList in) {
+            switch (end.role) {
+                case SUM:
+                    finalSum(in);
+                    return;
+                case REDUCE:
+                    in.add(new VarInsnNode(Opcodes.DLOAD, accumulator));
+                    return;
+                case AVERAGE: {
+                    LabelNode empty = new LabelNode();
+                    LabelNode made = new LabelNode();
+                    in.add(new VarInsnNode(Opcodes.DLOAD, state[3]));
+                    in.add(new InsnNode(Opcodes.DCONST_0));
+                    in.add(new InsnNode(Opcodes.DCMPL));
+                    in.add(new JumpInsnNode(Opcodes.IFLE, empty));
+                    finalSum(in);
+                    in.add(new VarInsnNode(Opcodes.DLOAD, state[3]));
+                    in.add(new InsnNode(Opcodes.DDIV));
+                    optional(empty, made, in);
+                    return;
+                }
+                default: {
+                    LabelNode empty = new LabelNode();
+                    LabelNode made = new LabelNode();
+                    in.add(new VarInsnNode(Opcodes.ILOAD, state[0]));
+                    in.add(new JumpInsnNode(Opcodes.IFEQ, empty));
+                    in.add(new VarInsnNode(Opcodes.DLOAD, accumulator));
+                    optional(empty, made, in);
+                }
+            }
+        }
+
+        /** {@code OptionalDouble.of} the number on the stack; at {@code empty}, {@code OptionalDouble.empty()}. */
+        private static void optional(LabelNode empty, LabelNode made, InsnList in) {
+            in.add(new MethodInsnNode(Opcodes.INVOKESTATIC, OPTIONAL, "of", "(D)L" + OPTIONAL + ";", false));
+            in.add(new JumpInsnNode(Opcodes.GOTO, made));
+            in.add(empty);
+            in.add(new MethodInsnNode(Opcodes.INVOKESTATIC, OPTIONAL, "empty", "()L" + OPTIONAL + ";", false));
+            in.add(made);
         }
 
         /**
          * One stage applied to the element, which is in local {@code at} or, if that is {@link #ON_STACK}, on the
-         * stack (then kept in {@code element}, an int's or a double's local, for the stage's function).
+         * stack (then first kept in a local of its own for the stage's function).
          *
          * @return where the stage leaves its element
          */
-        private int stage(int k, int at, int element, LabelNode next, int[] sum, InsnList in) {
-            Link link = links.get(k);
-            Op op = link.op;
-            int load = op.takesInts ? Opcodes.ILOAD : Opcodes.DLOAD;
-            if (op == Op.AS_DOUBLE) {
+        private int stage(int k, int at, LabelNode next, InsnList in) {
+            Op op = links.get(k).op;
+            Type type = op.takes.type;
+            if (op.role == Role.WIDEN) {
                 if (at != ON_STACK) {
-                    in.add(new VarInsnNode(Opcodes.ILOAD, at));
+                    in.add(new VarInsnNode(type.getOpcode(Opcodes.ILOAD), at));
                 }
-                in.add(new InsnNode(Opcodes.I2D));
+                in.add(new InsnNode(type == Type.INT_TYPE ? Opcodes.I2D : Opcodes.L2D));
                 return ON_STACK;
             }
             if (at == ON_STACK) {
-                in.add(new VarInsnNode(op.takesInts ? Opcodes.ISTORE : Opcodes.DSTORE, element));
-                at = element;
+                at = local(type);
+                in.add(new VarInsnNode(type.getOpcode(Opcodes.ISTORE), at));
             }
-            switch (op) {
-                case INT_MAP:
-                case MAP_TO_DOUBLE:
+            switch (op.role) {
                 case MAP:
-                    call(k, in, new int[] {load}, new int[] {at});
+                    call(k, in, at);
                     return ON_STACK;
-                case INT_FILTER:
                 case FILTER:
-                    call(k, in, new int[] {load}, new int[] {at});
+                    call(k, in, at);
                     in.add(new JumpInsnNode(Opcodes.IFEQ, next));
                     return at;
-                case INT_PEEK:
                 case PEEK:
-                    call(k, in, new int[] {load}, new int[] {at});
+                    call(k, in, at);
                     return at;
                 case REDUCE:
-                    int acc = held[k][held[k].length - 1];
-                    call(k, in, new int[] {Opcodes.DLOAD, Opcodes.DLOAD}, new int[] {acc, at});
-                    in.add(new VarInsnNode(Opcodes.DSTORE, acc));
+                    call(k, in, accumulator, at);
+                    in.add(new VarInsnNode(Opcodes.DSTORE, accumulator));
+                    return ON_STACK;
+                case MAX:
+                case MIN:
+                    extreme(op, at, next, in);
                     return ON_STACK;
                 case SUM:
-                    add(at, sum, in);
+                case AVERAGE:
+                    add(at, in);
                     return ON_STACK;
                 default:
                     throw new IllegalStateException(op.name());
             }
         }
 
+        /** The JDK's {@code max()}/{@code min()}: the first element, then {@code Math.max(so far, element)}. */
+        private void extreme(Op op, int element, LabelNode next, InsnList in) {
+            LabelNode later = new LabelNode();
+            in.add(new VarInsnNode(Opcodes.ILOAD, state[0]));
+            in.add(new JumpInsnNode(Opcodes.IFNE, later));
+            in.add(new InsnNode(Opcodes.ICONST_1));
+            in.add(new VarInsnNode(Opcodes.ISTORE, state[0]));
+            in.add(new VarInsnNode(Opcodes.DLOAD, element));
+            in.add(new VarInsnNode(Opcodes.DSTORE, accumulator));
+            in.add(new JumpInsnNode(Opcodes.GOTO, next));
+            in.add(later);
+            in.add(new VarInsnNode(Opcodes.DLOAD, accumulator));
+            in.add(new VarInsnNode(Opcodes.DLOAD, element));
+            in.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Math", op == Op.MAX ? "max" : "min",
+                    "(DD)D", false));
+            in.add(new VarInsnNode(Opcodes.DSTORE, accumulator));
+        }
+
         /**
          * The JDK's last step of a compensated sum ({@code Collectors.computeFinalSum}, as
          * {@link SequentialDoubleStream#finalSum}): the sum less its compensation, unless that is NaN while the plain
-         * sum is infinite, which is then the result.
+         * sum is infinite, which is then the result. Leaves it on the stack.
          */
-        private void finalSum(int[] sum, InsnList in) {
-            int r = sum[0];
+        private void finalSum(InsnList in) {
+            int r = state[0];
             LabelNode result = new LabelNode();
-            in.add(new VarInsnNode(Opcodes.DLOAD, sum[0]));
-            in.add(new VarInsnNode(Opcodes.DLOAD, sum[1]));
+            in.add(new VarInsnNode(Opcodes.DLOAD, state[0]));
+            in.add(new VarInsnNode(Opcodes.DLOAD, state[1]));
             in.add(new InsnNode(Opcodes.DSUB));
             in.add(new VarInsnNode(Opcodes.DSTORE, r));
             in.add(new VarInsnNode(Opcodes.DLOAD, r));
             in.add(new VarInsnNode(Opcodes.DLOAD, r));
             in.add(new InsnNode(Opcodes.DCMPL));
             in.add(new JumpInsnNode(Opcodes.IFEQ, result));
-            in.add(new VarInsnNode(Opcodes.DLOAD, sum[2]));
+            in.add(new VarInsnNode(Opcodes.DLOAD, state[2]));
             in.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Math", "abs", "(D)D", false));
             in.add(new LdcInsnNode(Double.POSITIVE_INFINITY));
             in.add(new InsnNode(Opcodes.DCMPL));
             in.add(new JumpInsnNode(Opcodes.IFNE, result));
-            in.add(new VarInsnNode(Opcodes.DLOAD, sum[2]));
+            in.add(new VarInsnNode(Opcodes.DLOAD, state[2]));
             in.add(new VarInsnNode(Opcodes.DSTORE, r));
             in.add(result);
             in.add(new VarInsnNode(Opcodes.DLOAD, r));
         }
 
-        /** Kahan's step as the JDK's {@code sum()} takes it, and the plain sum beside it. */
-        private void add(int element, int[] sum, InsnList in) {
+        /** Kahan's step as the JDK's {@code sum()} and {@code average()} take it, the plain sum and the count. */
+        private void add(int element, InsnList in) {
             int y = local(Type.DOUBLE_TYPE);
             int t = local(Type.DOUBLE_TYPE);
             // the element feeds three running sums: read in a block of its own, it is a value with an adjoint of its
@@ -704,37 +912,43 @@ public final class StreamFusion {
             LabelNode sums = new LabelNode();
             in.add(new JumpInsnNode(Opcodes.GOTO, sums));
             in.add(sums);
+            if (state.length == 4) {
+                in.add(new VarInsnNode(Opcodes.DLOAD, state[3]));
+                in.add(new InsnNode(Opcodes.DCONST_1));
+                in.add(new InsnNode(Opcodes.DADD));
+                in.add(new VarInsnNode(Opcodes.DSTORE, state[3]));
+            }
             in.add(new VarInsnNode(Opcodes.DLOAD, element));
-            in.add(new VarInsnNode(Opcodes.DLOAD, sum[1]));
+            in.add(new VarInsnNode(Opcodes.DLOAD, state[1]));
             in.add(new InsnNode(Opcodes.DSUB));
             in.add(new VarInsnNode(Opcodes.DSTORE, y));
-            in.add(new VarInsnNode(Opcodes.DLOAD, sum[0]));
+            in.add(new VarInsnNode(Opcodes.DLOAD, state[0]));
             in.add(new VarInsnNode(Opcodes.DLOAD, y));
             in.add(new InsnNode(Opcodes.DADD));
             in.add(new VarInsnNode(Opcodes.DSTORE, t));
             in.add(new VarInsnNode(Opcodes.DLOAD, t));
-            in.add(new VarInsnNode(Opcodes.DLOAD, sum[0]));
+            in.add(new VarInsnNode(Opcodes.DLOAD, state[0]));
             in.add(new InsnNode(Opcodes.DSUB));
             in.add(new VarInsnNode(Opcodes.DLOAD, y));
             in.add(new InsnNode(Opcodes.DSUB));
-            in.add(new VarInsnNode(Opcodes.DSTORE, sum[1]));
+            in.add(new VarInsnNode(Opcodes.DSTORE, state[1]));
             in.add(new VarInsnNode(Opcodes.DLOAD, t));
-            in.add(new VarInsnNode(Opcodes.DSTORE, sum[0]));
-            in.add(new VarInsnNode(Opcodes.DLOAD, sum[2]));
+            in.add(new VarInsnNode(Opcodes.DSTORE, state[0]));
+            in.add(new VarInsnNode(Opcodes.DLOAD, state[2]));
             in.add(new VarInsnNode(Opcodes.DLOAD, element));
             in.add(new InsnNode(Opcodes.DADD));
-            in.add(new VarInsnNode(Opcodes.DSTORE, sum[2]));
+            in.add(new VarInsnNode(Opcodes.DSTORE, state[2]));
         }
 
-        /** Calls stage {@code k}'s function with the given locals: the lambda's body directly, or the interface. */
-        private void call(int k, InsnList in, int[] loads, int[] locals) {
+        /** Calls stage {@code k}'s function on the given locals: the lambda's body directly, or the interface. */
+        private void call(int k, InsnList in, int... arguments) {
             Link link = links.get(k);
             Op op = link.op;
             Type[] sam = Type.getArgumentTypes(op.samDesc);
             if (link.lambda == null) {
                 in.add(new VarInsnNode(Opcodes.ALOAD, held[k][0]));
-                for (int i = 0; i < loads.length; i++) {
-                    in.add(new VarInsnNode(loads[i], locals[i]));
+                for (int i = 0; i < arguments.length; i++) {
+                    in.add(new VarInsnNode(sam[i].getOpcode(Opcodes.ILOAD), arguments[i]));
                 }
                 in.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, op.function, op.sam, op.samDesc, true));
                 return;
@@ -743,11 +957,12 @@ public final class StreamFusion {
             for (int i = 0; i < direct.captured.length; i++) {
                 in.add(new VarInsnNode(direct.captured[i].getOpcode(Opcodes.ILOAD), held[k][i]));
             }
-            for (int i = 0; i < loads.length; i++) {
-                in.add(new VarInsnNode(loads[i], locals[i]));
-                int widen = DirectCall.widening(sam[i], direct.parameters[i]);
-                if (widen != Opcodes.NOP) {
-                    in.add(new InsnNode(widen));
+            for (int i = 0; i < arguments.length; i++) {
+                in.add(new VarInsnNode(sam[i].getOpcode(Opcodes.ILOAD), arguments[i]));
+                if (direct.casts[i] != null) {
+                    in.add(new TypeInsnNode(Opcodes.CHECKCAST, direct.casts[i].getInternalName()));
+                } else if (direct.conversions[i] != Opcodes.NOP) {
+                    in.add(new InsnNode(direct.conversions[i]));
                 }
             }
             Handle body = direct.body;
@@ -759,7 +974,7 @@ public final class StreamFusion {
                 if (returned.getSize() > 0) {
                     in.add(new InsnNode(returned.getSize() == 2 ? Opcodes.POP2 : Opcodes.POP));
                 }
-            } else {
+            } else if (wanted.getSort() != Type.OBJECT) {
                 int widen = DirectCall.widening(returned, wanted);
                 if (widen != Opcodes.NOP) {
                     in.add(new InsnNode(widen));
