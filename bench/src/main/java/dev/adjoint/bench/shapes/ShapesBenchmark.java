@@ -42,6 +42,7 @@ public class ShapesBenchmark {
         return x;
     }
     public double[] valley = StreamRosenbrock.start();
+    public double[] polyline = StreamSegments.start();
 
     @Benchmark
     public double staticCallPrimal() {
@@ -116,5 +117,15 @@ public class ShapesBenchmark {
     @Benchmark
     public double[] streamLoopGradient() {
         return AD.gradient(StreamRosenbrock::asLoop, valley);
+    }
+
+    @Benchmark
+    public double streamRecordsPrimal() {
+        return StreamSegments.energy(polyline);
+    }
+
+    @Benchmark
+    public double[] streamRecordsGradient() {
+        return AD.gradient(StreamSegments::energy, polyline);
     }
 }
