@@ -42,6 +42,15 @@ class CallsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(doubles = {0.3, 1.1, 2.4})
+    void a_virtual_call_site_dispatches_right_before_and_after_it_guards_its_receivers(double x) {
+        // Square(2) 200 times, the other five 50 times each: 4x^2, pi x^2, 9x^2 cos x + 3 sin x, x^2/2, 3x^2, x
+        double tilted = 18 * x * Math.cos(x) - 9 * x * x * Math.sin(x) + 3 * Math.cos(x);
+        double expected = 200 * 8 * x + 50 * (2 * Math.PI * x + tilted + x + 6 * x + 1);
+        analytic(Calls::manyDispatches, x, expected, 1e-13);
+    }
+
+    @ParameterizedTest
     @ValueSource(doubles = {0.3, 1.1})
     void default_methods_and_super_calls(double x) {
         finiteDifference(Calls::defaultMethods, x);

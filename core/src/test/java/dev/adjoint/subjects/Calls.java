@@ -122,6 +122,18 @@ public final class Calls {
         return s;
     }
 
+    /**
+     * One virtual call site run 450 times: 150 times on one class, then on all six in turn, so that it is guarded
+     * for some classes after its first calls and turns into a table past four.
+     */
+    public static double manyDispatches(double x) {
+        double s = 0;
+        for (int r = 0; r < 450; r++) {
+            s += SHAPES[r < 150 ? 0 : r % SHAPES.length].area(x);
+        }
+        return s;
+    }
+
     public static double defaultMethods(double x) {
         double s = 0;
         for (Shape shape : SHAPES) {

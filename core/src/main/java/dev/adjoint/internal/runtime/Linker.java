@@ -32,6 +32,12 @@ import dev.adjoint.internal.rules.CallPolicy;
 public final class Linker implements Opcodes {
 
     private static final int MAX_POLYMORPHISM = 4;
+    /**
+     * Calls a dispatch site takes through its table before it guards the receiver's class: building a guard spins
+     * {@code java.lang.invoke} forms per site type, which cost a warm first gradient through Dormand–Prince about a
+     * tenth of its time for sites that run a few times; a hot site is guarded long before the JIT compiles its caller.
+     */
+    private static final int GUARD_AFTER = 100;
     private static final MethodHandle IS_CLASS;
     private static final MethodHandle CLEAR_ARGUMENTS;
     private static final MethodHandle CLEAR_ARGUMENTS_AND_TANGENTS;
@@ -543,6 +549,8 @@ public final class Linker implements Opcodes {
             }
         };
         private int depth;
+        /** Calls that {@link #linkFor} answered without guarding; a race between threads only guards a call later. */
+        private int calls;
 
         DispatchSite(Call call) {
             this.call = call;
@@ -581,8 +589,9 @@ public final class Linker implements Opcodes {
         }
 
         /**
-         * The first call with a receiver of a class the inline cache does not hold: adds the class to the cache
-         * (or, past {@link #MAX_POLYMORPHISM} classes, turns the site into a table lookup).
+         * A call with a receiver of a class the inline cache does not hold: past the site's first
+         * {@link #GUARD_AFTER} calls, adds the class to the cache (or, past {@link #MAX_POLYMORPHISM} classes, turns
+         * the site into a table lookup).
          *
          * @return the handle to call for this receiver, typed as the site
          */
@@ -594,6 +603,10 @@ public final class Linker implements Opcodes {
             Class<?> c = receiver.getClass();
             prepareOutsideLambda(receiver);
             MethodHandle t = targets.get(c);
+            if (calls < GUARD_AFTER) {
+                calls++;
+                return t;
+            }
             synchronized (this) {
                 if (depth < MAX_POLYMORPHISM) {
                     MethodHandle test = IS_CLASS.bindTo(c).asType(MethodType.methodType(boolean.class,
