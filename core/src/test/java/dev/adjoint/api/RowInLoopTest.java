@@ -139,6 +139,22 @@ class RowInLoopTest {
         return s;
     }
 
+    /** On odd passes the row read per pass is a scratch array the nest writes between its reads. */
+    static double scratchAsRow(double[][] q, double[] x) {
+        double s = 0;
+        double[] scratch = new double[N];
+        for (int c = 0; c < q.length; c++) {
+            double[] row = c % 2 == 0 ? q[c] : scratch;
+            for (int i = 0; i < N; i++) {
+                for (int j = 0; j < N; j++) {
+                    s += row[j] * x[i] * x[j];
+                }
+                scratch[i] = x[i] * (c + 1) + row[i];
+            }
+        }
+        return s;
+    }
+
     /** Reads row c of {@code q} for every c below {@code k}, {@code n} elements each. */
     static double rowsUpTo(double[][] q, double[] x, int k, int n) {
         double s = 0;
@@ -267,6 +283,12 @@ class RowInLoopTest {
     @Test
     void an_outer_array_written_between_reads_of_its_row_gives_the_right_gradient() {
         Check.gradient(p -> outerWrittenBetweenReads(rows(p, 0, K, N), Arrays.copyOfRange(p, K * N, K * N + N)),
+                point(K * N + N), 1e-6);
+    }
+
+    @Test
+    void a_scratch_array_that_becomes_the_row_and_is_written_between_reads_gives_the_right_gradient() {
+        Check.gradient(p -> scratchAsRow(rows(p, 0, K, N), Arrays.copyOfRange(p, K * N, K * N + N)),
                 point(K * N + N), 1e-6);
     }
 

@@ -50,7 +50,7 @@ final class Snapshots implements Opcodes {
             int copyAt = m.isParameterSlot(slot) ? parameterCopy(slot) : localCopy(slot);
             if (copyAt != NONE && !storedThrough.get(slot)
                     && (perIteration(copyAt) || !ownArrayBefore(copyAt, storedThrough))
-                    && !writesBetween(copyAt, readers(rematerialization.remat, f))) {
+                    && !writesBetween(slot, copyAt, readers(rematerialization.remat, f))) {
                 snapshot.set(f);
                 if (copyAt != ENTRY) {
                     copiedAfter.put(f, copyAt);
@@ -151,7 +151,7 @@ final class Snapshots implements Opcodes {
         for (int i = 0; i < m.size(); i++) {
             int op = m.opcode(i);
             if (m.isReachable(i) && op == ASTORE && storedThrough.get(((VarInsnNode) m.insn(i)).var)
-                    && !m.isParameterSlot(((VarInsnNode) m.insn(i)).var) && leavesLocal(((VarInsnNode) m.insn(i)).var)) {
+                    && !m.isParameterSlot(((VarInsnNode) m.insn(i)).var)) {
                 Block b = m.flow.blockOf(i);
                 if (b == copy ? i < copyAt || inCycle(b) : reachableFrom(b, false).get(copy.id())) {
                     return true;
@@ -167,28 +167,25 @@ final class Snapshots implements Opcodes {
     }
 
     /**
-     * Whether element store {@code i} may write an array another local holds: it stores through a local (not a
-     * parameter, see {@link #writers}) whose arrays can be held elsewhere.
+     * Whether element store {@code i} may write an array local {@code copied} holds: it stores through a local (not
+     * a parameter, see {@link #writers}) whose arrays can be held elsewhere.
      */
-    private boolean storesShared(int i) {
+    private boolean storesShared(int i, int copied) {
         int op = m.opcode(i);
         if (op != DASTORE && op != FASTORE) {
             return false;
         }
         int slot = ((VarInsnNode) m.insn(m.producingInstruction(i, 0))).var; // an aload: see storedThrough
-        return !m.isParameterSlot(slot) && leavesLocal(slot);
+        return !m.isParameterSlot(slot) && leavesLocal(slot, copied, new BitSet());
     }
 
     /**
      * Whether the arrays local {@code slot} holds can be held elsewhere: it is read for anything but as the array
-     * of an element access or its length, or to be stored into another local of which the same holds (a scratch
-     * {@code y = new double[d]} that is only indexed, or walked by an enhanced {@code for}, cannot).
+     * of an element access or its length, or to be stored into another local, not {@code copied}, of which the same
+     * holds (a scratch {@code y = new double[d]} that is only indexed, or walked by an enhanced {@code for}, cannot
+     * be the copied array).
      */
-    private boolean leavesLocal(int slot) {
-        return leavesLocal(slot, new BitSet());
-    }
-
-    private boolean leavesLocal(int slot, BitSet seen) {
+    private boolean leavesLocal(int slot, int copied, BitSet seen) {
         seen.set(slot);
         for (int i = 0; i < m.size(); i++) {
             if (m.isReachable(i) && m.opcode(i) == ALOAD && ((VarInsnNode) m.insn(i)).var == slot) {
@@ -196,7 +193,7 @@ final class Snapshots implements Opcodes {
                     int op = m.opcode(u.consumer);
                     if (op == ASTORE) {
                         int to = ((VarInsnNode) m.insn(u.consumer)).var;
-                        if (!seen.get(to) && leavesLocal(to, seen)) {
+                        if (to == copied || !seen.get(to) && leavesLocal(to, copied, seen)) {
                             return true;
                         }
                     } else if (!indexes(op, u.operand)) {
@@ -234,7 +231,7 @@ final class Snapshots implements Opcodes {
      * no element may be stored through a local whose array could be the copied one: this replaces
      * {@link #ownArrayBefore}, which would stop every copy in a loop that also fills a scratch array.
      */
-    private boolean writesBetween(int copyAt, List<Integer> roots) {
+    private boolean writesBetween(int copied, int copyAt, List<Integer> roots) {
         Block start = copyAt == ENTRY ? m.flow.blocks().get(0) : m.flow.blockOf(copyAt);
         boolean perIteration = perIteration(copyAt);
         if (perIteration && roots.stream().anyMatch(r -> r < copyAt && m.flow.blockOf(r) == start)) {
@@ -248,7 +245,7 @@ final class Snapshots implements Opcodes {
             }
             int from = b == start && copyAt != ENTRY ? copyAt + 1 : b.first();
             for (int i = from; i <= b.last(); i++) {
-                if (m.isReachable(i) && (MethodFacts.callsBeyondMath(m.insn(i)) || perIteration && storesShared(i))) {
+                if (m.isReachable(i) && (MethodFacts.callsBeyondMath(m.insn(i)) || perIteration && storesShared(i, copied))) {
                     return true;
                 }
             }
