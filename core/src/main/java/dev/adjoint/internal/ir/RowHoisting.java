@@ -76,7 +76,8 @@ final class RowHoisting implements Opcodes {
                 int index = ((VarInsnNode) code[p + 1]).var;
                 LoopSpan outermost = null;
                 for (LoopSpan l : loops) {
-                    if (l.contains(p) && keeps(l, array, index, p) && (outermost == null || l.size() > outermost.size())) {
+                    boolean larger = outermost == null || l.size() > outermost.size();
+                    if (l.contains(p) && keeps(l, array, index, p) && larger) {
                         outermost = l;
                     }
                 }

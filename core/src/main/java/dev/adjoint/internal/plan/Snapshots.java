@@ -245,7 +245,8 @@ final class Snapshots implements Opcodes {
             }
             int from = b == start && copyAt != ENTRY ? copyAt + 1 : b.first();
             for (int i = from; i <= b.last(); i++) {
-                if (m.isReachable(i) && (MethodFacts.callsBeyondMath(m.insn(i)) || perIteration && storesShared(i, copied))) {
+                if (m.isReachable(i)
+                        && (MethodFacts.callsBeyondMath(m.insn(i)) || perIteration && storesShared(i, copied))) {
                     return true;
                 }
             }
