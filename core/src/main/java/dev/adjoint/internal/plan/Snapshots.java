@@ -18,14 +18,15 @@ import dev.adjoint.internal.ir.MethodFlow;
  * The stage that picks the arrays the augmented primal copies, so that the partials that read them are recomputed
  * from the copy ({@link Rematerialization}) instead of taped per read. The decision is made per loop nest: an array
  * read in a nested counted loop qualifies when it is an array parameter never assigned, copied on entry, or an
- * array local stored once outside any loop ({@code double[] u = this.weights}, {@code h = state(...)}), copied
- * right after that store; when nothing stores floating-point elements through it; and when nothing between the
- * copy and the last read it is recomputed for calls anything but {@code Math} (a callee could write it). Stores
- * through other parameters ({@link #writers}) are allowed, and through locals that only hold arrays the method
- * allocated itself, which cannot be any other array as long as a local's copy is taken before any of them exists
- * ({@link #ownArrayBefore}). The copy is taken at run time only when the array is at most
- * {@link Frame#SNAPSHOT_LIMIT} long and is none of the writers, so that nothing can change it while the method
- * runs; otherwise its partials are taped as before.
+ * array local stored once ({@code double[] u = this.weights}, {@code h = state(...)}, a row {@code icf[c]} read per
+ * iteration), copied right after that store, at every pass when the store is inside a loop; when nothing stores
+ * floating-point elements through it; and when nothing between the copy and the last read it is recomputed for
+ * calls anything but {@code Math} (a callee could write it). Stores through other parameters ({@link #writers}) are
+ * allowed, and through locals that only hold arrays the method allocated itself, which cannot be any other array as
+ * long as a local's copy is taken before any of them exists ({@link #ownArrayBefore}), or, for a copy taken per
+ * pass, as long as none of them can leave its locals ({@link #storesShared}). The copy is taken at run time only when
+ * the array is at most {@link Frame#SNAPSHOT_LIMIT} long and is none of the writers, so that nothing can change it
+ * while the method runs; otherwise its partials are taped as before.
  */
 final class Snapshots implements Opcodes {
 
@@ -73,7 +74,7 @@ final class Snapshots implements Opcodes {
     /**
      * An array local stored once is copied right after the store. When the store is inside a loop (a row read per
      * iteration, {@code row = icf[c]}), so is the copy: the old copy is taped with the local's old value and the
-     * pullback restores both where it reverses the store ({@link #copiedInLoop}).
+     * pullback restores both where it reverses the store ({@link #perIteration}).
      */
     private int localCopy(int slot) {
         int store = NONE;
