@@ -122,7 +122,11 @@ public final class AugmentedPrimalBuilder implements Opcodes {
         AbstractInsnNode insn = flow.insn(i);
         int op = insn.getOpcode();
         if (plan.mirrorRestores().at(i) && op != IINC) {
-            out.add(new TapePush.OldValue(((VarInsnNode) insn).var, op != ISTORE));
+            int slot = ((VarInsnNode) insn).var;
+            out.add(new TapePush.OldValue(slot, op != ISTORE));
+            if (copiedAt(i, slot)) {
+                out.add(new TapePush.SnapshotCopy(plan.frame().entryOf(slot), slot));
+            }
         }
         if (op >= IRETURN && op <= RETURN) {
             frame(out);
@@ -131,6 +135,15 @@ public final class AugmentedPrimalBuilder implements Opcodes {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether store {@code i} into {@code slot} is where the array of a frame entry is copied again on every pass
+     * (a row read per iteration of a loop): the pullback restores the old copy with the old value.
+     */
+    private boolean copiedAt(int i, int slot) {
+        int f = plan.frame().entryOf(slot);
+        return f >= 0 && plan.frame().copied(f) && plan.frame().copiedAfter(f) == i;
     }
 
     /** After an instruction: a tree's partials, the reference and the index the pullback cannot recover. */

@@ -231,7 +231,9 @@ public final class PullbackBuilder implements Opcodes {
             return new Statement.UndoIncrement(plan.frame().entryOf(inc.var), inc.var, inc.incr);
         }
         int slot = ((VarInsnNode) insn).var;
-        return new Statement.RestoreLocal(plan.frame().entryOf(slot), slot, insn.getOpcode() != ISTORE);
+        int f = plan.frame().entryOf(slot);
+        boolean copy = f >= 0 && plan.frame().copied(f) && plan.frame().copiedAfter(f) == i;
+        return new Statement.RestoreLocal(f, slot, insn.getOpcode() != ISTORE, copy);
     }
 
     /** A tree root: its adjoint times each taped (or constant) partial, added to each leaf. */

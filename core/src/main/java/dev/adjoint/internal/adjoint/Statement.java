@@ -81,8 +81,11 @@ public sealed interface Statement {
     record UndoIncrement(int frame, int slot, int increment) implements Statement {
     }
 
-    /** {@code local = tape.pop()}: a mirrored local gets the value it had before a store. */
-    record RestoreLocal(int frame, int slot, boolean reference) implements Statement {
+    /**
+     * {@code local = tape.pop()}: a mirrored local gets the value it had before a store; with {@code copy}, its
+     * array's copy, taken at that store on every pass, gets the one before too (popped first).
+     */
+    record RestoreLocal(int frame, int slot, boolean reference, boolean copy) implements Statement {
     }
 
     /**

@@ -1,10 +1,11 @@
 package dev.adjoint.internal.ir;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -13,13 +14,8 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.InsnList;
-import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
-import org.objectweb.asm.tree.LookupSwitchInsnNode;
-import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.TableSwitchInsnNode;
-import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -48,17 +44,15 @@ public final class FieldHoisting implements Opcodes {
     private final ClassNode owner;
     private final MethodNode m;
     private final AbstractInsnNode[] code;
-    private final Map<LabelNode, Integer> position = new HashMap<>();
+    private final Map<LabelNode, Integer> position;
+    /** The loops in which nothing can write any field: every field's reads may move out of them. */
+    private final Set<LoopSpan> writingNoField = new HashSet<>();
 
     private FieldHoisting(ClassNode owner, MethodNode m) {
         this.owner = owner;
         this.m = m;
         this.code = m.instructions.toArray();
-        for (int i = 0; i < code.length; i++) {
-            if (code[i] instanceof LabelNode) {
-                position.put((LabelNode) code[i], i);
-            }
-        }
+        this.position = LoopSpan.positions(code);
     }
 
     /**
@@ -81,34 +75,18 @@ public final class FieldHoisting implements Opcodes {
         return false;
     }
 
-    /** A loop: the span of instructions from {@code head} to {@code end}, both included. */
-    private static final class Loop {
-        final int head;
-        int end;
-        /** Whether nothing in the loop can write any field: then every field's reads may move. */
-        boolean writesNoField;
-
-        Loop(int head, int end) {
-            this.head = head;
-            this.end = end;
-        }
-
-        boolean contains(int i) {
-            return i >= head && i <= end;
-        }
-
-        int size() {
-            return end - head;
-        }
-    }
-
     private void run() {
-        List<Loop> loops = singleEntryLoops();
+        List<LoopSpan> loops = LoopSpan.of(m, code, position);
         if (loops.isEmpty()) {
             return;
         }
+        for (LoopSpan l : loops) {
+            if (writesNoField(l)) {
+                writingNoField.add(l);
+            }
+        }
         // per loop, per field: the reads to move, in order
-        Map<Loop, Map<String, List<FieldInsnNode>>> moves = new LinkedHashMap<>();
+        Map<LoopSpan, Map<String, List<FieldInsnNode>>> moves = new LinkedHashMap<>();
         for (int i = 0; i < code.length; i++) {
             FieldNode field = hoistableField(i);
             if (field == null) {
@@ -116,10 +94,10 @@ public final class FieldHoisting implements Opcodes {
             }
             FieldInsnNode read = (FieldInsnNode) code[i];
             boolean isFinal = (field.access & ACC_FINAL) != 0;
-            Loop outermost = null;
-            for (Loop l : loops) {
+            LoopSpan outermost = null;
+            for (LoopSpan l : loops) {
                 if (l.contains(i) && (outermost == null || l.size() > outermost.size())
-                        && (isFinal ? !stores(l, read) : l.writesNoField)) {
+                        && (isFinal ? !stores(l, read) : writingNoField.contains(l))) {
                     outermost = l;
                 }
             }
@@ -128,7 +106,7 @@ public final class FieldHoisting implements Opcodes {
                         .computeIfAbsent(read.name + read.desc, k -> new ArrayList<>()).add(read);
             }
         }
-        for (Map.Entry<Loop, Map<String, List<FieldInsnNode>>> e : moves.entrySet()) {
+        for (Map.Entry<LoopSpan, Map<String, List<FieldInsnNode>>> e : moves.entrySet()) {
             for (List<FieldInsnNode> reads : e.getValue().values()) {
                 move(e.getKey(), reads);
             }
@@ -136,7 +114,7 @@ public final class FieldHoisting implements Opcodes {
     }
 
     /** Reads {@code reads}' field into a new local before the loop, and makes each read a load of that local. */
-    private void move(Loop loop, List<FieldInsnNode> reads) {
+    private void move(LoopSpan loop, List<FieldInsnNode> reads) {
         FieldInsnNode first = reads.get(0);
         Type type = Type.getType(first.desc);
         int local = m.maxLocals;
@@ -178,7 +156,7 @@ public final class FieldHoisting implements Opcodes {
      * Whether the loop stores the field that {@code read} reads: class files older than Java 9 may assign a final
      * field outside a constructor, which javac never writes but the verifier allowed.
      */
-    private boolean stores(Loop l, FieldInsnNode read) {
+    private boolean stores(LoopSpan l, FieldInsnNode read) {
         for (int i = l.head; i <= l.end; i++) {
             if (code[i].getOpcode() == PUTFIELD && ((FieldInsnNode) code[i]).name.equals(read.name)
                     && ((FieldInsnNode) code[i]).desc.equals(read.desc)) {
@@ -188,108 +166,13 @@ public final class FieldHoisting implements Opcodes {
         return false;
     }
 
-    /** The loops, one per backward-jump target (the farthest jump back to it), that control enters at the head. */
-    private List<Loop> singleEntryLoops() {
-        Map<Integer, Loop> byHead = new LinkedHashMap<>();
-        for (int j = 0; j < code.length; j++) {
-            for (LabelNode target : targets(code[j])) {
-                int h = position.get(target);
-                if (h <= j) {
-                    Loop l = byHead.get(h);
-                    if (l == null) {
-                        byHead.put(h, new Loop(h, j));
-                    } else {
-                        l.end = Math.max(l.end, j);
-                    }
-                }
-            }
-        }
-        List<Loop> out = new ArrayList<>();
-        for (Loop l : byHead.values()) {
-            if (entersOnlyAtHead(l)) {
-                l.writesNoField = writesNoField(l);
-                out.add(l);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Whether control enters the loop only by falling into its first instruction: every jump, switch and handler
-     * into it comes from inside it, and the instruction before it can fall through, or it begins the method (a
-     * {@code while} loop that is a method's whole body: its read moves to the method's entry).
-     */
-    private boolean entersOnlyAtHead(Loop l) {
-        AbstractInsnNode before = previousInstruction(l.head);
-        if (before != null && !fallsThrough(before)) {
-            return false;
-        }
-        for (int j = 0; j < code.length; j++) {
-            if (l.contains(j)) {
-                continue;
-            }
-            for (LabelNode target : targets(code[j])) {
-                if (l.contains(position.get(target))) {
-                    return false;
-                }
-            }
-        }
-        for (TryCatchBlockNode t : m.tryCatchBlocks) {
-            if (l.contains(position.get(t.handler))
-                    && !(l.contains(position.get(t.start)) && l.contains(position.get(t.end) - 1))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Whether nothing in the loop can write a field: the loop's own stores and every call it makes. */
-    private boolean writesNoField(Loop l) {
+    private boolean writesNoField(LoopSpan l) {
         for (int i = l.head; i <= l.end; i++) {
-            AbstractInsnNode insn = code[i];
-            int op = insn.getOpcode();
-            if (op == INVOKEDYNAMIC || op == MONITORENTER || op == MONITOREXIT || op == PUTFIELD) {
+            if (code[i].getOpcode() == PUTFIELD) {
                 return false; // a putfield of another object may still alias this one: any field store disqualifies
             }
-            if (insn instanceof MethodInsnNode) {
-                String callee = ((MethodInsnNode) insn).owner;
-                if (op != INVOKESTATIC || !"java/lang/Math".equals(callee) && !"java/lang/StrictMath".equals(callee)) {
-                    return false;
-                }
-            }
         }
-        return true;
-    }
-
-    private AbstractInsnNode previousInstruction(int i) {
-        for (int j = i - 1; j >= 0; j--) {
-            if (code[j].getOpcode() >= 0) {
-                return code[j];
-            }
-        }
-        return null;
-    }
-
-    private static boolean fallsThrough(AbstractInsnNode insn) {
-        int op = insn.getOpcode();
-        return op != GOTO && op != ATHROW && !(op >= IRETURN && op <= RETURN) && op != TABLESWITCH
-                && op != LOOKUPSWITCH && op != JSR && op != RET;
-    }
-
-    private static List<LabelNode> targets(AbstractInsnNode insn) {
-        if (insn instanceof JumpInsnNode) {
-            return List.of(((JumpInsnNode) insn).label);
-        }
-        if (insn instanceof TableSwitchInsnNode) {
-            List<LabelNode> out = new ArrayList<>(((TableSwitchInsnNode) insn).labels);
-            out.add(((TableSwitchInsnNode) insn).dflt);
-            return out;
-        }
-        if (insn instanceof LookupSwitchInsnNode) {
-            List<LabelNode> out = new ArrayList<>(((LookupSwitchInsnNode) insn).labels);
-            out.add(((LookupSwitchInsnNode) insn).dflt);
-            return out;
-        }
-        return List.of();
+        return l.callsOnlyMath(code);
     }
 }

@@ -18,7 +18,8 @@ import dev.adjoint.internal.bytecode.Lambdas;
  * ({@link Inlining}) and the objects that then never leave the method kept in locals ({@link ScalarReplacement}),
  * its local slots split by kind ({@link LocalSplitter}), the increments of post-increments used as indices moved
  * after the arithmetic that uses them ({@link IncrementSinking}), the reads of fields that its loops do not change
- * moved out of them ({@link FieldHoisting}), and its lambda call sites redirected to the engine's proxies
+ * moved out of them ({@link FieldHoisting}), the rows of two-dimensional arrays they read per element read once per
+ * iteration ({@link RowHoisting}), and its lambda call sites redirected to the engine's proxies
  * ({@link Lambdas#redirect}). Each step keeps the method's meaning and makes its derivative cheaper or possible. The
  * steps after inlining are idempotent; inlining is not (inlined code may hold calls to inline in turn), so the engine
  * prepares each method from a copy of its code as it was read ({@link #copy}, {@link #restore}), however many times
@@ -68,6 +69,7 @@ public final class Preparation {
         LocalSplitter.split(m);
         IncrementSinking.sink(m);
         FieldHoisting.hoist(host, m);
+        RowHoisting.hoist(m);
         Lambdas.redirect(host.name, m);
         return done;
     }

@@ -95,7 +95,8 @@ final class PullbackPrinter {
                     : " -= " + u.increment()) + "   // undone, for the indices the pullback rebuilds");
         }
         Statement.RestoreLocal r = (Statement.RestoreLocal) s;
-        return List.of(values.local(r.slot(), at) + " = tape.pop()   // its value before");
+        String copy = r.copy() ? ", and its copy with it" : "";
+        return List.of(values.local(r.slot(), at) + " = tape.pop()   // its value before" + copy);
     }
 
     private String adjoint(Adjoint a) {

@@ -18,7 +18,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * arrays of {@link Snapshots} and loops that call nothing but {@code Math}: at run time, when the copy was made,
  * nothing in the method writes that array, and nothing in the loop calls code that could, so no other statement of
  * the pullback reads or clears the element's shadow in between; the index is computed from locals the loop does not
- * write.
+ * write, and the loop does not write the local that holds the array either: an array copied at a store inside a loop
+ * (a row read per iteration, {@code sum += b[l] * yDotK[l][j]} over {@code l}) is another array at every pass, and
+ * the sum of its reads' adjoints would all go to the shadow of one of them.
  */
 public final class DeferredReads implements Opcodes {
 
@@ -58,6 +60,7 @@ public final class DeferredReads implements Opcodes {
             if (loop == null || idx.kind == Recovery.Kind.PUSH || callsIn(loop)) {
                 continue;
             }
+            slots.set(frame.get(ref.value).slot); // a row copied per iteration changes with the loop over the rows
             if (idx.kind == Recovery.Kind.FRAME) {
                 slots.set(frame.get(idx.value).slot);
             } else if (idx.kind == Recovery.Kind.REBUILD && !slotsRead(idx.value, slots, 0)) {

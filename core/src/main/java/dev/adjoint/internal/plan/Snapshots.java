@@ -12,19 +12,21 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.VarInsnNode;
 
 import dev.adjoint.internal.ir.Block;
+import dev.adjoint.internal.ir.MethodFlow;
 
 /**
  * The stage that picks the arrays the augmented primal copies, so that the partials that read them are recomputed
  * from the copy ({@link Rematerialization}) instead of taped per read. The decision is made per loop nest: an array
  * read in a nested counted loop qualifies when it is an array parameter never assigned, copied on entry, or an
- * array local stored once outside any loop ({@code double[] u = this.weights}, {@code h = state(...)}), copied
- * right after that store; when nothing stores floating-point elements through it; and when nothing between the
- * copy and the last read it is recomputed for calls anything but {@code Math} (a callee could write it). Stores
- * through other parameters ({@link #writers}) are allowed, and through locals that only hold arrays the method
- * allocated itself, which cannot be any other array as long as a local's copy is taken before any of them exists
- * ({@link #ownArrayBefore}). The copy is taken at run time only when the array is at most
- * {@link Frame#SNAPSHOT_LIMIT} long and is none of the writers, so that nothing can change it while the method
- * runs; otherwise its partials are taped as before.
+ * array local stored once ({@code double[] u = this.weights}, {@code h = state(...)}, a row {@code icf[c]} read per
+ * iteration), copied right after that store, at every pass when the store is inside a loop; when nothing stores
+ * floating-point elements through it; and when nothing between the copy and the last read it is recomputed for
+ * calls anything but {@code Math} (a callee could write it). Stores through other parameters ({@link #writers}) are
+ * allowed, and through locals that only hold arrays the method allocated itself, which cannot be any other array as
+ * long as a local's copy is taken before any of them exists ({@link #ownArrayBefore}), or, for a copy taken per
+ * pass, as long as none of them can leave its locals ({@link #storesShared}). The copy is taken at run time only when
+ * the array is at most {@link Frame#SNAPSHOT_LIMIT} long and is none of the writers, so that nothing can change it
+ * while the method runs; otherwise its partials are taped as before.
  */
 final class Snapshots implements Opcodes {
 
@@ -47,8 +49,9 @@ final class Snapshots implements Opcodes {
         for (int f = read.nextSetBit(0); f >= 0; f = read.nextSetBit(f + 1)) {
             int slot = rematerialization.mirrors.frame.get(f).slot;
             int copyAt = m.isParameterSlot(slot) ? parameterCopy(slot) : localCopy(slot);
-            if (copyAt != NONE && !storedThrough.get(slot) && !ownArrayBefore(copyAt, storedThrough)
-                    && !callsBetween(copyAt, readers(rematerialization.remat, f))) {
+            if (copyAt != NONE && !storedThrough.get(slot)
+                    && (perIteration(copyAt) || !ownArrayBefore(copyAt, storedThrough))
+                    && !writesBetween(slot, copyAt, readers(rematerialization.remat, f))) {
                 snapshot.set(f);
                 if (copyAt != ENTRY) {
                     copiedAfter.put(f, copyAt);
@@ -68,7 +71,11 @@ final class Snapshots implements Opcodes {
         return isFloatingArray(m.parameterType(slot)) && !m.isAssigned(slot) ? ENTRY : NONE;
     }
 
-    /** An array local stored once, outside any loop, is copied right after the store. */
+    /**
+     * An array local stored once is copied right after the store. When the store is inside a loop (a row read per
+     * iteration, {@code row = icf[c]}), so is the copy: the old copy is taped with the local's old value and the
+     * pullback restores both where it reverses the store ({@link #perIteration}).
+     */
     private int localCopy(int slot) {
         int store = NONE;
         for (int i = 0; i < m.size(); i++) {
@@ -79,7 +86,7 @@ final class Snapshots implements Opcodes {
                 store = i;
             }
         }
-        if (store == NONE || inCycle(m.flow.blockOf(store))) {
+        if (store == NONE) {
             return NONE;
         }
         Type type = m.flow.operands(store)[0].type();
@@ -155,6 +162,56 @@ final class Snapshots implements Opcodes {
         return false;
     }
 
+    /** Whether the copy taken at {@code copyAt} is taken again on every pass through a loop. */
+    private boolean perIteration(int copyAt) {
+        return copyAt != ENTRY && inCycle(m.flow.blockOf(copyAt));
+    }
+
+    /**
+     * Whether element store {@code i} may write an array local {@code copied} holds: it stores through a local (not
+     * a parameter, see {@link #writers}) whose arrays can be held elsewhere.
+     */
+    private boolean storesShared(int i, int copied) {
+        int op = m.opcode(i);
+        if (op != DASTORE && op != FASTORE) {
+            return false;
+        }
+        int slot = ((VarInsnNode) m.insn(m.producingInstruction(i, 0))).var; // an aload: see storedThrough
+        return !m.isParameterSlot(slot) && leavesLocal(slot, copied, new BitSet());
+    }
+
+    /**
+     * Whether the arrays local {@code slot} holds can be held elsewhere: it is read for anything but as the array
+     * of an element access or its length, or to be stored into another local, not {@code copied}, of which the same
+     * holds (a scratch {@code y = new double[d]} that is only indexed, or walked by an enhanced {@code for}, cannot
+     * be the copied array).
+     */
+    private boolean leavesLocal(int slot, int copied, BitSet seen) {
+        seen.set(slot);
+        for (int i = 0; i < m.size(); i++) {
+            if (m.isReachable(i) && m.opcode(i) == ALOAD && ((VarInsnNode) m.insn(i)).var == slot) {
+                for (MethodFlow.Use u : m.flow.uses(i)) {
+                    int op = m.opcode(u.consumer);
+                    if (op == ASTORE) {
+                        int to = ((VarInsnNode) m.insn(u.consumer)).var;
+                        if (to == copied || !seen.get(to) && leavesLocal(to, copied, seen)) {
+                            return true;
+                        }
+                    } else if (!indexes(op, u.operand)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether operand {@code k} of {@code op} is only indexed or measured, or copied on the stack for that. */
+    private static boolean indexes(int op, int k) {
+        boolean access = op >= IALOAD && op <= SALOAD || op >= IASTORE && op <= SASTORE || op == ARRAYLENGTH;
+        return access && k == 0 || op >= POP && op <= SWAP;
+    }
+
     /** The instructions whose partials are recomputed from frame entry {@code f}. */
     private static List<Integer> readers(Map<Integer, int[][]> remat, int f) {
         List<Integer> roots = new ArrayList<>();
@@ -170,18 +227,27 @@ final class Snapshots implements Opcodes {
 
     /**
      * Whether a call other than to {@code Math}, or an {@code invokedynamic}, can run after the copy taken at
-     * {@code copyAt} ({@link #ENTRY} or a store) and before one of the {@code roots} reads the array again.
+     * {@code copyAt} ({@link #ENTRY} or a store) and before one of the {@code roots} reads the array again. For a
+     * copy taken per iteration the window ends where control comes back to the store (it copies again), and in it
+     * no element may be stored through a local whose array could be the copied one: this replaces
+     * {@link #ownArrayBefore}, which would stop every copy in a loop that also fills a scratch array.
      */
-    private boolean callsBetween(int copyAt, List<Integer> roots) {
+    private boolean writesBetween(int copied, int copyAt, List<Integer> roots) {
         Block start = copyAt == ENTRY ? m.flow.blocks().get(0) : m.flow.blockOf(copyAt);
+        boolean perIteration = perIteration(copyAt);
+        if (perIteration && roots.stream().anyMatch(r -> r < copyAt && m.flow.blockOf(r) == start)) {
+            return true; // read before the store in its own block: the copy of the iteration before would be used
+        }
         BitSet after = reachableFrom(start, true);
+        Block wall = perIteration ? start : null;
         for (Block b : m.flow.blocks()) {
-            if (!after.get(b.id()) || !reachesAny(b, roots)) {
+            if (!after.get(b.id()) || !reachesAny(b, roots, wall)) {
                 continue;
             }
-            int from = b == start && copyAt != ENTRY && !inCycle(b) ? copyAt + 1 : b.first();
+            int from = b == start && copyAt != ENTRY ? copyAt + 1 : b.first();
             for (int i = from; i <= b.last(); i++) {
-                if (m.isReachable(i) && MethodFacts.callsBeyondMath(m.insn(i))) {
+                if (m.isReachable(i)
+                        && (MethodFacts.callsBeyondMath(m.insn(i)) || perIteration && storesShared(i, copied))) {
                     return true;
                 }
             }
@@ -189,13 +255,22 @@ final class Snapshots implements Opcodes {
         return false;
     }
 
-    private boolean reachesAny(Block b, List<Integer> roots) {
-        BitSet reached = reachableFrom(b, true);
+    /**
+     * Whether control can go from {@code b} to a block of {@code roots} without entering {@code wall} (a copy
+     * taken per iteration, which a path through it takes again), when not null.
+     */
+    private boolean reachesAny(Block b, List<Integer> roots, Block wall) {
+        BitSet reached = reachableFrom(b, true, wall);
         return roots.stream().anyMatch(r -> reached.get(m.flow.blockOf(r).id()));
     }
 
     /** The blocks control can reach from {@code b}, through jumps and handlers; {@code b} itself when asked. */
     private BitSet reachableFrom(Block b, boolean self) {
+        return reachableFrom(b, self, null);
+    }
+
+    /** The same, not entering {@code wall} (unless it is {@code b}). */
+    private BitSet reachableFrom(Block b, boolean self, Block wall) {
         BitSet seen = new BitSet();
         List<Block> work = new ArrayList<>();
         if (self) {
@@ -204,10 +279,11 @@ final class Snapshots implements Opcodes {
         work.add(b);
         while (!work.isEmpty()) {
             Block x = work.remove(work.size() - 1);
+
             List<Block> next = new ArrayList<>(x.successors());
             next.addAll(x.handlers());
             for (Block s : next) {
-                if (!seen.get(s.id())) {
+                if (!seen.get(s.id()) && s != wall) {
                     seen.set(s.id());
                     work.add(s);
                 }

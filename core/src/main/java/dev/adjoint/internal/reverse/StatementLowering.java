@@ -95,6 +95,10 @@ final class StatementLowering implements Opcodes {
             l.popInt();
             out.add(new VarInsnNode(ISTORE, l.frameLocal[f]));
         } else {
+            if (r.copy()) {
+                l.popRef();
+                out.add(new VarInsnNode(ASTORE, l.snapshotLocal[f]));
+            }
             l.popRef();
             out.add(new VarInsnNode(ASTORE, l.frameLocal[f]));
             shadows.fetchShadows(f);

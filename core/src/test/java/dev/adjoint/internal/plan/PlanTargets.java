@@ -93,7 +93,7 @@ final class PlanTargets {
             double[] v = rows[r];
             for (int i = 0; i < n; i++) {          // expect: counted loop, derived count
                 for (int j = 0; j < n; j++) {      // expect: counted loop, derived count
-                    s += v[j] * x[i];              // expect: deferred, snapshot of x (v is stored in a loop)
+                    s += v[j] * x[i];              // expect: deferred, snapshot of v, snapshot of x (v copied per pass)
                 }
             }
         }
