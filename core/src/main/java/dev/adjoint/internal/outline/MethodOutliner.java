@@ -192,11 +192,15 @@ public final class MethodOutliner {
         forgetMoved(m, moved);
         if (!p.saved.isEmpty()) {
             // the new entries come first, in the order of the ones they stand for: the JVM takes the first match
+            // each stub rethrows where only the handler it stands for covers it (its type matched already)
             List<TryCatchBlockNode> stubs = new ArrayList<>();
             for (TryCatchBlockNode original : p.handlers) {
                 LabelNode stub = new LabelNode();
-                m.instructions.add(p.restore(stub, original.handler, longs, refs));
+                LabelNode rethrowStart = new LabelNode();
+                LabelNode rethrowEnd = new LabelNode();
+                m.instructions.add(p.restore(stub, rethrowStart, rethrowEnd, longs, refs));
                 stubs.add(new TryCatchBlockNode(callStart, callEnd, stub, original.type));
+                m.tryCatchBlocks.add(new TryCatchBlockNode(rethrowStart, rethrowEnd, original.handler, original.type));
             }
             m.tryCatchBlocks.addAll(0, stubs);
         }

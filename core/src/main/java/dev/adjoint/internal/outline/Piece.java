@@ -12,7 +12,6 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -311,12 +310,19 @@ final class Piece {
         return call;
     }
 
-    /** @return the instructions that restore the saved locals and go on to a handler of the caller */
-    InsnList restore(LabelNode stub, LabelNode handler, int longs, int refs) {
+    /**
+     * @return the instructions that restore the saved locals and throw the exception again between
+     *         {@code rethrowStart} and {@code rethrowEnd}, which the caller covers with an entry to its handler: a
+     *         jump into the handler would make it reachable by normal control flow, and C1 refuses to compile such
+     *         a method (it then runs interpreted until C2 takes it, after thousands of calls)
+     */
+    InsnList restore(LabelNode stub, LabelNode rethrowStart, LabelNode rethrowEnd, int longs, int refs) {
         InsnList out = new InsnList();
         out.add(stub);
         load(out, saved, longs, refs);
-        out.add(new JumpInsnNode(Opcodes.GOTO, handler));
+        out.add(rethrowStart);
+        out.add(new InsnNode(Opcodes.ATHROW));
+        out.add(rethrowEnd);
         return out;
     }
 

@@ -62,6 +62,8 @@ public final class Roles implements Opcodes {
 
     /** The deepest chain of nodes an expression DAG may hold through copies of locals (see cutDeepChains). */
     private static final int MAX_DAG_DEPTH = 500;
+    /** The fewest arithmetic nodes of a local's expression that several DAGs read for it to stay a local. */
+    private static final int SHARED_EXPRESSION_SIZE = 16;
 
     Roles(MethodFacts m) {
         this.m = m;
@@ -151,6 +153,7 @@ public final class Roles implements Opcodes {
         }
         shrinkToFixpoint(candidate);
         cutDeepChains(candidate);
+        keepSharedExpressions(candidate);
         shrinkToFixpoint(candidate);
         boolean[] copies = new boolean[n];
         for (int s = 0; s < n; s++) {
@@ -208,6 +211,79 @@ public final class Roles implements Opcodes {
             if (candidate[i] && depth[i] > MAX_DAG_DEPTH) {
                 candidate[i] = false;
                 depth[i] = 0;
+            }
+        }
+    }
+
+    /**
+     * Keeps a local a local where its expression is large and the DAGs of more than one root read it: each DAG's
+     * partials with respect to its leaves would otherwise be taken through the whole expression again, once per
+     * root. EJML's {@code inv4} divides each of its 16 minors by a determinant made of four of them, and the 16 DAGs
+     * that held the determinant taped 272 partials of 30 to 60 operations each, for a primal of about 200; kept as
+     * locals, the minors and the determinant are DAGs of their own, and each entry's DAG has two leaves.
+     */
+    private void keepSharedExpressions(boolean[] candidate) {
+        int[] size = expressionSizes(candidate);
+        int[] roots = new int[candidate.length];
+        int[] seenFrom = new int[candidate.length];
+        Arrays.fill(seenFrom, -1);
+        for (int r = 0; r < candidate.length; r++) {
+            if (m.isReachable(r) && m.active(r) && m.isArithmetic(r) && !usesInternal(r, candidate)) {
+                countStoresReached(r, candidate, roots, seenFrom);
+            }
+        }
+        for (int s = 0; s < candidate.length; s++) {
+            if (candidate[s] && roots[s] > 1 && size[s] >= SHARED_EXPRESSION_SIZE) {
+                candidate[s] = false;
+            }
+        }
+    }
+
+    /**
+     * Per node: how many arithmetic nodes its expression holds within its block, through copies of locals (a
+     * node shared inside the expression counts once per use, as the partials taken through it do).
+     */
+    private int[] expressionSizes(boolean[] candidate) {
+        int[] size = new int[candidate.length];
+        for (int i = 0; i < candidate.length; i++) {
+            int op = m.opcode(i);
+            boolean arithmetic = m.isReachable(i) && m.isArithmetic(i);
+            if (!arithmetic && !candidate[i] && op != DLOAD && op != FLOAD) {
+                continue;
+            }
+            long sum = arithmetic ? 1 : 0;
+            for (int k = 0; k < m.flow.operands(i).length; k++) {
+                int p = m.producingInstruction(i, k);
+                int read = p < 0 ? -1 : m.opcode(p);
+                if (p >= 0 && p < i && m.flow.blockOf(p) == m.flow.blockOf(i)
+                        && (m.isArithmetic(p) || candidate[p] || read == DLOAD || read == FLOAD)) {
+                    sum += size[p];
+                }
+            }
+            size[i] = (int) Math.min(sum, Integer.MAX_VALUE);
+        }
+        return size;
+    }
+
+    /** Counts, for each candidate store that root's DAG reads through copies, one more root that reads it. */
+    private void countStoresReached(int root, boolean[] candidate, int[] roots, int[] seenFrom) {
+        ArrayDeque<Integer> pending = new ArrayDeque<>();
+        pending.push(root);
+        while (!pending.isEmpty()) {
+            int at = pending.pop();
+            for (int k = 0; k < m.flow.operands(at).length; k++) {
+                int p = m.producingInstruction(at, k);
+                if (p < 0 || seenFrom[p] == root || m.flow.blockOf(p) != m.flow.blockOf(root)) {
+                    continue;
+                }
+                seenFrom[p] = root;
+                int op = m.opcode(p);
+                if (candidate[p]) {
+                    roots[p]++;
+                    pending.push(p);
+                } else if (op == DLOAD || op == FLOAD || m.isArithmetic(p) && usesInternal(p, candidate)) {
+                    pending.push(p);
+                }
             }
         }
     }

@@ -5,11 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 
 import dev.adjoint.AD;
 import dev.adjoint.internal.bytecode.ClassHierarchy;
@@ -79,6 +91,18 @@ class MethodOutlinerTest {
         assertWithinJitLimit(Cofactors.class, "inverseSum");
     }
 
+    /**
+     * A stub that restores the locals a handler reads used to jump into the handler: C1 then refused the whole
+     * caller ("exception handler can be reached by both normal and exceptional control flow"), which ran
+     * interpreted until C2 took it thousands of gradients later (EJML's {@code inv4} and {@code inv5}).
+     */
+    @Test
+    void no_handler_of_unrolled_code_cut_into_pieces_is_reached_by_normal_control_flow_in_both_modes()
+            throws Exception {
+        assertHandlersOnlyCatch(Unrolled.class, "unrolled");
+        assertHandlersOnlyCatch(Cofactors.class, "inverseSum");
+    }
+
     /** @return a 5×5 matrix, diagonally dominant, every entry distinct */
     private static double[] wellConditioned() {
         double[] x = new double[25];
@@ -108,6 +132,78 @@ class MethodOutlinerTest {
                 assertTrue(unwinding || size <= MethodOutliner.JIT_LIMIT, () -> mode + ": " + sizes);
             }
         }
+    }
+
+    /**
+     * No handler of a generated method of {@code f(double[])} is the target of a jump or switch or follows an
+     * instruction that falls through, and some method that calls a piece restores locals for a handler (so that
+     * there is something to check).
+     */
+    private void assertHandlersOnlyCatch(Class<?> host, String method) throws Exception {
+        Engine engine = Engine.standard(false);
+        ClassHierarchy hierarchy = new ClassHierarchy(ClassHierarchy.ClassBytes.of(getClass().getClassLoader()));
+        int coveredCalls = 0;
+        for (Engine.Mode mode : Engine.Mode.values()) {
+            Companion c = engine.generate(hierarchy.bytes().find(Type.getInternalName(host)), method, "([D)D",
+                    hierarchy, mode);
+            ClassNode node = new ClassNode();
+            new ClassReader(c.bytes()).accept(node, 0);
+            for (MethodNode m : node.methods) {
+                Set<LabelNode> handlers = new HashSet<>();
+                m.tryCatchBlocks.forEach(b -> handlers.add(b.handler));
+                for (AbstractInsnNode insn : m.instructions) {
+                    assertTrue(jumpTargets(insn).stream().noneMatch(handlers::contains),
+                            () -> mode + ": " + m.name + " jumps into a handler");
+                    if (insn instanceof LabelNode && handlers.contains(insn)) {
+                        AbstractInsnNode before = previousInstruction(insn);
+                        assertTrue(before == null || endsFlow(before),
+                                () -> mode + ": " + m.name + " falls through into a handler");
+                    }
+                }
+                for (TryCatchBlockNode b : m.tryCatchBlocks) {
+                    AbstractInsnNode first = nextInstruction(b.start);
+                    coveredCalls += first instanceof MethodInsnNode && ((MethodInsnNode) first).owner.equals(node.name)
+                            && ((MethodInsnNode) first).name.startsWith(m.name + "$") ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(coveredCalls > 0, "no piece's call is covered by a handler");
+    }
+
+    private static List<LabelNode> jumpTargets(AbstractInsnNode insn) {
+        List<LabelNode> out = new ArrayList<>();
+        if (insn instanceof JumpInsnNode) {
+            out.add(((JumpInsnNode) insn).label);
+        } else if (insn instanceof TableSwitchInsnNode) {
+            out.add(((TableSwitchInsnNode) insn).dflt);
+            out.addAll(((TableSwitchInsnNode) insn).labels);
+        } else if (insn instanceof LookupSwitchInsnNode) {
+            out.add(((LookupSwitchInsnNode) insn).dflt);
+            out.addAll(((LookupSwitchInsnNode) insn).labels);
+        }
+        return out;
+    }
+
+    private static AbstractInsnNode nextInstruction(AbstractInsnNode insn) {
+        AbstractInsnNode n = insn.getNext();
+        while (n != null && n.getOpcode() < 0) {
+            n = n.getNext();
+        }
+        return n;
+    }
+
+    private static AbstractInsnNode previousInstruction(AbstractInsnNode insn) {
+        AbstractInsnNode p = insn.getPrevious();
+        while (p != null && p.getOpcode() < 0) {
+            p = p.getPrevious();
+        }
+        return p;
+    }
+
+    private static boolean endsFlow(AbstractInsnNode insn) {
+        int op = insn.getOpcode();
+        return op == Opcodes.GOTO || op == Opcodes.ATHROW || op == Opcodes.TABLESWITCH || op == Opcodes.LOOKUPSWITCH
+                || (op >= Opcodes.IRETURN && op <= Opcodes.RETURN);
     }
 
     /** @return name=size of the code of every method of a class file, read from the class file itself */
