@@ -498,7 +498,8 @@ public final class Inlining implements Opcodes {
         return true;
     }
 
-    static List<LabelNode> targets(AbstractInsnNode insn) {
+    /** @return the labels an instruction may jump to: a jump's, a switch's cases and default; none for others */
+    public static List<LabelNode> targets(AbstractInsnNode insn) {
         List<LabelNode> out = new ArrayList<>();
         if (insn instanceof JumpInsnNode) {
             out.add(((JumpInsnNode) insn).label);

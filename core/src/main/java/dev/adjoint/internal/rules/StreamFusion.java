@@ -33,6 +33,7 @@ import org.objectweb.asm.tree.analysis.Frame;
 import org.objectweb.asm.tree.analysis.SourceInterpreter;
 import org.objectweb.asm.tree.analysis.SourceValue;
 
+import dev.adjoint.internal.ir.Inlining;
 import dev.adjoint.internal.ir.Preparation;
 
 /**
@@ -384,15 +385,7 @@ public final class StreamFusion {
     private static Set<LabelNode> targets(MethodNode m) {
         Set<LabelNode> out = new HashSet<>();
         for (AbstractInsnNode insn : m.instructions) {
-            if (insn instanceof JumpInsnNode) {
-                out.add(((JumpInsnNode) insn).label);
-            } else if (insn instanceof TableSwitchInsnNode) {
-                out.add(((TableSwitchInsnNode) insn).dflt);
-                out.addAll(((TableSwitchInsnNode) insn).labels);
-            } else if (insn instanceof LookupSwitchInsnNode) {
-                out.add(((LookupSwitchInsnNode) insn).dflt);
-                out.addAll(((LookupSwitchInsnNode) insn).labels);
-            }
+            out.addAll(Inlining.targets(insn));
         }
         for (TryCatchBlockNode t : m.tryCatchBlocks) {
             out.add(t.handler);
