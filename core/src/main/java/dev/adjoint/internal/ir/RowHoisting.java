@@ -51,11 +51,29 @@ final class RowHoisting implements Opcodes {
         this.position = LoopSpan.positions(code);
     }
 
+    /**
+     * Methods of more instructions than this keep their reads: each row hoisted is a local whose copy the derivative
+     * code takes per pass, and in a large method that code pushed the derivative over HotSpot's 8,000-byte compile
+     * limit (Commons Math's {@code SingularValueDecomposition} constructor, 1,818 instructions: its augmented primal
+     * grew past it to 8,665 bytes), where a loop over rows in a small method (a GMM's objective) gains most.
+     */
+    static final int MAX_INSTRUCTIONS = 1_000;
+
     /** Hoists the rows {@code m}'s loops read, in place. Running it again changes nothing. */
     static void hoist(MethodNode m) {
-        if (m.instructions.size() > 0) {
+        if (m.instructions.size() > 0 && instructions(m) <= MAX_INSTRUCTIONS) {
             new RowHoisting(m).run();
         }
+    }
+
+    private static int instructions(MethodNode m) {
+        int n = 0;
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn.getOpcode() >= 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The outer array, the index and the element load of a row read; the loop it moves out of. */

@@ -116,9 +116,20 @@ class CorpusCheckTest {
     void a_branchy_crowded_method_keeps_the_spill_that_leaves_its_augmented_primal_compilable() throws Exception {
         // spilling every double local of Rotation.getAngles (a switch over twelve rotation orders, little to cut)
         // gave a 32 KB augmented primal that HotSpot never compiles; spilling only the crowded ones gives 4 KB
-        String id = "org.apache.commons.math3.geometry.euclidean.threed.Rotation#getAngles("
+        assertCompilable("org.apache.commons.math3.geometry.euclidean.threed.Rotation#getAngles("
                 + "Lorg/apache/commons/math3/geometry/euclidean/threed/RotationOrder;"
-                + "Lorg/apache/commons/math3/geometry/euclidean/threed/RotationConvention;)[D";
+                + "Lorg/apache/commons/math3/geometry/euclidean/threed/RotationConvention;)[D");
+    }
+
+    @Test
+    void a_large_method_reads_its_rows_as_written_so_that_its_augmented_primal_stays_compilable() throws Exception {
+        // rows read once per iteration, each copied per pass, made the constructor's augmented primal 8,665 bytes
+        assertCompilable("org.apache.commons.math3.linear.SingularValueDecomposition#<init>("
+                + "Lorg/apache/commons/math3/linear/RealMatrix;)V");
+    }
+
+    /** Asserts that a library method's augmented primal is within HotSpot's 8,000-byte compile limit. */
+    private static void assertCompilable(String id) throws Exception {
         LibraryMethod m = corpus.methods().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
         ClassHierarchy hierarchy = new ClassHierarchy(
                 ClassHierarchy.ClassBytes.of(CorpusCheckTest.class.getClassLoader()));
