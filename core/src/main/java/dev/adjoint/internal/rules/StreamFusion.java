@@ -220,8 +220,8 @@ public final class StreamFusion {
     private static final class Link {
         final MethodInsnNode call;
         final Op op;
-        /** The {@code invokedynamic} that makes the function, called directly instead; or null. */
-        InvokeDynamicInsnNode lambda;
+        /** The lambda made for the call by the {@code invokedynamic} right before it, called directly; or null. */
+        DirectCall lambda;
 
         Link(MethodInsnNode call, Op op) {
             this.call = call;
@@ -266,7 +266,7 @@ public final class StreamFusion {
         MethodNode before = Preparation.copy(m);
         List<String> notes = new ArrayList<>();
         for (List<Link> pipeline : pipelines) {
-            notes.add(new Rewrite(owner, m, pipeline).apply());
+            notes.add(new Rewrite(m, pipeline).apply());
         }
         try {
             new Analyzer<>(new BasicInterpreter()).analyze(owner, m);
@@ -397,7 +397,7 @@ public final class StreamFusion {
      * @return the lambda that the call's function argument is, when it is made right before the call by a
      *         {@code LambdaMetafactory} site whose body can be called directly with the element; else null
      */
-    private static InvokeDynamicInsnNode lambda(String owner, SourceValue function, AbstractInsnNode call, Op op) {
+    private static DirectCall lambda(String owner, SourceValue function, AbstractInsnNode call, Op op) {
         if (function.insns.size() != 1) {
             return null;
         }
@@ -411,7 +411,7 @@ public final class StreamFusion {
                 || !Type.getReturnType(indy.desc).getInternalName().equals(op.function)) {
             return null;
         }
-        return DirectCall.of(owner, indy, op) == null ? null : indy;
+        return DirectCall.of(owner, indy, op);
     }
 
     private static AbstractInsnNode next(AbstractInsnNode insn) {
@@ -428,6 +428,8 @@ public final class StreamFusion {
      * first of them (a captured value, or the element for an unbound method reference) is the receiver.
      */
     private static final class DirectCall {
+        /** The {@code invokedynamic} that makes the lambda, removed by the rewrite. */
+        final InvokeDynamicInsnNode site;
         final int opcode;
         final Handle body;
         final Type[] captured;
@@ -436,7 +438,9 @@ public final class StreamFusion {
         /** Per argument of the function: the type a {@code checkcast} converts it to, or null. */
         final Type[] casts;
 
-        private DirectCall(int opcode, Handle body, Type[] captured, int[] conversions, Type[] casts) {
+        private DirectCall(InvokeDynamicInsnNode site, int opcode, Handle body, Type[] captured, int[] conversions,
+                           Type[] casts) {
+            this.site = site;
             this.opcode = opcode;
             this.body = body;
             this.captured = captured;
@@ -504,7 +508,7 @@ public final class StreamFusion {
                     || result.getSort() == Type.OBJECT && (returned.getSort() == Type.OBJECT
                     || returned.getSort() == Type.ARRAY)
                     || result.getSort() != Type.OBJECT && widening(returned, result) >= 0;
-            return fits ? new DirectCall(opcode, body, captured, conversions, casts) : null;
+            return fits ? new DirectCall(indy, opcode, body, captured, conversions, casts) : null;
         }
 
         /** @return the instruction that widens {@code from} to {@code to}, {@link Opcodes#NOP} if equal, -1 if none */
@@ -535,7 +539,6 @@ public final class StreamFusion {
 
     /** The rewrite of one pipeline. */
     private static final class Rewrite {
-        private final String owner;
         private final MethodNode m;
         private final List<Link> links;
         /** Per link with a function: the locals of the captured values, or the one local of the function. */
@@ -548,8 +551,7 @@ public final class StreamFusion {
         private int[] state;
         private int accumulator;
 
-        Rewrite(String owner, MethodNode m, List<Link> links) {
-            this.owner = owner;
+        Rewrite(MethodNode m, List<Link> links) {
             this.m = m;
             this.links = links;
             this.held = new int[links.size()][];
@@ -577,7 +579,7 @@ public final class StreamFusion {
                 m.instructions.insert(link.call, in);
                 m.instructions.remove(link.call);
                 note.append(k == 0 ? "" : ".").append(link.call.name)
-                        .append(link.lambda == null ? "" : "(" + ((Handle) link.lambda.bsmArgs[1]).getName() + ")");
+                        .append(link.lambda == null ? "" : "(" + link.lambda.body.getName() + ")");
             }
             return note.toString();
         }
@@ -603,12 +605,17 @@ public final class StreamFusion {
                     return;
                 default:
                     source = local(Kind.OBJECT.type);
-                    in.add(new InsnNode(Opcodes.DUP));
-                    in.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/util/Objects", "requireNonNull",
-                            "(Ljava/lang/Object;)Ljava/lang/Object;", false));
-                    in.add(new InsnNode(Opcodes.POP));
-                    in.add(new VarInsnNode(Opcodes.ASTORE, source));
+                    keepNonNull(source, in);
             }
+        }
+
+        /** Stores the reference on the stack into {@code local}, throwing the JDK's exception if it is null. */
+        private static void keepNonNull(int local, InsnList in) {
+            in.add(new InsnNode(Opcodes.DUP));
+            in.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/util/Objects", "requireNonNull",
+                    "(Ljava/lang/Object;)Ljava/lang/Object;", false));
+            in.add(new InsnNode(Opcodes.POP));
+            in.add(new VarInsnNode(Opcodes.ASTORE, local));
         }
 
         /**
@@ -619,7 +626,7 @@ public final class StreamFusion {
         private void hold(int k, InsnList in) {
             Link link = links.get(k);
             if (link.lambda != null) {
-                Type[] captured = Type.getArgumentTypes(link.lambda.desc);
+                Type[] captured = link.lambda.captured;
                 int[] locals = new int[captured.length];
                 for (int i = 0; i < captured.length; i++) {
                     locals[i] = local(captured[i]);
@@ -627,15 +634,11 @@ public final class StreamFusion {
                 for (int i = captured.length - 1; i >= 0; i--) {
                     in.add(new VarInsnNode(captured[i].getOpcode(Opcodes.ISTORE), locals[i]));
                 }
-                m.instructions.remove(link.lambda);
+                m.instructions.remove(link.lambda.site);
                 held[k] = locals;
             } else {
                 held[k] = new int[] {local(Type.getObjectType(link.op.function))};
-                in.add(new InsnNode(Opcodes.DUP));
-                in.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/util/Objects", "requireNonNull",
-                        "(Ljava/lang/Object;)Ljava/lang/Object;", false));
-                in.add(new InsnNode(Opcodes.POP));
-                in.add(new VarInsnNode(Opcodes.ASTORE, held[k][0]));
+                keepNonNull(held[k][0], in);
             }
             if (link.op.role == Role.REDUCE) {
                 accumulator = local(Type.DOUBLE_TYPE);
@@ -652,6 +655,8 @@ public final class StreamFusion {
             LabelNode next = new LabelNode();
             LabelNode done = new LabelNode();
             int at;
+            Type counter = from.role == Role.ARRAY ? Type.INT_TYPE : from.gives.type;
+            int index = -1;
             if (from.role == Role.COLLECTION) {
                 int iterator = local(Kind.OBJECT.type);
                 in.add(new VarInsnNode(Opcodes.ALOAD, source));
@@ -667,8 +672,7 @@ public final class StreamFusion {
                         "()Ljava/lang/Object;", true));
                 at = ON_STACK;
             } else {
-                Type counter = from.role == Role.ARRAY ? Type.INT_TYPE : from.gives.type;
-                int index = local(counter);
+                index = local(counter);
                 if (from.role == Role.ARRAY) {
                     in.add(new InsnNode(Opcodes.ICONST_0));
                 } else {
@@ -691,29 +695,32 @@ public final class StreamFusion {
                 } else {
                     at = index; // an index is its own element: the stages read the loop's counter
                 }
-                stages(at, next, in);
-                in.add(next);
-                if (from.role == Role.RANGE_CLOSED) {
-                    compare(counter, index, hi, Opcodes.IFEQ, done, in);
-                }
-                if (counter == Type.INT_TYPE) {
-                    in.add(new IincInsnNode(index, 1));
-                } else {
-                    in.add(new VarInsnNode(Opcodes.LLOAD, index));
-                    in.add(new InsnNode(Opcodes.LCONST_1));
-                    in.add(new InsnNode(Opcodes.LADD));
-                    in.add(new VarInsnNode(Opcodes.LSTORE, index));
-                }
-                in.add(new JumpInsnNode(Opcodes.GOTO, head));
-                in.add(done);
-                finish(end, in);
-                return;
             }
-            stages(at, next, in);
+            for (int k = 1; k < links.size(); k++) {
+                at = stage(k, at, next, in);
+            }
             in.add(next);
+            if (index >= 0) {
+                advance(from, counter, index, done, in);
+            }
             in.add(new JumpInsnNode(Opcodes.GOTO, head));
             in.add(done);
             finish(end, in);
+        }
+
+        /** Moves an index to the next element; a closed range leaves after its bound, which may be the largest. */
+        private void advance(Op from, Type counter, int index, LabelNode done, InsnList in) {
+            if (from.role == Role.RANGE_CLOSED) {
+                compare(counter, index, hi, Opcodes.IFEQ, done, in);
+            }
+            if (counter == Type.INT_TYPE) {
+                in.add(new IincInsnNode(index, 1));
+            } else {
+                in.add(new VarInsnNode(Opcodes.LLOAD, index));
+                in.add(new InsnNode(Opcodes.LCONST_1));
+                in.add(new InsnNode(Opcodes.LADD));
+                in.add(new VarInsnNode(Opcodes.LSTORE, index));
+            }
         }
 
         /** Jumps to {@code to} when {@code a} compared with {@code b} satisfies {@code test} (an {@code IFxx}). */
@@ -725,12 +732,6 @@ public final class StreamFusion {
             } else {
                 in.add(new InsnNode(Opcodes.LCMP));
                 in.add(new JumpInsnNode(test, to));
-            }
-        }
-
-        private void stages(int at, LabelNode next, InsnList in) {
-            for (int k = 1; k < links.size(); k++) {
-                at = stage(k, at, next, in);
             }
         }
 
@@ -946,7 +947,7 @@ public final class StreamFusion {
                 in.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, op.function, op.sam, op.samDesc, true));
                 return;
             }
-            DirectCall direct = DirectCall.of(owner, link.lambda, op);
+            DirectCall direct = link.lambda;
             for (int i = 0; i < direct.captured.length; i++) {
                 in.add(new VarInsnNode(direct.captured[i].getOpcode(Opcodes.ILOAD), held[k][i]));
             }
