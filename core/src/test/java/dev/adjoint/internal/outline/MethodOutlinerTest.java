@@ -15,18 +15,16 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
-import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 
 import dev.adjoint.AD;
 import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.engine.Companion;
 import dev.adjoint.internal.engine.Engine;
+import dev.adjoint.internal.ir.Inlining;
 import dev.adjoint.internal.reverse.ReverseTransform;
 import dev.adjoint.testing.Oracle;
 
@@ -152,7 +150,7 @@ class MethodOutlinerTest {
                 Set<LabelNode> handlers = new HashSet<>();
                 m.tryCatchBlocks.forEach(b -> handlers.add(b.handler));
                 for (AbstractInsnNode insn : m.instructions) {
-                    assertTrue(jumpTargets(insn).stream().noneMatch(handlers::contains),
+                    assertTrue(Inlining.targets(insn).stream().noneMatch(handlers::contains),
                             () -> mode + ": " + m.name + " jumps into a handler");
                     if (insn instanceof LabelNode && handlers.contains(insn)) {
                         AbstractInsnNode before = previousInstruction(insn);
@@ -168,20 +166,6 @@ class MethodOutlinerTest {
             }
         }
         assertTrue(coveredCalls > 0, "no piece's call is covered by a handler");
-    }
-
-    private static List<LabelNode> jumpTargets(AbstractInsnNode insn) {
-        List<LabelNode> out = new ArrayList<>();
-        if (insn instanceof JumpInsnNode) {
-            out.add(((JumpInsnNode) insn).label);
-        } else if (insn instanceof TableSwitchInsnNode) {
-            out.add(((TableSwitchInsnNode) insn).dflt);
-            out.addAll(((TableSwitchInsnNode) insn).labels);
-        } else if (insn instanceof LookupSwitchInsnNode) {
-            out.add(((LookupSwitchInsnNode) insn).dflt);
-            out.addAll(((LookupSwitchInsnNode) insn).labels);
-        }
-        return out;
     }
 
     private static AbstractInsnNode nextInstruction(AbstractInsnNode insn) {
