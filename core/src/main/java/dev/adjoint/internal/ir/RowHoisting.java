@@ -13,6 +13,7 @@ import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -28,7 +29,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * leaves it, nothing in it writes {@code X}, stores a reference into an array (which could replace the row) or
  * calls anything but {@code Math}, and it writes {@code c} at most by one increment just before its jump back, after
  * every read. Stores of elements into the row are allowed: they do not change which array the row is. A read moves
- * to the top of the outermost such loop around it.
+ * to the top of the outermost such loop around it, when it sits in a loop inside that one: a read in the innermost
+ * loop around it, as a column is read ({@code b[k][j]} over {@code k}), stays where it is.
  *
  * <p>The hoisted read must not throw where the loop would not have (an inner loop may run no iteration): it leaves
  * {@code null} when {@code X} is null, and an empty row when {@code c} is out of bounds, so that the element access
@@ -76,22 +78,28 @@ final class RowHoisting implements Opcodes {
         return n;
     }
 
-    /** The outer array, the index and the element load of a row read; the loop it moves out of. */
-    private record Row(LoopSpan loop, int array, int index, int element) {
+    /**
+     * The outer array, the index local and the constant added to it ({@code X[c - 1]}), and the element load of a
+     * row read; the loop it moves out of.
+     */
+    private record Row(LoopSpan loop, int array, int index, int offset, int element) {
     }
 
     private void run() {
+        List<LoopSpan> all = LoopSpan.of(m, code, position);
         List<LoopSpan> loops = new ArrayList<>();
-        for (LoopSpan l : LoopSpan.of(m, code, position)) {
+        for (LoopSpan l : all) {
             if (bodyTop(l) >= 0 && l.callsOnlyMath(code) && !storesReference(l)) {
                 loops.add(l);
             }
         }
         Map<Row, List<Integer>> reads = new LinkedHashMap<>();
         for (int p = 0; p < code.length && !loops.isEmpty(); p++) {
-            if (isRowRead(p)) {
+            int rowLoad = rowLoad(p);
+            if (rowLoad >= 0 && elementLoad(rowLoad) >= 0) {
                 int array = ((VarInsnNode) code[p]).var;
                 int index = ((VarInsnNode) code[p + 1]).var;
+                int offset = rowLoad == p + 2 ? 0 : offset(p + 2);
                 LoopSpan outermost = null;
                 for (LoopSpan l : loops) {
                     boolean larger = outermost == null || l.size() > outermost.size();
@@ -99,14 +107,30 @@ final class RowHoisting implements Opcodes {
                         outermost = l;
                     }
                 }
-                if (outermost != null) {
-                    reads.computeIfAbsent(new Row(outermost, array, index, elementLoad(p)), k -> new ArrayList<>())
+                if (outermost != null && inInnerLoop(outermost, p, all)) {
+                    reads.computeIfAbsent(new Row(outermost, array, index, offset, elementLoad(rowLoad)),
+                            k -> new ArrayList<>())
                             .add(p);
                 }
             }
         }
         reads.forEach((row, at) -> m.instructions.insertBefore(code[bodyTop(row.loop)], read(row)));
         reads.forEach(this::replace);
+    }
+
+    /**
+     * Whether read {@code p} sits in a loop inside {@code l}, so that reading its row once per pass of {@code l}
+     * saves reads. A row read once per pass of the innermost loop around it, a column walked across rows
+     * ({@code b[k][j]} over {@code k}), would be read as often as before, each time through the branches that keep
+     * the hoisted read from throwing, whose merge the pullback then retraces per pass.
+     */
+    private static boolean inInnerLoop(LoopSpan l, int p, List<LoopSpan> all) {
+        for (LoopSpan inner : all) {
+            if (inner != l && inner.size() < l.size() && l.contains(inner.head) && inner.contains(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -168,27 +192,63 @@ final class RowHoisting implements Opcodes {
     }
 
     /**
-     * Whether {@code aload X; iload c; aaload; (iload j | constant); [dup2;] daload} (or {@code faload}) starts at
-     * {@code p}, with no label in between.
+     * The position of the {@code AALOAD} of a row read that starts at {@code p}, {@code aload X; iload c; [k; iadd |
+     * isub;] aaload}, with no label in between; -1 if none.
      */
-    private boolean isRowRead(int p) {
-        if (p + 4 >= code.length || code[p].getOpcode() != ALOAD || code[p + 1].getOpcode() != ILOAD
-                || code[p + 2].getOpcode() != AALOAD || !isSimpleIndex(code[p + 3])) {
-            return false;
+    private int rowLoad(int p) {
+        if (p + 4 >= code.length || code[p].getOpcode() != ALOAD || code[p + 1].getOpcode() != ILOAD) {
+            return -1;
         }
-        return elementLoad(p) >= 0;
+        if (code[p + 2].getOpcode() == AALOAD) {
+            return p + 2;
+        }
+        int op = code[p + 3].getOpcode();
+        boolean offset = isConstant(code[p + 2]) && (op == IADD || op == ISUB) && p + 4 < code.length
+                && code[p + 4].getOpcode() == AALOAD;
+        return offset ? p + 4 : -1;
     }
 
-    /** The element load that uses the row read at {@code p}, {@code DALOAD} or {@code FALOAD}; -1 if none. */
-    private int elementLoad(int p) {
-        int e = code[p + 4].getOpcode() == DUP2 && p + 5 < code.length ? p + 5 : p + 4;
+    /** The constant that {@code k; iadd} or {@code k; isub} at {@code at} adds. */
+    private int offset(int at) {
+        AbstractInsnNode k = code[at];
+        int value = k instanceof IntInsnNode push ? push.operand : k.getOpcode() - ICONST_0;
+        return code[at + 1].getOpcode() == ISUB ? -value : value;
+    }
+
+    /**
+     * The element load that uses the row loaded at {@code rowLoad}, {@code DALOAD} or {@code FALOAD}, after an index
+     * that cannot throw: locals and constants combined by {@code iadd}, {@code isub} and {@code imul} ({@code j},
+     * {@code j - 1}, {@code i * n + j}), with no label in between; -1 if none.
+     */
+    private int elementLoad(int rowLoad) {
+        int depth = 0;
+        int e = rowLoad + 1;
+        for (; e < code.length && isIndexPart(code[e]); e++) {
+            int op = code[e].getOpcode();
+            depth += op == IADD || op == ISUB || op == IMUL ? -1 : 1;
+            if (depth < 1) {
+                return -1;
+            }
+        }
+        if (depth != 1 || e >= code.length) {
+            return -1;
+        }
+        if (code[e].getOpcode() == DUP2 && e + 1 < code.length) {
+            e++;
+        }
         int op = code[e].getOpcode();
         return op == DALOAD || op == FALOAD ? op : -1;
     }
 
-    private static boolean isSimpleIndex(AbstractInsnNode insn) {
+    /** Whether {@code insn} can continue an index expression. */
+    private static boolean isIndexPart(AbstractInsnNode insn) {
         int op = insn.getOpcode();
-        return op == ILOAD || op >= ICONST_M1 && op <= ICONST_5 || op == BIPUSH || op == SIPUSH;
+        return op == ILOAD || isConstant(insn) || op == IADD || op == ISUB || op == IMUL;
+    }
+
+    private static boolean isConstant(AbstractInsnNode insn) {
+        int op = insn.getOpcode();
+        return op >= ICONST_M1 && op <= ICONST_5 || op == BIPUSH || op == SIPUSH;
     }
 
     /**
@@ -205,14 +265,14 @@ final class RowHoisting implements Opcodes {
         top.add(new InsnNode(ACONST_NULL));
         top.add(new JumpInsnNode(GOTO, store));
         top.add(present);
-        top.add(new VarInsnNode(ILOAD, row.index));
+        top.add(index(row));
         top.add(new JumpInsnNode(IFLT, outside));
-        top.add(new VarInsnNode(ILOAD, row.index));
+        top.add(index(row));
         top.add(new VarInsnNode(ALOAD, row.array));
         top.add(new InsnNode(ARRAYLENGTH));
         top.add(new JumpInsnNode(IF_ICMPGE, outside));
         top.add(new VarInsnNode(ALOAD, row.array));
-        top.add(new VarInsnNode(ILOAD, row.index));
+        top.add(index(row));
         top.add(new InsnNode(AALOAD));
         top.add(new JumpInsnNode(GOTO, store));
         top.add(outside);
@@ -221,6 +281,17 @@ final class RowHoisting implements Opcodes {
         top.add(store);
         top.add(new VarInsnNode(ASTORE, local(row)));
         return top;
+    }
+
+    /** Pushes the row's index, {@code c} or {@code c + k}. */
+    private static InsnList index(Row row) {
+        InsnList index = new InsnList();
+        index.add(new VarInsnNode(ILOAD, row.index));
+        if (row.offset != 0) {
+            index.add(new LdcInsnNode(row.offset));
+            index.add(new InsnNode(IADD));
+        }
+        return index;
     }
 
     /** The new local that holds {@code row}. */
@@ -234,8 +305,9 @@ final class RowHoisting implements Opcodes {
     /** Makes each of the reads of {@code row} at {@code reads} a load of its local. */
     private void replace(Row row, List<Integer> reads) {
         for (int p : reads) {
-            m.instructions.remove(code[p + 1]);
-            m.instructions.remove(code[p + 2]);
+            for (int i = rowLoad(p); i > p; i--) {
+                m.instructions.remove(code[i]);
+            }
             m.instructions.set(code[p], new VarInsnNode(ALOAD, local(row)));
         }
     }
