@@ -43,6 +43,8 @@ public class ShapesBenchmark {
     }
     public double[] valley = StreamRosenbrock.start();
     public double[] polyline = StreamSegments.start();
+    public double[] matrices = Grids.matrices();
+    public double[] temperatures = Grids.temperatures();
 
     @Benchmark
     public double staticCallPrimal() {
@@ -127,5 +129,25 @@ public class ShapesBenchmark {
     @Benchmark
     public double[] streamRecordsGradient() {
         return AD.gradient(StreamSegments::energy, polyline);
+    }
+
+    @Benchmark
+    public double matrixProductPrimal() {
+        return Grids.productNorm(matrices);
+    }
+
+    @Benchmark
+    public double[] matrixProductGradient() {
+        return AD.gradient(Grids::productNorm, matrices);
+    }
+
+    @Benchmark
+    public double heatStencilPrimal() {
+        return Grids.heat(temperatures);
+    }
+
+    @Benchmark
+    public double[] heatStencilGradient() {
+        return AD.gradient(Grids::heat, temperatures);
     }
 }

@@ -70,4 +70,10 @@ class ShapesTest {
             assertEquals(loop[i], stream[i], 1e-12 * Math.max(1, Math.abs(loop[i])), "∂/∂x[" + i + "]");
         }
     }
+
+    @Test
+    void the_matrix_product_and_the_heat_stencil_on_arrays_of_arrays_have_the_gradients_of_central_differences() {
+        assertGradient(Grids::productNorm, Grids.matrices(), 1e-6);
+        assertGradient(Grids::heat, Grids.temperatures(), 1e-6);
+    }
 }
