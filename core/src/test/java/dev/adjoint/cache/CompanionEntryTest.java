@@ -121,7 +121,7 @@ class CompanionEntryTest {
         assertTrue(!k.equals(CompanionKey.of(other, "C", "square", "(D)D", Engine.Mode.REVERSE, "rules")));
         assertTrue(!k.equals(CompanionKey.of(host, "C", "square", "(F)D", Engine.Mode.REVERSE, "rules")));
         assertTrue(!k.equals(CompanionKey.of(host, "C", "square", "(D)D", Engine.Mode.TANGENT, "rules")));
-        assertEquals(64, k.hex().length());
+        assertEquals(32, k.hex().length());
     }
 
     @Test

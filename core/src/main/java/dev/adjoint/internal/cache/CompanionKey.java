@@ -1,17 +1,16 @@
 package dev.adjoint.internal.cache;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 import dev.adjoint.internal.activity.PassiveArguments;
 import dev.adjoint.internal.bytecode.ClassHierarchy;
 import dev.adjoint.internal.engine.Engine;
 
 /**
- * What a stored companion is looked up by: a SHA-256 over the {@linkplain ClassHierarchy#classDigest digest} of the
- * host's class file, the method, the mode, the companion's name, the engine's {@linkplain Engine#VERSION version} and
- * {@linkplain Engine#build() build}, and the derivative rules in force ({@code RuleTable.fingerprint()}: users may
- * register their own). The classes that the
+ * What a stored companion is looked up by: a 128-bit {@linkplain Fnv128 FNV-1a hash} over the
+ * {@linkplain ClassHierarchy#classDigest digest} of the host's class file, the method, the mode, the companion's name,
+ * the engine's {@linkplain Engine#VERSION version} and {@linkplain Engine#build() build}, and the derivative rules in
+ * force ({@code RuleTable.fingerprint()}: users may register their own). The classes that the
  * generation consulted besides the host are not known before generating; they are recorded in the entry and checked
  * when it is found ({@link CompanionEntry#changedDependency}), so a changed library never serves a stale companion.
  *
@@ -20,7 +19,7 @@ import dev.adjoint.internal.engine.Engine;
  */
 public final class CompanionKey {
 
-    private static final String FORMAT = "adjoint companion key 3";
+    private static final String FORMAT = "adjoint companion key 4";
 
     private static volatile Shared shared;
 
@@ -64,59 +63,52 @@ public final class CompanionKey {
      */
     public static CompanionKey ofDigest(byte[] hostDigest, String companionName, String method, String descriptor,
                                         Engine.Mode mode, String rules, int passive) {
-        MessageDigest sha = sharedPart(rules);
+        Fnv128 hash = sharedPart(rules);
         String specialised = passive == PassiveArguments.NONE ? descriptor
                 : descriptor + " passive " + Integer.toHexString(passive);
         for (String part : new String[] {mode.name(), companionName, method, specialised}) {
-            absorb(sha, part);
+            absorb(hash, part);
         }
-        return new CompanionKey(hex(sha.digest(hostDigest)));
+        hash.update(hostDigest);
+        return new CompanionKey(hash.hex());
     }
 
     /**
-     * @return a SHA-256 that has absorbed what every key of this engine and rule set shares: hashed once, since the
-     *         rules' fingerprint is a kilobyte that the interpreter otherwise hashed again for every companion
+     * @return a hash that has absorbed what every key of this engine and rule set shares: hashed once, since the
+     *         rules' fingerprint is a few hundred bytes that the interpreter otherwise hashed again for every companion
      */
-    private static MessageDigest sharedPart(String rules) {
+    private static Fnv128 sharedPart(String rules) {
         Shared s = shared;
         if (s == null || !s.rules.equals(rules)) {
-            MessageDigest sha = ClassHierarchy.sha256();
+            Fnv128 hash = new Fnv128();
             for (String part : new String[] {FORMAT, Engine.VERSION, Engine.build(), rules}) {
-                absorb(sha, part);
+                absorb(hash, part);
             }
-            shared = s = new Shared(rules, sha);
+            shared = s = new Shared(rules, hash);
         }
-        return ClassHierarchy.copy(s.digest);
+        return s.hash.copy();
     }
 
     /** Each part ends with a NUL, which none contains, so that no two lists of parts hash the same bytes. */
-    private static void absorb(MessageDigest sha, String part) {
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
+    private static void absorb(Fnv128 hash, String part) {
+        hash.update(part.getBytes(StandardCharsets.UTF_8));
+        hash.update((byte) 0);
     }
 
-    /** The shared part's digest, for the rules it was computed for; never updated once published. */
+    /** The shared part's hash, for the rules it was computed for; never updated once published. */
     private static final class Shared {
         final String rules;
-        final MessageDigest digest;
+        final Fnv128 hash;
 
-        Shared(String rules, MessageDigest digest) {
+        Shared(String rules, Fnv128 hash) {
             this.rules = rules;
-            this.digest = digest;
+            this.hash = hash;
         }
     }
 
-    /** @return the key as 64 hex digits */
+    /** @return the key as 32 hex digits */
     public String hex() {
         return hex;
-    }
-
-    static String hex(byte[] b) {
-        StringBuilder sb = new StringBuilder(b.length * 2);
-        for (byte x : b) {
-            sb.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-        }
-        return sb.toString();
     }
 
     @Override

@@ -49,19 +49,48 @@ public final class RuleTable {
     private final Map<String, double[]> constantsByArity = new HashMap<>();
     /** owner.name+descriptor of the call to {owner, name, descriptor} of the substitute */
     private final Map<String, String[]> substitutes = new HashMap<>();
-    /** the classes that declare rules, with the digests of their class files */
+    /** the classes that declare rules, with the digests of their class files ({@link #ENGINE} for built-in ones) */
     private final Map<String, String> sources = new LinkedHashMap<>();
+    /** built-in rule classes not read yet: a first gradient served by the cache never needs them */
+    private List<String> unread = List.of();
+    private volatile boolean complete = true;
+
+    /**
+     * What the fingerprint says of a built-in rule class: the key of a cached companion names the engine's build,
+     * which digests every class file of the engine, its rules among them, so their own digests are not needed. Reading
+     * the nine class files through the class loader cost a warm first gradient about 17 ms (thread CPU, loaded
+     * machine).
+     */
+    private static final String ENGINE = "engine";
 
     private RuleTable() {
     }
 
-    /** @return the rules that ship with the engine */
+    /** @return the rules that ship with the engine, read from their class files when first asked for */
     public static RuleTable builtIn() {
         RuleTable t = new RuleTable();
         for (String name : BUILT_IN) {
-            t.read(bytesOf(RuleTable.class.getClassLoader(), name));
+            t.sources.put(name, ENGINE);
         }
+        t.unread = List.of(BUILT_IN);
+        t.complete = false;
         return t;
+    }
+
+    /** Reads the built-in rule classes not read yet; what they declare is known from then on. */
+    private void complete() {
+        if (complete) {
+            return;
+        }
+        synchronized (this) {
+            if (!complete) {
+                for (String name : unread) {
+                    declare(bytesOf(RuleTable.class.getClassLoader(), name));
+                }
+                unread = List.of();
+                complete = true;
+            }
+        }
     }
 
     /** @return the built-in rules and those registered so far */
@@ -101,6 +130,7 @@ public final class RuleTable {
 
     /** @return the rule for a method, or {@code null} */
     public Rule find(String owner, String name, String descriptor) {
+        complete();
         Rule r = rules.get(owner + '.' + name + descriptor);
         if (r != null) {
             return r;
@@ -112,6 +142,7 @@ public final class RuleTable {
 
     /** @return {owner, name, descriptor} of the static method that replaces a call, or {@code null} */
     public String[] substitute(String owner, String name, String descriptor) {
+        complete();
         return substitutes.get(owner + '.' + name + descriptor);
     }
 
@@ -136,6 +167,7 @@ public final class RuleTable {
     }
 
     private RuleTable copy() {
+        complete();
         RuleTable t = new RuleTable();
         t.rules.putAll(rules);
         t.constantsByArity.putAll(constantsByArity);
@@ -146,7 +178,13 @@ public final class RuleTable {
 
     // ---- reading rule classes ----
 
+    /** Adds the rules of a class, and the class with its file's digest to the sources. */
     private void read(byte[] bytes) {
+        sources.put(declare(bytes), digest(bytes));
+    }
+
+    /** @return the internal name of the class whose rules it adds */
+    private String declare(byte[] bytes) {
         ClassNode c = new ClassNode();
         new ClassReader(bytes).accept(c, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
         String where = c.name.replace('/', '.');
@@ -234,7 +272,7 @@ public final class RuleTable {
                 rules.put(owner + '.' + nameAndDesc, new Rule(owner, name, desc, partials));
             }
         }
-        sources.put(c.name, digest(bytes));
+        return c.name;
     }
 
     private static void addPartial(String rulesClass, MethodNode m, String target, int wrt, String what,
