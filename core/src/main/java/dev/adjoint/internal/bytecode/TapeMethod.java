@@ -23,7 +23,11 @@ public enum TapeMethod {
     /** Records a copy of an array taken on entry, whose adjoints go back to the original. */
     NOTE_COPY("noteCopy", "(Ljava/lang/Object;)V"),
     /** Gives a copy's adjoints back to the original array. */
-    DROP_COPY("dropCopy", "(Ljava/lang/Object;Ljava/lang/Object;)V");
+    DROP_COPY("dropCopy", "(Ljava/lang/Object;Ljava/lang/Object;)V"),
+    /** Takes the spill array of a crowded method on its entry. */
+    TAKE_SPILL("takeSpill", "(I)[D"),
+    /** Gives that array back before the method returns. */
+    GIVE_SPILL("giveSpill", "([D)V");
 
     /** The method's name in {@code Tape}. */
     public final String name;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
@@ -18,12 +19,16 @@ import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
+import dev.adjoint.internal.bytecode.Abi;
+import dev.adjoint.internal.bytecode.TapeMethod;
+
 /**
- * Moves {@code double} locals of a method into an array that the method allocates on entry. Where a method keeps
+ * Moves {@code double} locals of a method into an array that the method takes on entry. Where a method keeps
  * hundreds of values live across every point it could be cut (the augmented primal of an unrolled inverse keeps the
  * values its partials need until it pushes them), passing them to and from each piece would cost more code than the
  * piece holds; in the array they are simply there for every piece, and for the caller's handlers when an exception
- * leaves a piece.
+ * leaves a piece. A method with a tape takes the array from it and gives it back before it returns, so that calls
+ * after the first allocate nothing ({@code Tape.takeSpill}); one without allocates it.
  */
 final class Spill {
 
@@ -102,17 +107,61 @@ final class Spill {
             m.instructions.insert(insn, access);
             m.instructions.remove(insn);
         }
+        int entries = index.values().stream().mapToInt(i -> i + 1).max().orElse(0);
+        int tape = tapeSlot(m);
         InsnList init = new InsnList();
-        init.add(CodeSize.constant(index.values().stream().mapToInt(i -> i + 1).max().orElse(0)));
-        init.add(new IntInsnNode(Opcodes.NEWARRAY, Opcodes.T_DOUBLE));
+        if (tape < 0) {
+            init.add(CodeSize.constant(entries));
+            init.add(new IntInsnNode(Opcodes.NEWARRAY, Opcodes.T_DOUBLE));
+        } else {
+            init.add(new VarInsnNode(Opcodes.ALOAD, tape));
+            init.add(CodeSize.constant(entries));
+            init.add(TapeMethod.TAKE_SPILL.call());
+            giveBackBeforeReturns(m, tape, array);
+        }
         init.add(new VarInsnNode(Opcodes.ASTORE, array));
         m.instructions.insert(init);
     }
 
     /**
-     * Gives locals that are never live at the same point one index: the array is allocated (and zeroed) on every
-     * call, and an unrolled method's thousands of short-lived temporaries need only as many entries as are live at
-     * once. A linear scan over live ranges in code order, each from the first to the last point where its local is
+     * @return the slot of the method's tape parameter (the last one when there are two, as in second-order code),
+     *         or -1 where it has none or stores to that slot
+     */
+    private static int tapeSlot(MethodNode m) {
+        int slot = (m.access & Opcodes.ACC_STATIC) != 0 ? 0 : 1;
+        int tape = -1;
+        for (Type t : Type.getArgumentTypes(m.desc)) {
+            if (t.getSort() == Type.OBJECT && t.getInternalName().equals(Abi.TAPE)) {
+                tape = slot;
+            }
+            slot += t.getSize();
+        }
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn.getOpcode() == Opcodes.ASTORE && ((VarInsnNode) insn).var == tape) {
+                return -1;
+            }
+        }
+        return tape;
+    }
+
+    /** Gives the array back to the tape right before every return: nothing reads it after. */
+    private static void giveBackBeforeReturns(MethodNode m, int tape, int array) {
+        for (AbstractInsnNode insn : m.instructions.toArray()) {
+            if (insn.getOpcode() >= Opcodes.IRETURN && insn.getOpcode() <= Opcodes.RETURN) {
+                InsnList give = new InsnList();
+                give.add(new VarInsnNode(Opcodes.ALOAD, tape));
+                give.add(new VarInsnNode(Opcodes.ALOAD, array));
+                give.add(TapeMethod.GIVE_SPILL.call());
+                m.instructions.insertBefore(insn, give);
+            }
+        }
+    }
+
+    /**
+     * Gives locals that are never live at the same point one index: an unrolled method's thousands of short-lived
+     * temporaries need only as many entries as are live at once. Since a local is written before it is read on
+     * every path (the verifier's rule) and no local sharing its entry is written while it is live, no entry is read
+     * before the same call wrote it, and a reused array need not be zeroed. A linear scan over live ranges in code order, each from the first to the last point where its local is
      * live or written, so that a range holds every such point, across loops and handlers too.
      */
     private static Map<Integer, Integer> indices(Flow flow, BitSet spilled) {

@@ -74,6 +74,15 @@ public final class Tape {
 
     private final ShadowMap shadows = new ShadowMap();
     private double[] statics = new double[16];
+    /**
+     * The spill arrays of crowded methods that have returned ({@code outline.Spill}), for the next one to take: kept
+     * across gradients, since allocating and zeroing one per call was most of what an unrolled inverse allocated.
+     */
+    private final double[][] spills = new double[MAX_SPILLS][];
+    private int spillCount;
+    private static final int MAX_SPILLS = 8;
+    /** With assertions on (tests), every spill array handed out is NaN, so that a read before a write shows. */
+    private static final boolean POISON_SPILLS = Tape.class.desiredAssertionStatus();
     private RuntimeException poison;
 
     /** The most the stacks held at once, in bytes (see {@link #notePeak}). */
@@ -260,6 +269,41 @@ public final class Tape {
     }
 
     // ---- stacks, called by generated code ----
+
+    /**
+     * The spill array of a crowded method, on its entry: one a method gave back, or a new one. A method calling
+     * itself takes another, since the caller gives its array back only when it returns; one that an exception leaves
+     * never gives it back, and it is simply dropped. Its entries are not zeroed: every entry a method reads it wrote
+     * before in the same call (the method's locals were definitely assigned before their loads, and locals sharing
+     * an entry are never live at once).
+     *
+     * @param n the entries the method uses
+     * @return an array of at least {@code n} entries that nothing else uses until it is given back
+     */
+    public double[] takeSpill(int n) {
+        double[] s = null;
+        if (spillCount > 0) {
+            s = spills[--spillCount];
+        }
+        if (s == null || s.length < n) {
+            s = new double[n];
+        }
+        if (POISON_SPILLS) {
+            Arrays.fill(s, Double.NaN);
+        }
+        return s;
+    }
+
+    /**
+     * Gives back the spill array a crowded method took, just before it returns.
+     *
+     * @param s the array {@link #takeSpill} gave the method
+     */
+    public void giveSpill(double[] s) {
+        if (spillCount < MAX_SPILLS) {
+            spills[spillCount++] = s;
+        }
+    }
 
     public void pushD(double v) {
         int top = dTop;

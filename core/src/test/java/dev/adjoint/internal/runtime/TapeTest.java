@@ -171,4 +171,29 @@ class TapeTest {
             t.release();
         }
     }
+
+    @Test
+    void aSpillArrayGivenBackIsTakenAgainAcrossGradientsButNeverWhileItsMethodRuns() {
+        Tape t = Tape.acquire();
+        double[] outer = t.takeSpill(40);
+        double[] inner = t.takeSpill(30);
+        assertNotSame(outer, inner);
+        t.giveSpill(inner);
+        double[] again = t.takeSpill(20);
+        assertSame(inner, again);
+        t.giveSpill(again);
+        t.giveSpill(outer);
+        t.release();
+        Tape next = Tape.acquire();
+        try {
+            assertSame(outer, next.takeSpill(40));
+            assertSame(inner, next.takeSpill(30));
+            double[] larger = next.takeSpill(50);
+            assertTrue(larger.length >= 50);
+            // with assertions on, a spill array is handed out NaN, so that a read before a write shows
+            assertTrue(Double.isNaN(larger[49]) && Double.isNaN(outer[0]));
+        } finally {
+            next.release();
+        }
+    }
 }
