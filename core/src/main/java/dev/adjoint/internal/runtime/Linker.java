@@ -33,11 +33,18 @@ public final class Linker implements Opcodes {
 
     private static final int MAX_POLYMORPHISM = 4;
     /**
-     * Calls a dispatch site takes through its table before it guards the receiver's class: building a guard spins
-     * {@code java.lang.invoke} forms per site type, which cost a warm first gradient through Dormand–Prince about a
-     * tenth of its time for sites that run a few times; a hot site is guarded long before the JIT compiles its caller.
+     * Calls a dispatch site takes through its table, within the gradient that first called it, before it guards the
+     * receiver's class: building a guard spins {@code java.lang.invoke} forms per site type, which cost a warm first
+     * gradient through Dormand–Prince about a tenth of its time for sites that run a few times; a hot site is guarded
+     * long before the JIT compiles its caller. A site is guarded as well when a later gradient calls it: one that
+     * runs once per gradient used to wait for its hundredth gradient, by when the JIT had compiled its callers, and
+     * retargeting it threw that code away (RK4 through Commons Math lost its C2-compiled step loop so, seconds into
+     * a benchmark's warm-up).
      */
     private static final int GUARD_AFTER = 100;
+    /** Receiver-class guards built by all dispatch sites (see {@link #guardsBuilt()}). */
+    private static final java.util.concurrent.atomic.AtomicInteger GUARDS =
+            new java.util.concurrent.atomic.AtomicInteger();
     private static final MethodHandle IS_CLASS;
     private static final MethodHandle CLEAR_ARGUMENTS;
     private static final MethodHandle CLEAR_ARGUMENTS_AND_TANGENTS;
@@ -81,6 +88,14 @@ public final class Linker implements Opcodes {
     }
 
     private Linker() {
+    }
+
+    /**
+     * @return how many receiver-class guards the dispatch sites have built so far, in all threads (for tests and
+     *         diagnostics: a site retargeted late throws away the JIT's code of its callers)
+     */
+    public static int guardsBuilt() {
+        return GUARDS.get();
     }
 
     /** Where a call site is, for messages. */
@@ -551,6 +566,8 @@ public final class Linker implements Opcodes {
         private int depth;
         /** Calls that {@link #linkFor} answered without guarding; a race between threads only guards a call later. */
         private int calls;
+        /** {@link Tape#acquired()} when the site was linked: the gradient in which it is still cold. */
+        private final int firstGradient = Tape.acquired();
 
         DispatchSite(Call call) {
             this.call = call;
@@ -590,7 +607,7 @@ public final class Linker implements Opcodes {
 
         /**
          * A call with a receiver of a class the inline cache does not hold: past the site's first
-         * {@link #GUARD_AFTER} calls, adds the class to the cache (or, past {@link #MAX_POLYMORPHISM} classes, turns
+         * {@link #GUARD_AFTER} calls or its first gradient, adds the class to the cache (or, past {@link #MAX_POLYMORPHISM} classes, turns
          * the site into a table lookup).
          *
          * @return the handle to call for this receiver, typed as the site
@@ -603,7 +620,7 @@ public final class Linker implements Opcodes {
             Class<?> c = receiver.getClass();
             prepareOutsideLambda(receiver);
             MethodHandle t = targets.get(c);
-            if (calls < GUARD_AFTER) {
+            if (calls < GUARD_AFTER && Tape.acquired() == firstGradient) {
                 calls++;
                 return t;
             }
@@ -613,6 +630,7 @@ public final class Linker implements Opcodes {
                             call.type.parameterType(0)));
                     site.setTarget(MethodHandles.guardWithTest(test, t, site.getTarget()));
                     depth++;
+                    GUARDS.incrementAndGet();
                 } else if (depth == MAX_POLYMORPHISM) {
                     site.setTarget(invoking(TARGET_FOR.bindTo(this)));
                     depth++;

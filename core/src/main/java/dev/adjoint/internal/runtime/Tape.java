@@ -99,6 +99,8 @@ public final class Tape {
     private long copiedBytes;
     /** The peak of the last gradient released on this thread. */
     private static final ThreadLocal<long[]> LAST_PEAK = ThreadLocal.withInitial(() -> new long[1]);
+    /** Tapes taken so far, in all threads: a count that tells link sites one gradient from the next. */
+    private static volatile int acquired;
 
     /**
      * Takes a tape for one gradient on this thread: the thread's spare one when it is free, a new one otherwise (a
@@ -107,6 +109,7 @@ public final class Tape {
      * @return a clean tape
      */
     public static Tape acquire() {
+        acquired++; // a lost increment between threads only makes a site wait one gradient longer
         Tape t = SPARE.get();
         if (t != null) {
             SPARE.set(null);
@@ -116,6 +119,11 @@ public final class Tape {
             return t;
         }
         return new Tape();
+    }
+
+    /** @return how many tapes have been taken, in all threads: it changes from one gradient to the next */
+    static int acquired() {
+        return acquired;
     }
 
     /**
