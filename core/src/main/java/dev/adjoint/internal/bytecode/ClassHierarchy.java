@@ -3,8 +3,6 @@ package dev.adjoint.internal.bytecode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -121,40 +119,6 @@ public final class ClassHierarchy {
         adler.update(classFile);
         return ByteBuffer.allocate(DIGEST_LENGTH).putLong(classFile.length).putInt((int) crc.getValue())
                 .putInt((int) adler.getValue()).array();
-    }
-
-    /** @return the SHA-256 of some bytes */
-    public static byte[] sha256(byte[] b) {
-        return sha256().digest(b);
-    }
-
-    /** @return a fresh SHA-256 */
-    public static MessageDigest sha256() {
-        // a copy of one instance: looking the algorithm up among the providers, per key, cost a warm first gradient
-        // more than hashing
-        return copy(Sha256.PROTOTYPE);
-    }
-
-    /** @return a copy of a digest in its current state */
-    public static MessageDigest copy(MessageDigest d) {
-        try {
-            return (MessageDigest) d.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
-        }
-    }
-
-    /** Set up on first use: without a cache nothing is hashed, and the providers' set-up is not paid. */
-    private static final class Sha256 {
-        static final MessageDigest PROTOTYPE = instance();
-
-        private static MessageDigest instance() {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
-            }
-        }
     }
 
     private Header header(String internalName) {
