@@ -232,11 +232,15 @@ final class MethodFacts implements Opcodes {
 
     /**
      * Whether a path from store {@code store} to instruction {@code at}, in another block, that does not pass the
-     * store's block again (where the store would be made again) can write one of the locals {@code slots}.
+     * store's block again (where the store would be made again) can write one of the locals {@code slots}. When
+     * the store's block has handlers, a pass through it could leave before the store, so that answers yes.
      */
     boolean writtenOnPaths(BitSet slots, int store, int at) {
         Block from = flow.blockOf(store);
         Block to = flow.blockOf(at);
+        if (!from.handlers().isEmpty()) {
+            return true;
+        }
         BitSet forward = reach(from, true, from);
         BitSet backward = reach(to, false, from);
         backward.set(to.id());
