@@ -177,12 +177,22 @@ public final class Rematerialization implements Opcodes {
     }
 
     /**
+     * Methods larger than this do not compute locals again across blocks: each one recomputed grows the pullback
+     * by the expression, and with the rule on in every method the corpus had three more pullbacks past HotSpot's
+     * 8,000-byte compile limit than without it, where a GMM's objective (a few hundred instructions) gains most.
+     */
+    static final int MAX_STORED_INSTRUCTIONS = 1_000;
+
+    /**
      * A local stored in another block than {@code root}'s, by the one store that reaches the read (a {@code centred}
      * set before the inner loop that reads it): its value is computed again at {@code root} from what the store read,
      * which must be recomputable where it was stored and unchanged on every path from the store to {@code root} that
      * does not store again. Only one such step is taken.
      */
     private boolean rematStored(int store, int root, BitSet arraySlots, boolean register, int depth) {
+        if (m.size() > MAX_STORED_INSTRUCTIONS) {
+            return false;
+        }
         int v = m.soleProducer(store, 0);
         return rematValue(v, store, arraySlots, register, depth + 1, true)
                 && !m.writtenOnPaths(localsRead(v, new BitSet()), store, root);
