@@ -56,9 +56,13 @@ final class TapePrinter implements Opcodes {
         }
         if (p instanceof TapePush.SnapshotCopy c) {
             String when = plan.frame().copiedAfter(c.entry()) >= 0 ? "taken where it was stored" : "taken on entry";
+            StringBuilder guards = new StringBuilder();
+            for (int g : plan.frame().guards(c.entry())) {
+                guards.append(", nor ").append(values.anyLocal(g));
+            }
             return "the copy of " + values.anyLocal(c.slot()) + " " + when + " (partials that read it are "
                     + "recomputed from it, not taped, when it is at most " + Frame.SNAPSHOT_LIMIT
-                    + " long and no parameter written here)";
+                    + " long and no parameter written here" + guards + ")";
         }
         if (p instanceof TapePush.WhichReturn r) {
             return "which return: B" + r.block();

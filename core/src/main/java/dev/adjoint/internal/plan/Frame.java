@@ -26,6 +26,8 @@ public final class Frame {
     private final int[] copiedAfter;
     /** Per copied entry: the descriptor of its array. */
     private final String[] copyType;
+    /** Per entry: the locals whose arrays its copy must not be, compared where it is taken. */
+    private final int[][] guards;
 
     Frame(MethodFacts m, MirroredLocals mirrors, Snapshots snapshots) {
         this.values = List.copyOf(mirrors.frame);
@@ -35,6 +37,7 @@ public final class Frame {
         this.parameterType = new String[values.size()];
         this.copiedAfter = new int[values.size()];
         this.copyType = new String[values.size()];
+        this.guards = new int[values.size()][];
         for (int f = 0; f < values.size(); f++) {
             int slot = values.get(f).slot;
             entryOf.put(slot, f);
@@ -43,6 +46,7 @@ public final class Frame {
             Integer store = snapshots.copiedAfter.get(f);
             copiedAfter[f] = store == null ? -1 : store;
             copyType[f] = store == null ? parameterType[f] : m.flow.operands(store)[0].type().getDescriptor();
+            guards[f] = snapshots.guards.getOrDefault(f, new int[0]).clone();
         }
     }
 
@@ -90,6 +94,14 @@ public final class Frame {
     /** The parameter slots the method stores floating-point elements through: a copy is not taken of those. */
     public int[] writers() {
         return writers.clone();
+    }
+
+    /**
+     * The locals, other than parameters, whose arrays the copy of entry {@code f} is not taken of: elements are
+     * stored through them while the copy is read, and their arrays can be held elsewhere (see {@code Snapshots}).
+     */
+    public int[] guards(int f) {
+        return guards[f].clone();
     }
 
     /** Whether entry {@code f} is a parameter, which has a value on entry. */

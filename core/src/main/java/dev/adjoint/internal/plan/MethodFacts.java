@@ -1,5 +1,11 @@
 package dev.adjoint.internal.plan;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
 import java.util.function.IntPredicate;
 
 import org.objectweb.asm.Opcodes;
@@ -188,7 +194,8 @@ final class MethodFacts implements Opcodes {
 
     /**
      * For a load of a {@code double} or {@code float} local: the instruction that produced the value the last store
-     * before it, in its block, put there; -1 when the value came from elsewhere.
+     * before it, in its block, put there; when its block stores none before it, the value of the one store in another
+     * block that reaches it ({@link #reachingStore}); -1 when the value came from elsewhere.
      */
     int storedValue(int load) {
         int slot = ((VarInsnNode) flow.insn(load)).var;
@@ -200,7 +207,111 @@ final class MethodFacts implements Opcodes {
                 return op == DSTORE || op == FSTORE ? soleProducer(j, 0) : -1;
             }
         }
-        return -1;
+        int store = reachingStore(load);
+        return store < 0 ? -1 : soleProducer(store, 0);
+    }
+
+    /**
+     * For a load of a {@code double} or {@code float} local that its block does not store before it: the store, in
+     * another block, of every value it can read (a {@code centred} set before the loop that reads it); -1 when
+     * several stores, or a parameter, reach it.
+     */
+    int reachingStore(int load) {
+        int slot = ((VarInsnNode) flow.insn(load)).var;
+        Set<AbstractInsnNode> sources = flow.frame(load).getLocal(slot).sources();
+        if (sources.size() != 1) {
+            return -1;
+        }
+        int store = flow.indexOf(sources.iterator().next());
+        if (store < 0 || flow.blockOf(store) == flow.blockOf(load)) {
+            return -1;
+        }
+        int op = opcode(store);
+        return op == DSTORE || op == FSTORE ? store : -1;
+    }
+
+    /**
+     * Whether a path from store {@code store} to instruction {@code at}, in another block, that does not pass the
+     * store's block again (where the store would be made again) can write one of the locals {@code slots}. When
+     * the store's block has handlers, a pass through it could leave before the store, so that answers yes.
+     */
+    boolean writtenOnPaths(BitSet slots, int store, int at) {
+        Block from = flow.blockOf(store);
+        Block to = flow.blockOf(at);
+        if (!from.handlers().isEmpty()) {
+            return true;
+        }
+        BitSet forward = reach(from, true, from);
+        BitSet backward = reach(to, false, from);
+        backward.set(to.id());
+        forward.and(backward);
+        for (int i = store + 1; i <= from.last(); i++) {
+            if (writesAny(i, slots)) {
+                return true;
+            }
+        }
+        for (Block b : flow.blocks()) {
+            if (forward.get(b.id())) {
+                for (int i = b.first(); i <= b.last(); i++) {
+                    if (writesAny(i, slots)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean writesAny(int i, BitSet slots) {
+        AbstractInsnNode insn = flow.insn(i);
+        int op = insn.getOpcode();
+        int slot = op >= ISTORE && op <= ASTORE ? ((VarInsnNode) insn).var
+                : op == IINC ? ((IincInsnNode) insn).var : -1;
+        return isReachable(i) && slot >= 0 && slots.get(slot);
+    }
+
+    /**
+     * The blocks reachable from {@code start} (through jumps and handlers) when {@code forward}, or from which it is
+     * reachable otherwise, without passing {@code start} again or entering {@code wall}.
+     */
+    private BitSet reach(Block start, boolean forward, Block wall) {
+        List<List<Block>> into = forward ? null : predecessorsWithHandlers();
+        BitSet seen = new BitSet();
+        Deque<Block> work = new ArrayDeque<>();
+        work.add(start);
+        while (!work.isEmpty()) {
+            Block x = work.poll();
+            List<Block> next = new ArrayList<>();
+            if (forward) {
+                next.addAll(x.successors());
+                next.addAll(x.handlers());
+            } else {
+                next.addAll(into.get(x.id()));
+            }
+            for (Block y : next) {
+                if (y != start && y != wall && !seen.get(y.id())) {
+                    seen.set(y.id());
+                    work.add(y);
+                }
+            }
+        }
+        return seen;
+    }
+
+    private List<List<Block>> predecessorsWithHandlers() {
+        List<List<Block>> into = new ArrayList<>();
+        for (int k = 0; k < flow.blocks().size(); k++) {
+            into.add(new ArrayList<>());
+        }
+        for (Block b : flow.blocks()) {
+            for (Block s : b.successors()) {
+                into.get(s.id()).add(b);
+            }
+            for (Block h : b.handlers()) {
+                into.get(h.id()).add(b);
+            }
+        }
+        return into;
     }
 
     /** Whether {@code insn} stores to or increments local {@code slot}. */

@@ -97,7 +97,7 @@ public final class Rematerialization implements Opcodes {
         if (s instanceof Sym.Saved) {
             Sym.Saved v = (Sym.Saved) s;
             int p = v.operand == Sym.Saved.RESULT ? v.node : m.soleProducer(v.node, v.operand);
-            return rematValue(p, root, arraySlots, register, 0);
+            return rematValue(p, root, arraySlots, register, 0, false);
         }
         if (s instanceof Sym.Neg) {
             return rematSym(((Sym.Neg) s).a, root, arraySlots, register);
@@ -117,8 +117,11 @@ public final class Rematerialization implements Opcodes {
         return false;
     }
 
-    /** Whether the value instruction {@code p} produced can be computed again in the pullback at {@code root}. */
-    private boolean rematValue(int p, int root, BitSet arraySlots, boolean register, int depth) {
+    /**
+     * Whether the value instruction {@code p} produced can be computed again in the pullback at {@code root}; when
+     * {@code crossed}, {@code root} is the store of a local read in another block ({@link #rematStored}).
+     */
+    private boolean rematValue(int p, int root, BitSet arraySlots, boolean register, int depth, boolean crossed) {
         if (p < 0 || m.flow.isParameterNode(p) || depth > 12 || m.flow.blockOf(p) != m.flow.blockOf(root)) {
             return false;
         }
@@ -132,12 +135,14 @@ public final class Rematerialization implements Opcodes {
             case DALOAD: case FALOAD:
                 return rematElement(p, root, arraySlots, register);
             case DADD: case DSUB: case DMUL: case DDIV: case FADD: case FSUB: case FMUL: case FDIV:
-                return rematValue(m.soleProducer(p, 0), root, arraySlots, register, depth + 1)
-                        && rematValue(m.soleProducer(p, 1), root, arraySlots, register, depth + 1);
+                return rematValue(m.soleProducer(p, 0), root, arraySlots, register, depth + 1, crossed)
+                        && rematValue(m.soleProducer(p, 1), root, arraySlots, register, depth + 1, crossed);
             case DNEG: case FNEG: case D2F: case F2D:
-                return rematValue(m.soleProducer(p, 0), root, arraySlots, register, depth + 1);
+                return rematValue(m.soleProducer(p, 0), root, arraySlots, register, depth + 1, crossed);
             case DLOAD: case FLOAD:
-                return rematValue(m.storedValue(p), root, arraySlots, register, depth + 1);
+                return m.reachingStore(p) < 0
+                        ? rematValue(m.storedValue(p), root, arraySlots, register, depth + 1, crossed)
+                        : !crossed && rematStored(m.reachingStore(p), root, arraySlots, register, depth);
             case I2D: case I2F:
                 if (!mirrors.rebuildableAt(p, 0, root)) {
                     return false;
@@ -147,7 +152,7 @@ public final class Rematerialization implements Opcodes {
                 }
                 return true;
             case INVOKESTATIC:
-                return rematMathCall(p, root, arraySlots, register, depth);
+                return rematMathCall(p, root, arraySlots, register, depth, crossed);
             default:
                 return false;
         }
@@ -171,8 +176,49 @@ public final class Rematerialization implements Opcodes {
         return true;
     }
 
+    /**
+     * Methods larger than this do not compute locals again across blocks: each one recomputed grows the pullback
+     * by the expression, and with the rule on in every method the corpus had three more pullbacks past HotSpot's
+     * 8,000-byte compile limit than without it, where a GMM's objective (a few hundred instructions) gains most.
+     */
+    static final int MAX_STORED_INSTRUCTIONS = 1_000;
+
+    /**
+     * A local stored in another block than {@code root}'s, by the one store that reaches the read (a {@code centred}
+     * set before the inner loop that reads it): its value is computed again at {@code root} from what the store read,
+     * which must be recomputable where it was stored and unchanged on every path from the store to {@code root} that
+     * does not store again. Only one such step is taken.
+     */
+    private boolean rematStored(int store, int root, BitSet arraySlots, boolean register, int depth) {
+        if (m.size() > MAX_STORED_INSTRUCTIONS) {
+            return false;
+        }
+        int v = m.soleProducer(store, 0);
+        return rematValue(v, store, arraySlots, register, depth + 1, true)
+                && !m.writtenOnPaths(localsRead(v, new BitSet()), store, root);
+    }
+
+    /** The locals the computation of the value {@code p} produced reads, through the locals it stores in its block. */
+    private BitSet localsRead(int p, BitSet slots) {
+        if (p < 0 || m.flow.isParameterNode(p)) {
+            return slots;
+        }
+        int op = m.opcode(p);
+        if (op >= ILOAD && op <= ALOAD) {
+            slots.set(((VarInsnNode) m.insn(p)).var);
+            if (op == DLOAD || op == FLOAD) {
+                localsRead(m.storedValue(p), slots);
+            }
+            return slots;
+        }
+        for (int k = 0; k < m.flow.operands(p).length; k++) {
+            localsRead(m.soleProducer(p, k), slots);
+        }
+        return slots;
+    }
+
     /** A call of a pure {@code Math} function with a rule, on recomputable arguments. */
-    private boolean rematMathCall(int p, int root, BitSet arraySlots, boolean register, int depth) {
+    private boolean rematMathCall(int p, int root, BitSet arraySlots, boolean register, int depth, boolean crossed) {
         Rule r = m.rule(p);
         MethodInsnNode mi = (MethodInsnNode) m.insn(p);
         if (r == null || !MethodFacts.isMathClass(mi.owner) || Type.getArgumentTypes(mi.desc).length == 0) {
@@ -181,7 +227,7 @@ public final class Rematerialization implements Opcodes {
         FlowValue[] ops = m.flow.operands(p);
         for (int k = 0; k < ops.length; k++) {
             boolean ok = ops[k].isFloating()
-                    ? rematValue(m.soleProducer(p, k), root, arraySlots, register, depth + 1)
+                    ? rematValue(m.soleProducer(p, k), root, arraySlots, register, depth + 1, crossed)
                     : ops[k].type() == Type.INT_TYPE && mirrors.rebuildableAt(p, k, root);
             if (!ok) {
                 return false;

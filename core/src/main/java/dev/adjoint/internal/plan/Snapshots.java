@@ -37,6 +37,11 @@ final class Snapshots implements Opcodes {
     final Map<Integer, Integer> copiedAfter = new HashMap<>();
     /** The parameter slots the method stores floating-point elements through. */
     final int[] writers;
+    /**
+     * Per entry copied at every pass: the locals whose arrays it must not be at the copy, since elements are stored
+     * through them before the copy's partials are read again ({@link #guardsNeeded}).
+     */
+    final Map<Integer, int[]> guards = new HashMap<>();
 
     Snapshots(MethodFacts m, Rematerialization rematerialization, CountedLoops loops) {
         this.m = m;
@@ -49,12 +54,16 @@ final class Snapshots implements Opcodes {
         for (int f = read.nextSetBit(0); f >= 0; f = read.nextSetBit(f + 1)) {
             int slot = rematerialization.mirrors.frame.get(f).slot;
             int copyAt = m.isParameterSlot(slot) ? parameterCopy(slot) : localCopy(slot);
+            BitSet guarded = new BitSet();
             if (copyAt != NONE && !storedThrough.get(slot)
                     && (perIteration(copyAt) || !ownArrayBefore(copyAt, storedThrough))
-                    && !writesBetween(slot, copyAt, readers(rematerialization.remat, f))) {
+                    && !writesBetween(slot, copyAt, readers(rematerialization.remat, f), guarded)) {
                 snapshot.set(f);
                 if (copyAt != ENTRY) {
                     copiedAfter.put(f, copyAt);
+                }
+                if (!guarded.isEmpty()) {
+                    guards.put(f, guarded.stream().toArray());
                 }
             }
         }
@@ -229,10 +238,11 @@ final class Snapshots implements Opcodes {
      * Whether a call other than to {@code Math}, or an {@code invokedynamic}, can run after the copy taken at
      * {@code copyAt} ({@link #ENTRY} or a store) and before one of the {@code roots} reads the array again. For a
      * copy taken per iteration the window ends where control comes back to the store (it copies again), and in it
-     * no element may be stored through a local whose array could be the copied one: this replaces
-     * {@link #ownArrayBefore}, which would stop every copy in a loop that also fills a scratch array.
+     * elements stored through a local whose array could be the copied one add that local to {@code guarded} (see
+     * {@link #guardsNeeded}): this replaces {@link #ownArrayBefore}, which would stop every copy in a loop that also
+     * fills a scratch array.
      */
-    private boolean writesBetween(int copied, int copyAt, List<Integer> roots) {
+    private boolean writesBetween(int copied, int copyAt, List<Integer> roots, BitSet guarded) {
         Block start = copyAt == ENTRY ? m.flow.blocks().get(0) : m.flow.blockOf(copyAt);
         boolean perIteration = perIteration(copyAt);
         if (perIteration && roots.stream().anyMatch(r -> r < copyAt && m.flow.blockOf(r) == start)) {
@@ -246,13 +256,31 @@ final class Snapshots implements Opcodes {
             }
             int from = b == start && copyAt != ENTRY ? copyAt + 1 : b.first();
             for (int i = from; i <= b.last(); i++) {
-                if (m.isReachable(i)
-                        && (MethodFacts.callsBeyondMath(m.insn(i)) || perIteration && storesShared(i, copied))) {
+                if (m.isReachable(i) && MethodFacts.callsBeyondMath(m.insn(i))) {
                     return true;
+                }
+                if (m.isReachable(i) && perIteration && storesShared(i, copied)) {
+                    guardsNeeded(i, copyAt, guarded);
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * Element store {@code i}, inside the window of a copy taken per iteration at {@code copyAt}, goes through a
+     * local that only ever holds arrays the method allocated ({@link #storedThrough}) but whose arrays can be held
+     * elsewhere ({@code terms[c] = ...}, with {@code terms} passed to a call after the window): the copied array could
+     * be one of them. The array the local holds at the copy is then compared with the copied one at run time, and
+     * the copy is not taken when they are the same (its partials are taped). Any other array the local holds in the
+     * window is stored into it after the copy, so allocated after the copy, and cannot be the copied one; nor can
+     * any it holds when it holds none at the copy, for it is then stored before it is read.
+     */
+    private void guardsNeeded(int i, int copyAt, BitSet guarded) {
+        int slot = ((VarInsnNode) m.insn(m.producingInstruction(i, 0))).var; // an aload: see storedThrough
+        if (m.flow.frame(copyAt).getLocal(slot).isReference()) {
+            guarded.set(slot);
+        }
     }
 
     /**

@@ -459,7 +459,10 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         }
     }
 
-    /** Copies one array when it may be copied, else leaves its copy null. */
+    /**
+     * Copies one array when it may be copied (none of the parameters stored through, nor of the locals its copy is
+     * guarded against), else leaves its copy null.
+     */
     private void takeSnapshot(int f, InsnList pro) {
         int array = local(frame.get(f).slot);
         LabelNode done = new LabelNode();
@@ -479,6 +482,11 @@ final class AugmentedPrimalEmitter extends EditedCopy {
         for (int w : frame.writers()) {
             pro.add(new VarInsnNode(ALOAD, array));
             pro.add(new VarInsnNode(ALOAD, local(w)));
+            pro.add(new JumpInsnNode(IF_ACMPEQ, done));
+        }
+        for (int g : frame.guards(f)) {
+            pro.add(new VarInsnNode(ALOAD, array));
+            pro.add(new VarInsnNode(ALOAD, local(g)));
             pro.add(new JumpInsnNode(IF_ACMPEQ, done));
         }
         String desc = frame.copyType(f);
