@@ -470,7 +470,7 @@ public final class AdjointListing implements Opcodes {
                 for (int k = 0; k < to.length; k++) {
                     if (to[k] != null) {
                         s.add("d(" + Values.name(i) + "." + to[k].substring(to[k].lastIndexOf('.') + 1) + ") = "
-                                + tangentOf(plan.operandTarget(i, k + 1)));
+                                + tangentOf(plan.operandTarget(i, plan.forwardedOperand(i, k))));
                     }
                 }
                 break;
