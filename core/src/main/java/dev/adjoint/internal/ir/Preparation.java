@@ -14,8 +14,8 @@ import org.objectweb.asm.tree.MethodNode;
 import dev.adjoint.internal.bytecode.Lambdas;
 
 /**
- * What happens to a method before it is analysed and differentiated, in this order: small callees inlined
- * ({@link Inlining}) and the objects that then never leave the method kept in locals ({@link ScalarReplacement}),
+ * What happens to a method before it is analysed and differentiated, in this order: the lambdas it makes and calls
+ * itself called through their bodies ({@link LocalLambdas}), small callees inlined ({@link Inlining}) and the objects that then never leave the method kept in locals ({@link ScalarReplacement}),
  * its local slots split by kind ({@link LocalSplitter}), the increments of post-increments used as indices moved
  * after the arithmetic that uses them ({@link IncrementSinking}), the reads of fields that its loops do not change
  * moved out of them ({@link FieldHoisting}), the rows of two-dimensional arrays they read per element read once per
@@ -78,6 +78,7 @@ public final class Preparation {
         Set<String> refused = new HashSet<>(leftOut);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             MethodNode work = copy(m);
+            LocalLambdas.direct(host, work);
             Inlining inlining = Inlining.run(host, work, callees, refused);
             if (inlining.inlined.isEmpty()) {
                 return Prepared.NOTHING;

@@ -39,9 +39,18 @@ final class Sources implements Opcodes {
 
     /** @return the sources of {@code m}'s values, or {@code null} if its code cannot be analysed */
     static Sources of(String owner, MethodNode m) {
+        return of(owner, m, false);
+    }
+
+    /**
+     * @param lambdas whether a lambda the method makes ({@code invokedynamic} of {@code LambdaMetafactory}) is a source
+     *                of its own, as an allocation is, rather than a reference from anywhere
+     * @return the sources of {@code m}'s values, or {@code null} if its code cannot be analysed
+     */
+    static Sources of(String owner, MethodNode m, boolean lambdas) {
         Frame<SourceValue>[] f;
         try {
-            f = new Analyzer<>(new ReferenceSources()).analyze(owner, m);
+            f = new Analyzer<>(new ReferenceSources(lambdas)).analyze(owner, m);
         } catch (AnalyzerException e) {
             return null;
         }
@@ -98,12 +107,20 @@ final class Sources implements Opcodes {
      *         it may hold anything else
      */
     AbstractInsnNode allocation(SourceValue v) {
+        return origin(v, NEW);
+    }
+
+    /**
+     * @return the one instruction of opcode {@code op} ({@code new}, {@code invokedynamic}) whose object {@code v}
+     *         holds on every path, through copies; {@code null} when it may hold anything else
+     */
+    AbstractInsnNode origin(SourceValue v, int op) {
         for (int steps = 0; steps < 64; steps++) {
             if (v == null || v.insns.size() != 1) {
                 return null;
             }
             AbstractInsnNode p = v.insns.iterator().next();
-            if (p.getOpcode() == NEW) {
+            if (p.getOpcode() == op) {
                 return p;
             }
             if (!copies(p) || !reached(p)) {
@@ -132,8 +149,11 @@ final class Sources implements Opcodes {
             }
         }
 
-        ReferenceSources() {
+        private final boolean lambdas;
+
+        ReferenceSources(boolean lambdas) {
             super(ASM9);
+            this.lambdas = lambdas;
         }
 
         private static boolean foreign(SourceValue v) {
@@ -217,6 +237,9 @@ final class Sources implements Opcodes {
         @Override
         public SourceValue naryOperation(AbstractInsnNode insn, List<? extends SourceValue> values) {
             int op = insn.getOpcode();
+            if (lambdas && LocalLambdas.isMetafactory(insn)) {
+                return super.naryOperation(insn, values);
+            }
             String desc = op == MULTIANEWARRAY ? "[" : op == INVOKEDYNAMIC
                     ? Type.getReturnType(((InvokeDynamicInsnNode) insn).desc).getDescriptor()
                     : Type.getReturnType(((MethodInsnNode) insn).desc).getDescriptor();
