@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-
 import org.junit.jupiter.api.Test;
 
 import dev.adjoint.AD;
-import dev.adjoint.internal.bytecode.ClassHierarchy;
-import dev.adjoint.internal.engine.Engine;
+import dev.adjoint.testing.PreparationNotes;
 
 /**
  * Which calls are inlined before differentiating and which keep their companions (ir.Inlining), as the listing
@@ -281,19 +278,6 @@ class InliningDecisionsTest {
     }
 
     private static String notes(String name, String desc) throws Exception {
-        ClassHierarchy hierarchy =
-                new ClassHierarchy(ClassHierarchy.ClassBytes.of(InliningDecisionsTest.class.getClassLoader()));
-        byte[] bytes;
-        try (InputStream in = InliningDecisionsTest.class.getResourceAsStream("InliningDecisionsTest.class")) {
-            bytes = in.readAllBytes();
-        }
-        String listing = Engine.standard(true).generate(bytes, name, desc, hierarchy, Engine.Mode.REVERSE).listing();
-        StringBuilder out = new StringBuilder();
-        for (String line : listing.split("\n")) {
-            if (line.contains("before differentiating: ")) {
-                out.append(line).append('\n');
-            }
-        }
-        return out.toString();
+        return PreparationNotes.of(InliningDecisionsTest.class, name, desc);
     }
 }

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
 import dev.adjoint.AD;
-import dev.adjoint.internal.bytecode.ClassHierarchy;
-import dev.adjoint.internal.engine.Engine;
 import dev.adjoint.testing.Check;
+import dev.adjoint.testing.PreparationNotes;
 
 /**
  * A lambda made and called in the same method is called through its body, which is then inlined (ir.LocalLambdas):
@@ -143,19 +141,6 @@ class LocalLambdaTest {
     }
 
     private static String notes(String name, String desc) throws Exception {
-        ClassHierarchy hierarchy =
-                new ClassHierarchy(ClassHierarchy.ClassBytes.of(LocalLambdaTest.class.getClassLoader()));
-        byte[] bytes;
-        try (InputStream in = LocalLambdaTest.class.getResourceAsStream("LocalLambdaTest.class")) {
-            bytes = in.readAllBytes();
-        }
-        String listing = Engine.standard(true).generate(bytes, name, desc, hierarchy, Engine.Mode.REVERSE).listing();
-        StringBuilder out = new StringBuilder();
-        for (String line : listing.split("\n")) {
-            if (line.contains("before differentiating: ")) {
-                out.append(line).append('\n');
-            }
-        }
-        return out.toString();
+        return PreparationNotes.of(LocalLambdaTest.class, name, desc);
     }
 }
