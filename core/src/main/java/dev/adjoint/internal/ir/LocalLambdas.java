@@ -78,7 +78,7 @@ final class LocalLambdas implements Opcodes {
                 calls.add(call);
                 sites.add(indy);
                 AbstractInsnNode load = receiver.insns.iterator().next();
-                receivers.add(load.getOpcode() == ALOAD ? load : null);
+                receivers.add(load.getOpcode() == ALOAD && pushedOnlyFor(load, call) ? load : null);
             }
         }
         for (int k = 0; k < calls.size(); k++) {
@@ -131,7 +131,7 @@ final class LocalLambdas implements Opcodes {
 
     /** Whether a jump back goes round {@code insn}, so that it may run more than once per call of the method. */
     private static boolean inLoop(AbstractInsnNode insn, AbstractInsnNode[] code, Map<LabelNode, Integer> position) {
-        int p = m(insn, code);
+        int p = indexOf(insn, code);
         for (int j = 0; j < code.length; j++) {
             for (LabelNode target : Inlining.targets(code[j])) {
                 int h = position.get(target);
@@ -143,7 +143,25 @@ final class LocalLambdas implements Opcodes {
         return false;
     }
 
-    private static int m(AbstractInsnNode insn, AbstractInsnNode[] code) {
+    /**
+     * Whether the value {@code load} pushes can only be {@code call}'s receiver: the two are in one stretch without
+     * labels or jumps, and nothing between them copies, swaps or drops stack values (a {@code dup} of the receiver
+     * would copy what replaces it).
+     */
+    private static boolean pushedOnlyFor(AbstractInsnNode load, AbstractInsnNode call) {
+        for (AbstractInsnNode i = load.getNext(); i != call; i = i.getNext()) {
+            if (i == null || i instanceof LabelNode || i.getType() == AbstractInsnNode.JUMP_INSN) {
+                return false;
+            }
+            int op = i.getOpcode();
+            if (op >= POP && op <= SWAP) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(AbstractInsnNode insn, AbstractInsnNode[] code) {
         for (int i = 0; i < code.length; i++) {
             if (code[i] == insn) {
                 return i;
